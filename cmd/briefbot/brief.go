@@ -1,0 +1,153 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/seeds"
+	"github.com/briefbot/briefbot/summarize"
+)
+
+func briefCommand() *command {
+	return &command{
+		name:    "brief",
+		args:    "[FILE|DIR...]",
+		summary: "print the morning briefing of the seeds or of the given articles",
+		help: `Brief prints a briefing: a headline, then a few sentences chosen across the
+articles, each followed by the outlets that report it, then a line on what was read.
+With no arguments it briefs the articles embedded in briefbot; otherwise it reads each
+FILE as one article and every file inside each DIR (a manifest.json there may give
+titles, outlets, dates and URLs).`,
+		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
+			o := summaryFlags(fs, 120, 6)
+			format := fs.String("format", "text", "output `format`: text, markdown or json")
+			return func(ctx context.Context, e *env, args []string) error {
+				if !slices.Contains([]string{"text", "markdown", "json"}, *format) {
+					return usagef("bad --format %q: want text, markdown or json", *format)
+				}
+				c, s, err := o.summarize(ctx, e, args)
+				if err != nil {
+					return err
+				}
+				b := bot.NewBriefing(c, s)
+				switch *format {
+				case "markdown":
+					return b.WriteMarkdown(e.stdout)
+				case "json":
+					return b.WriteJSON(e.stdout)
+				}
+				return b.WriteText(e.stdout)
+			}
+		},
+	}
+}
+
+func summarizeCommand() *command {
+	return &command{
+		name:    "summarize",
+		args:    "[FILE|DIR...]",
+		summary: "print only the chosen sentences, one a line (for evaluation tools)",
+		help: `Summarize prints the sentences of a summary of the articles, one a line, in reading
+order, with nothing else: the plain form that evaluation tools such as ROUGE read.
+Arguments are as for brief.`,
+		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
+			o := summaryFlags(fs, summarize.DefaultWords, 0)
+			return func(ctx context.Context, e *env, args []string) error {
+				_, s, err := o.summarize(ctx, e, args)
+				if err != nil {
+					return err
+				}
+				var sb strings.Builder
+				for _, p := range s.Sentences {
+					sb.WriteString(p.Text)
+					sb.WriteByte('\n')
+				}
+				_, err = fmt.Fprint(e.stdout, sb.String())
+				return err
+			}
+		},
+	}
+}
+
+// summaryOptions are the flags shared by brief and summarize.
+type summaryOptions struct {
+	words, sentences *int
+	algorithm        *string
+}
+
+func summaryFlags(fs *flag.FlagSet, words, sentences int) *summaryOptions {
+	names := make([]string, len(summarize.Algorithms))
+	for i, a := range summarize.Algorithms {
+		names[i] = string(a)
+	}
+	return &summaryOptions{
+		words:     fs.Int("words", words, "length budget in `N` words"),
+		sentences: fs.Int("sentences", sentences, "at most `N` sentences (0: no limit)"),
+		algorithm: fs.String("algorithm", string(summarize.Coverage), "sentence selection `algorithm`: "+strings.Join(names, " or ")),
+	}
+}
+
+// summarize reads the articles named by args (the seeds when there are none) and
+// summarizes them.
+func (o *summaryOptions) summarize(ctx context.Context, e *env, args []string) (*summarize.Corpus, *summarize.Summary, error) {
+	if *o.words <= 0 {
+		return nil, nil, usagef("bad --words %d: want a positive number", *o.words)
+	}
+	if *o.sentences < 0 {
+		return nil, nil, usagef("bad --sentences %d: want 0 (no limit) or more", *o.sentences)
+	}
+	alg := summarize.Algorithm(*o.algorithm)
+	if !slices.Contains(summarize.Algorithms, alg) {
+		return nil, nil, usagef("bad --algorithm %q: want one of %v", alg, summarize.Algorithms)
+	}
+	src, err := articleSource(args, e)
+	if err != nil {
+		return nil, nil, err
+	}
+	articles, err := src.Articles(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	c := summarize.NewCorpus(articles)
+	s, err := c.Summarize(summarize.Options{Words: *o.words, Sentences: *o.sentences, Algorithm: alg})
+	if err != nil {
+		return nil, nil, fmt.Errorf("summarizing %d %s: %w", len(articles), plural(len(articles), "article", "articles"), err)
+	}
+	return c, s, nil
+}
+
+// articleSource returns the source of the articles named on the command line: the
+// embedded seeds when there are none, otherwise each file and folder.
+func articleSource(paths []string, e *env) (bot.Source, error) {
+	if len(paths) == 0 {
+		return &bot.Files{Name: "the embedded seeds", FS: seeds.FS, Logger: e.log}, nil
+	}
+	var srcs bot.Sources
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("reading articles: %w", err)
+		}
+		if info.IsDir() {
+			srcs = append(srcs, &bot.Files{Name: p, FS: os.DirFS(p), Logger: e.log})
+			continue
+		}
+		// A file is read with the manifest of its folder, if there is one.
+		dir := filepath.Dir(p)
+		srcs = append(srcs, &bot.Files{Name: dir, FS: os.DirFS(dir), Paths: []string{filepath.Base(p)}, Logger: e.log})
+	}
+	return srcs, nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,98 @@
+package summarize
+
+import (
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// An Article is one news report: its text and what is known of where it came from. Every
+// source (the embedded seeds, local folders, feeds) produces Articles.
+type Article struct {
+	// ID identifies the article within its source: a file name, a URL or a feed GUID.
+	ID string
+	// Title is the headline; empty when unknown.
+	Title string
+	// Outlet names the publisher ("CNN", "The Guardian"); empty when unknown.
+	Outlet string
+	// URL is the article's address; empty when unknown.
+	URL string
+	// Published is the publication time; the zero Time when unknown.
+	Published time.Time
+	// Text is the whole text as read, in UTF-8, one paragraph a line. Offsets of sentences
+	// and quotations are byte offsets into Text.
+	Text string
+}
+
+// Source returns the name under which the article is cited: its outlet, or else its title,
+// or else its ID.
+func (a *Article) Source() string {
+	switch {
+	case a.Outlet != "":
+		return a.Outlet
+	case a.Title != "":
+		return a.Title
+	}
+	return a.ID
+}
+
+// headlineLike reports whether a first line reads as a headline rather than as the first
+// paragraph: short, and not ending in sentence punctuation.
+func headlineLike(line string) bool {
+	if line == "" || endsSentence(line) {
+		return false
+	}
+	return wordCount(line) <= 30
+}
+
+// firstLine returns the first non-blank line of text, trimmed.
+func firstLine(text string) string {
+	for text != "" {
+		line, rest, _ := strings.Cut(text, "\n")
+		if line = strings.TrimSpace(line); line != "" {
+			return line
+		}
+		text = rest
+	}
+	return ""
+}
+
+// wordCount counts white-space separated chunks, as ROUGE and most readers count words.
+func wordCount(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		if isSpace(r) {
+			in = false
+		} else if !in {
+			in = true
+			n++
+		}
+	}
+	return n
+}
+
+// sameText reports whether a and b are equal when white space and case are ignored.
+func sameText(a, b string) bool {
+	next := func(s string) (rune, string) {
+		for s != "" {
+			r, n := utf8.DecodeRuneInString(s)
+			s = s[n:]
+			if !isSpace(r) {
+				return unicode.ToLower(r), s
+			}
+		}
+		return -1, ""
+	}
+	for {
+		var ra, rb rune
+		ra, a = next(a)
+		rb, b = next(b)
+		if ra != rb {
+			return false
+		}
+		if ra < 0 {
+			return true
+		}
+	}
+}

@@ -1,0 +1,170 @@
+package summarize
+
+import (
+	"runtime"
+	"sync"
+)
+
+// A Sentence is one unit of a Document: its Span in the article's text, and why it is not
+// summary material, if it is not.
+type Sentence struct {
+	Span
+	// Skip is empty for a sentence a summary may use, or else says why it may not: one of
+	// the Skip* reasons.
+	Skip string
+}
+
+// A Document is an Article cut into sentences.
+type Document struct {
+	Article
+	Sentences []Sentence
+}
+
+// Text returns the text of the document's i-th sentence as it should read in a summary:
+// without a leading dateline, with white space collapsed and typographic quotation marks.
+func (d *Document) Text(i int) string {
+	s := d.Sentences[i]
+	return cleanText(d.Article.Text[s.Start:s.End])
+}
+
+// A Corpus is a set of articles analysed once for summaries and quotations: segmented into
+// sentences, cleared of boilerplate and tokenized into stemmed terms. It is safe for
+// concurrent use once built.
+type Corpus struct {
+	// Docs holds one Document per article, in the order of the articles.
+	Docs []*Document
+
+	vocab  vocabulary
+	units  []unit    // every sentence of every document, document by document
+	terms  []int32   // the terms of all units; units[i] has terms[units[i].lo:units[i].hi]
+	first  []int32   // first[d] is the index in units of document d's first sentence
+	titles [][]int32 // titles[d] holds the terms of document d's title
+}
+
+// A unit is the analysis of one sentence.
+type unit struct {
+	doc, sent int32 // document index, sentence index in the document
+	pos       int32 // position among the document's usable sentences; -1 for skipped ones
+	words     int32 // words of the sentence as it reads in a summary
+	lo, hi    int32 // its terms in Corpus.terms
+}
+
+// usable reports whether the unit may be used in a summary.
+func (u *unit) usable() bool { return u.pos >= 0 }
+
+// NewCorpus analyses articles. The work is spread over the available processors; the
+// result depends only on the articles.
+func NewCorpus(articles []Article) *Corpus {
+	c := &Corpus{Docs: make([]*Document, len(articles))}
+	type parsed struct {
+		units  []unit
+		terms  []int32
+		title  []int32
+		worker int
+	}
+	results := make([]parsed, len(articles))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(articles)/4))
+	lexicons := make([]*lexicon, workers)
+	var wg sync.WaitGroup
+	next := make(chan int, workers)
+	for w := range workers {
+		lexicons[w] = newLexicon()
+		wg.Go(func() {
+			lx := lexicons[w]
+			for i := range next {
+				doc, units, terms := analyse(&articles[i], lx)
+				c.Docs[i] = doc
+				title := lx.tokenize(nil, articles[i].Title)
+				results[i] = parsed{units, terms, title, w}
+			}
+		})
+	}
+	for i := range articles {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	remaps := make([][]int32, workers)
+	for w, lx := range lexicons {
+		remaps[w] = c.vocab.merge(lx)
+	}
+	nUnits, nTerms := 0, 0
+	for _, r := range results {
+		nUnits += len(r.units)
+		nTerms += len(r.terms)
+	}
+	c.units = make([]unit, 0, nUnits)
+	c.terms = make([]int32, 0, nTerms)
+	c.first = make([]int32, len(articles)+1)
+	c.titles = make([][]int32, len(articles))
+	for d, r := range results {
+		c.first[d] = int32(len(c.units))
+		remap := remaps[r.worker]
+		for k, t := range r.title {
+			r.title[k] = remap[t]
+		}
+		c.titles[d] = r.title
+		base := int32(len(c.terms))
+		for _, t := range r.terms {
+			c.terms = append(c.terms, remap[t])
+		}
+		for _, u := range r.units {
+			u.doc = int32(d)
+			u.lo += base
+			u.hi += base
+			c.units = append(c.units, u)
+		}
+	}
+	c.first[len(articles)] = int32(len(c.units))
+	return c
+}
+
+// analyse segments one article, marks its boilerplate and tokenizes its sentences with lx.
+func analyse(a *Article, lx *lexicon) (*Document, []unit, []int32) {
+	spans := Segment(a.Text)
+	doc := &Document{Article: *a, Sentences: make([]Sentence, len(spans))}
+	titlePara := -1
+	if len(spans) > 0 {
+		first := spans[0]
+		line := firstLine(a.Text)
+		if (a.Title != "" && sameText(line, a.Title)) || (a.Title == "" && headlineLike(line)) {
+			titlePara = first.Para
+		}
+	}
+	units := make([]unit, len(spans))
+	terms := make([]int32, 0, len(a.Text)/6)
+	pos := int32(0)
+	prevPara := -1
+	for i, sp := range spans {
+		if sp.Para != prevPara {
+			// A dateline opens the paragraph: the sentence starts after it.
+			if n := datelineEnd(a.Text[sp.Start:sp.End]); n < sp.End-sp.Start {
+				sp.Start += n
+			}
+			prevPara = sp.Para
+		}
+		text := a.Text[sp.Start:sp.End]
+		skip := SkipTitle
+		if sp.Para != titlePara {
+			skip = skipReason(text, sp.Kind)
+		}
+		doc.Sentences[i] = Sentence{Span: sp, Skip: skip}
+		u := unit{sent: int32(i), pos: -1, lo: int32(len(terms))}
+		terms = lx.tokenize(terms, text)
+		u.hi = int32(len(terms))
+		u.words = int32(wordCount(cleanText(text)))
+		if skip == "" {
+			u.pos = pos
+			pos++
+		}
+		units[i] = u
+	}
+	return doc, units, terms
+}
+
+// tokens returns the terms of unit i.
+func (c *Corpus) tokens(i int) []int32 {
+	u := &c.units[i]
+	return c.terms[u.lo:u.hi]
+}

@@ -1,0 +1,331 @@
+package summarize
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+)
+
+// Errors returned by Summarize.
+var (
+	// ErrNoArticles means there was nothing to summarize.
+	ErrNoArticles = errors.New("summarize: no articles")
+	// ErrNoSentences means the articles hold no sentence fit for a summary: they are
+	// empty, all boilerplate, or text without sentence punctuation.
+	ErrNoSentences = errors.New("summarize: no sentences fit for a summary")
+)
+
+// An Algorithm is a way of choosing sentences.
+type Algorithm string
+
+// The algorithms. Both see the same sentences, obey the same budget and merge
+// near-duplicates the same way; they differ in how they choose.
+const (
+	// Coverage, the default, picks the sentences that together cover the most weighted
+	// concepts (word pairs and words), where a concept weighs more the more articles
+	// report it and the earlier they do. A concept counts once, however many chosen
+	// sentences carry it, so the summary does not repeat itself.
+	Coverage Algorithm = "coverage"
+	// LexRank is the classic baseline (Erkan and Radev, 2004): continuous LexRank
+	// centrality over TF-IDF cosine similarity, computed by power iteration, then the
+	// most central sentences that are not too similar to one already chosen.
+	LexRank Algorithm = "lexrank"
+)
+
+// Algorithms lists the algorithms, the default first.
+var Algorithms = []Algorithm{Coverage, LexRank}
+
+// DefaultWords is the budget when Options.Words is 0.
+const DefaultWords = 100
+
+// Options control a summary. The zero value asks for about DefaultWords words chosen by
+// Coverage.
+type Options struct {
+	// Words is the length budget in words. The summary stops once it reaches it; its last
+	// sentence may run past the budget, but by less than half of its own length.
+	Words int
+	// Sentences, if positive, caps the number of sentences.
+	Sentences int
+	// Algorithm chooses the sentences; empty means Coverage.
+	Algorithm Algorithm
+}
+
+// A Summary is a set of sentences chosen from a corpus, in reading order.
+type Summary struct {
+	Sentences []Pick
+	// Headline is the title that best names what the summary is about; empty when no
+	// article has a title. HeadlineDoc is the document it belongs to, or -1.
+	Headline    string
+	HeadlineDoc int
+}
+
+// A Pick is a sentence chosen for a summary.
+type Pick struct {
+	// Doc and Sentence locate the sentence: Corpus.Docs[Doc].Sentences[Sentence].
+	Doc, Sentence int
+	// Text is the sentence as it reads in the summary.
+	Text string
+	// Also lists the sentences of other documents that say the same thing, so that the
+	// summary can cite every outlet that reports it. It is ordered by document.
+	Also []Ref
+	// Score is the value the algorithm gave the sentence when it chose it; higher is
+	// better, and scores are comparable only within one summary.
+	Score float64
+}
+
+// A Ref locates a sentence: Corpus.Docs[Doc].Sentences[Sentence].
+type Ref struct{ Doc, Sentence int }
+
+// Docs returns the documents that carry the pick: its own first, then those of Also.
+func (p *Pick) Docs() []int {
+	docs := []int{p.Doc}
+	for _, r := range p.Also {
+		if !slices.Contains(docs, r.Doc) {
+			docs = append(docs, r.Doc)
+		}
+	}
+	return docs
+}
+
+// Summarize analyses articles and summarizes them; see Corpus.Summarize.
+func Summarize(articles []Article, opt Options) (*Summary, error) {
+	if len(articles) == 0 {
+		return nil, ErrNoArticles
+	}
+	return NewCorpus(articles).Summarize(opt)
+}
+
+// Summarize chooses sentences from the corpus. The same corpus and options always give
+// the same summary.
+func (c *Corpus) Summarize(opt Options) (*Summary, error) {
+	if len(c.Docs) == 0 {
+		return nil, ErrNoArticles
+	}
+	if opt.Words < 0 || opt.Sentences < 0 {
+		return nil, fmt.Errorf("summarize: budget of %d words and %d sentences: must not be negative", opt.Words, opt.Sentences)
+	}
+	if opt.Words == 0 {
+		opt.Words = DefaultWords
+	}
+	cands := c.candidates()
+	if len(cands) == 0 {
+		return nil, ErrNoSentences
+	}
+	var (
+		picked []int
+		scores []float64
+		w      *weights
+	)
+	switch opt.Algorithm {
+	case Coverage, "":
+		w = c.conceptWeights(defaultParams)
+		picked, scores = c.coverage(cands, w, opt, defaultParams)
+	case LexRank:
+		picked, scores = c.lexRank(cands, opt)
+	default:
+		return nil, fmt.Errorf("summarize: unknown algorithm %q (want %v)", opt.Algorithm, Algorithms)
+	}
+	if len(picked) == 0 {
+		return nil, ErrNoSentences
+	}
+	s := &Summary{HeadlineDoc: -1}
+	dups := c.duplicates(picked)
+	for i, u := range picked {
+		un := &c.units[u]
+		s.Sentences = append(s.Sentences, Pick{
+			Doc:      int(un.doc),
+			Sentence: int(un.sent),
+			Text:     c.Docs[un.doc].Text(int(un.sent)),
+			Also:     dups[i],
+			Score:    scores[i],
+		})
+	}
+	c.order(s.Sentences)
+	if w == nil {
+		w = c.conceptWeights(defaultParams)
+	}
+	s.HeadlineDoc, s.Headline = c.headline(s.Sentences, w)
+	return s, nil
+}
+
+// Length limits of candidate sentences, in words: shorter ones carry too little, longer
+// ones are usually run-on lists or missed sentence ends.
+const (
+	minWords = 6
+	maxWords = 60
+)
+
+// candidates returns the units a summary may use.
+func (c *Corpus) candidates() []int {
+	var out []int
+	for i := range c.units {
+		u := &c.units[i]
+		if u.usable() && u.words >= minWords && u.words <= maxWords && u.hi > u.lo {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// budget tracks the length of a summary being built.
+type budget struct {
+	words, sentences int // limits
+	used, count      int
+}
+
+// fits reports whether a sentence of n words may still be added: at least half of it must
+// fall within the word budget.
+func (b *budget) fits(n int) bool {
+	if b.full() {
+		return false
+	}
+	return b.used+(n+1)/2 <= b.words
+}
+
+func (b *budget) add(n int) { b.used += n; b.count++ }
+
+func (b *budget) full() bool {
+	return b.used >= b.words || (b.sentences > 0 && b.count >= b.sentences)
+}
+
+// order sorts picks for reading: lead material first (by the sentence's relative position
+// in its article), then older articles first, then by document.
+func (c *Corpus) order(picks []Pick) {
+	rel := func(p *Pick) float64 {
+		u := &c.units[int(c.first[p.Doc])+p.Sentence]
+		n := c.usableCount(p.Doc)
+		return float64(u.pos) / float64(max(n, 1))
+	}
+	slices.SortStableFunc(picks, func(a, b Pick) int {
+		ra, rb := rel(&a), rel(&b)
+		if ra != rb {
+			return cmp.Compare(ra, rb)
+		}
+		if ta, tb := c.Docs[a.Doc].Published, c.Docs[b.Doc].Published; !ta.Equal(tb) {
+			return ta.Compare(tb)
+		}
+		return cmp.Or(cmp.Compare(a.Doc, b.Doc), cmp.Compare(a.Sentence, b.Sentence))
+	})
+}
+
+// usableCount returns how many sentences of document d a summary may use.
+func (c *Corpus) usableCount(d int) int {
+	n := 0
+	for i := c.first[d]; i < c.first[d+1]; i++ {
+		if c.units[i].usable() {
+			n++
+		}
+	}
+	return n
+}
+
+// duplicateSim is the cosine similarity (of content-term sets) above which sentences of two
+// documents count as saying the same thing.
+const duplicateSim = 0.5
+
+// duplicates finds, for each picked unit, the usable sentences of other documents that say
+// nearly the same thing.
+func (c *Corpus) duplicates(picked []int) [][]Ref {
+	out := make([][]Ref, len(picked))
+	sets := make([]map[int32]bool, len(picked))
+	for i, u := range picked {
+		sets[i] = c.contentSet(u)
+	}
+	// One pass over all usable units, comparing each with the few picks.
+	for j := range c.units {
+		uj := &c.units[j]
+		if !uj.usable() {
+			continue
+		}
+		var set map[int32]bool
+		for i, u := range picked {
+			if u == j || c.units[u].doc == uj.doc || len(sets[i]) == 0 {
+				continue
+			}
+			if set == nil {
+				set = c.contentSet(j)
+				if len(set) == 0 {
+					break
+				}
+			}
+			if cosineSets(sets[i], set) >= duplicateSim {
+				out[i] = append(out[i], Ref{Doc: int(uj.doc), Sentence: int(uj.sent)})
+			}
+		}
+	}
+	return out
+}
+
+// contentSet returns the distinct content terms of unit i.
+func (c *Corpus) contentSet(i int) map[int32]bool {
+	set := make(map[int32]bool)
+	for _, t := range c.tokens(i) {
+		if !c.vocab.stop[t] {
+			set[t] = true
+		}
+	}
+	return set
+}
+
+func cosineSets(a, b map[int32]bool) float64 {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	n := 0
+	for t := range a {
+		if b[t] {
+			n++
+		}
+	}
+	return float64(n) / math.Sqrt(float64(len(a))*float64(len(b)))
+}
+
+// headline returns the title that best names the summary: the one whose words and word
+// pairs weigh most, with a preference for the articles the summary quotes.
+func (c *Corpus) headline(picks []Pick, w *weights) (int, string) {
+	best, bestScore := -1, 0.0
+	for d, title := range c.titles {
+		if len(title) == 0 {
+			continue
+		}
+		score := 0.0
+		seen := make(map[int32]bool)
+		content := 0
+		for k, t := range title {
+			keys := []uint64{conceptKey(t, -1)}
+			if c.vocab.stop[t] {
+				keys = keys[:0]
+			} else {
+				content++
+			}
+			if k > 0 && !(c.vocab.stop[t] && c.vocab.stop[title[k-1]]) {
+				keys = append(keys, conceptKey(title[k-1], t))
+			}
+			for _, key := range keys {
+				if id, ok := w.ids[key]; ok && !seen[id] {
+					seen[id] = true
+					score += w.weight[id]
+				}
+			}
+		}
+		if content == 0 {
+			continue
+		}
+		score /= math.Sqrt(float64(content))
+		for i := range picks {
+			if slices.Contains(picks[i].Docs(), d) {
+				score *= 1.5
+				break
+			}
+		}
+		if score > bestScore {
+			best, bestScore = d, score
+		}
+	}
+	if best < 0 {
+		return -1, ""
+	}
+	return best, cleanText(c.Docs[best].Title)
+}

@@ -1,0 +1,125 @@
+package summarize
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+)
+
+// maxWordBytes bounds the words that become terms; longer runs are URLs, hashes or noise.
+const maxWordBytes = 40
+
+// A lexicon turns words into term numbers. Each worker of NewCorpus has its own, so that
+// tokenizing needs no locks; merge maps them onto one vocabulary afterwards.
+type lexicon struct {
+	ids   map[string]int32 // lower-case word → local term
+	stems []string         // local term → stem
+	stop  []bool           // local term → the word is a stop word
+}
+
+func newLexicon() *lexicon {
+	return &lexicon{ids: make(map[string]int32, 4096)}
+}
+
+// tokenize appends the terms of the words of s to dst. Words are runs of letters and
+// digits, lower-cased and stemmed; the "s" of "Putin’s" and the "t" of "don’t" are dropped.
+func (lx *lexicon) tokenize(dst []int32, s string) []int32 {
+	var buf [maxWordBytes + utf8.UTFMax]byte
+	w := buf[:0]
+	long := false   // the current word is too long to keep
+	apos := false   // the current word follows an apostrophe inside a word
+	inWord := false // the previous rune belongs to a word
+	for i := 0; i <= len(s); {
+		r, n := rune(0), 1
+		if i < len(s) {
+			if c := s[i]; c < utf8.RuneSelf {
+				r = rune(c)
+			} else {
+				r, n = utf8.DecodeRuneInString(s[i:])
+			}
+		}
+		switch {
+		case i < len(s) && ('a' <= r && r <= 'z' || '0' <= r && r <= '9'):
+			w = append(w, byte(r))
+		case i < len(s) && 'A' <= r && r <= 'Z':
+			w = append(w, byte(r+'a'-'A'))
+		case i < len(s) && r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			w = utf8.AppendRune(w, unicode.ToLower(r))
+		default:
+			if len(w) > 0 && !long && !(apos && isClitic(w)) {
+				dst = append(dst, lx.term(w))
+			}
+			apos = inWord && (r == '\'' || r == '’') && i+n < len(s) && isWordByte(s[i+n])
+			w, long, inWord = w[:0], false, false
+			i += n
+			continue
+		}
+		inWord = true
+		if len(w) > maxWordBytes {
+			long, w = true, w[:0]
+		}
+		i += n
+	}
+	return dst
+}
+
+func isWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c >= utf8.RuneSelf
+}
+
+// isClitic reports whether w, which follows an apostrophe, is a clitic ("s", "t", "ll").
+func isClitic(w []byte) bool {
+	switch string(w) {
+	case "s", "t", "d", "m", "ll", "re", "ve":
+		return true
+	}
+	return false
+}
+
+// term returns the local term of the lower-case word w, stemming it on first sight.
+func (lx *lexicon) term(w []byte) int32 {
+	if id, ok := lx.ids[string(w)]; ok {
+		return id
+	}
+	word := string(w)
+	stop := english.IsStopWord(word)
+	stem := word
+	if !stop {
+		stem = english.Stem(word, true)
+	}
+	id := int32(len(lx.stems))
+	lx.ids[word] = id
+	lx.stems = append(lx.stems, stem)
+	lx.stop = append(lx.stop, stop)
+	return id
+}
+
+// A vocabulary numbers the stems of a whole corpus.
+type vocabulary struct {
+	ids   map[string]int32
+	stems []string
+	stop  []bool
+}
+
+// merge adds the terms of lx to v and returns the mapping from lx's terms to v's.
+func (v *vocabulary) merge(lx *lexicon) []int32 {
+	if v.ids == nil {
+		v.ids = make(map[string]int32, len(lx.stems))
+	}
+	remap := make([]int32, len(lx.stems))
+	for local, stem := range lx.stems {
+		id, ok := v.ids[stem]
+		if !ok {
+			id = int32(len(v.stems))
+			v.ids[stem] = id
+			v.stems = append(v.stems, stem)
+			v.stop = append(v.stop, lx.stop[local])
+		}
+		remap[local] = id
+	}
+	return remap
+}
+
+// size returns the number of terms.
+func (v *vocabulary) size() int { return len(v.stems) }
