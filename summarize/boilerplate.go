@@ -33,7 +33,7 @@ var boilerplate = []struct {
 	{regexp.MustCompile(`(?i)\b(this|the) (story|article|report|post|headline and story|headline) (has|have) been updated\b|\b(story|article) (was|is being) updated\b|^(updated|last updated|first published|published)\b.{0,40}\d|^(correction|clarification|editor['’]?s note)\b|^an earlier version of this\b|^this is a (developing|breaking) (story|news)`), SkipUpdate},
 	{regexp.MustCompile(`(?i)©|\(c\) ?\d{4}|\bcopyright\b|all rights reserved|™|^the-[a-z]+-wire$`), SkipCopyright},
 	{regexp.MustCompile(`(?i)^(photo|image|picture|video|file photo|credit|caption|pictured)s?\s*[:|]|\b(getty images|via getty|ap photo|afp photo|reuters/|/ ?reuters$)\b|^\(?(photo|image|video) (by|courtesy)\b`), SkipCaption},
-	{regexp.MustCompile(`(?i)^(read more|also read|related( stories| articles| coverage)?\s*[:|]|see also|sign up|subscribe|click here|follow us|download (the|our)|watch\s*:|listen\s*:|advertisement|share this|more\s*:|read\s*:|recommended|most read|trending)\b|\bnewsletter\b|\bsign up (for|to)\b`), SkipPromo},
+	{regexp.MustCompile(`(?i)^(read more|also read|related( stories| articles| coverage)?\s*[:|]|see also|sign up|subscribe|click here|follow us|download (the|our)|watch\s*:|listen\s*:|advertisement|share this|more\s*:|read\s*:|recommended|most read|trending)\b|\b(sign up|subscribe)\b.{0,40}\b(newsletter|alerts|updates)\b`), SkipPromo},
 }
 
 // skipReason returns why the sentence s (Kind k) is not summary material, or "".
@@ -90,6 +90,34 @@ func datelineEnd(s string) int {
 		return m[1]
 	}
 	return 0
+}
+
+// connectiveRE matches a discourse connective that opens a sentence ("But", "However,").
+// Out of its article the connective points at a sentence the reader has not seen, so a
+// summary leaves it out.
+var connectiveRE = regexp.MustCompile(`^(?:But|And|Yet|So|Still|However|Meanwhile|Also|Moreover|Furthermore|Nevertheless|Nonetheless|Instead|Indeed|Separately|Similarly|Likewise|Thus|Therefore|Besides|Crucially|In addition|In contrast|By contrast|On the other hand|At the same time|In fact|Of course|As a result|After all|Even so)(?:,\s*|\s+)`)
+
+// connectiveEnd returns the length of a connective that opens sentence s, or 0. It keeps
+// the connective when what follows it does not start like a sentence.
+func connectiveEnd(s string) int {
+	m := connectiveRE.FindStringIndex(s)
+	if m == nil || m[1] >= len(s) {
+		return 0
+	}
+	r, _ := utf8.DecodeRuneInString(s[m[1]:])
+	if !unicode.IsLetter(r) && !isOpener(r) && !unicode.IsDigit(r) {
+		return 0
+	}
+	return m[1]
+}
+
+// capitalize upper-cases the first letter of s.
+func capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if !unicode.IsLower(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // cleanText returns s as it should read in a summary: white space collapsed, TeX-style

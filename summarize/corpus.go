@@ -12,6 +12,9 @@ type Sentence struct {
 	// Skip is empty for a sentence a summary may use, or else says why it may not: one of
 	// the Skip* reasons.
 	Skip string
+	// Trim is the length of what a summary leaves out at the start of the sentence: a
+	// dateline ("(CNN) —") or a connective ("But", "However,").
+	Trim int
 }
 
 // A Document is an Article cut into sentences.
@@ -24,7 +27,11 @@ type Document struct {
 // without a leading dateline, with white space collapsed and typographic quotation marks.
 func (d *Document) Text(i int) string {
 	s := d.Sentences[i]
-	return cleanText(d.Article.Text[s.Start:s.End])
+	text := cleanText(d.Article.Text[s.Start+s.Trim : s.End])
+	if s.Trim > 0 {
+		text = capitalize(text)
+	}
+	return text
 }
 
 // A Corpus is a set of articles analysed once for summaries and quotations: segmented into
@@ -74,7 +81,7 @@ func NewCorpus(articles []Article) *Corpus {
 			for i := range next {
 				doc, units, terms := analyse(&articles[i], lx)
 				c.Docs[i] = doc
-				title := lx.tokenize(nil, articles[i].Title)
+				title := lx.tokenize(nil, articles[i].Title, false)
 				results[i] = parsed{units, terms, title, w}
 			}
 		})
@@ -137,21 +144,24 @@ func analyse(a *Article, lx *lexicon) (*Document, []unit, []int32) {
 	pos := int32(0)
 	prevPara := -1
 	for i, sp := range spans {
+		text := a.Text[sp.Start:sp.End]
+		trim := 0
 		if sp.Para != prevPara {
-			// A dateline opens the paragraph: the sentence starts after it.
-			if n := datelineEnd(a.Text[sp.Start:sp.End]); n < sp.End-sp.Start {
-				sp.Start += n
+			// A dateline that opens a paragraph is not part of its first sentence.
+			if n := datelineEnd(text); n < len(text) {
+				trim = n
 			}
 			prevPara = sp.Para
 		}
-		text := a.Text[sp.Start:sp.End]
+		trim += connectiveEnd(text[trim:])
+		text = text[trim:]
 		skip := SkipTitle
 		if sp.Para != titlePara {
 			skip = skipReason(text, sp.Kind)
 		}
-		doc.Sentences[i] = Sentence{Span: sp, Skip: skip}
+		doc.Sentences[i] = Sentence{Span: sp, Skip: skip, Trim: trim}
 		u := unit{sent: int32(i), pos: -1, lo: int32(len(terms))}
-		terms = lx.tokenize(terms, text)
+		terms = lx.tokenize(terms, text, skip == "")
 		u.hi = int32(len(terms))
 		u.words = int32(wordCount(cleanText(text)))
 		if skip == "" {

@@ -5,26 +5,32 @@ import (
 	"math"
 )
 
-// params are the constants of the Coverage algorithm, tuned once on the DUC 2004 dev topics
+// params are the constants of the Coverage algorithm, fitted and tuned once
 // (docs/quality.md) and used for every input.
 type params struct {
-	unigram  float64 // weight of a content word relative to a word pair
-	posScale float64 // position prior: an occurrence in usable sentence p weighs 1 + posBoost·posScale/(posScale+p)
-	posBoost float64
-	repeat   float64 // weight of each further occurrence of a concept in one document
-	minDF    int     // in corpora of 3 or more documents, concepts in fewer documents weigh nothing
-	lenExp   float64 // a sentence's gain is divided by its length to this power
-	lead     float64 // bonus factor for a sentence by its position: 1 + lead·posScale/(posScale+p)
+	// model is a logistic model of the chance that a human summary uses a concept:
+	// an intercept, then one coefficient per feature (see features).
+	model     [nFeatures + 1]float64
+	unigram   float64 // weight of a single word relative to a word pair
+	posScale  float64 // scale of the sentence position prior
+	lead      float64 // bonus for early sentences: a score is multiplied by 1 + lead·posScale/(posScale+p)
+	lenExp    float64 // a sentence's gain is divided by its length to this power
+	minWords  int     // length limits of candidate sentences, in words
+	maxWords  int
+	overshoot float64 // the last sentence may run past the budget by this share of its length
 }
 
 var defaultParams = params{
-	unigram:  0.2,
-	posScale: 3,
-	posBoost: 0.5,
-	repeat:   0.0,
-	minDF:    2,
-	lenExp:   0.6,
-	lead:     0.1,
+	// Fitted on the Multi-News validation sample (docs/quality.md).
+	//          bias    share  logdf  logtf  lead    inv    best   bigram stop  caps   num    title
+	model:     [nFeatures + 1]float64{-5.109, 0.853, 1.235, 1.020, -1.666, 2.346, 0.962, 0, 0.080, 0.061, 0.143, 0.956},
+	unigram:   0.2,
+	posScale:  3,
+	lead:      0.1,
+	lenExp:    1,
+	minWords:  6,
+	maxWords:  60,
+	overshoot: 1,
 }
 
 // weights holds the concepts of a corpus and what each is worth.
@@ -39,7 +45,11 @@ func conceptKey(a, b int32) uint64 { return uint64(uint32(a))<<32 | uint64(uint3
 // forConcepts calls fn with each concept of unit i: every pair of adjacent terms that are
 // not both stop words, and every content word.
 func (c *Corpus) forConcepts(i int, fn func(key uint64, unigram bool)) {
-	toks := c.tokens(i)
+	c.forTermConcepts(c.tokens(i), fn)
+}
+
+// forTermConcepts calls fn with each concept of a run of terms.
+func (c *Corpus) forTermConcepts(toks []int32, fn func(key uint64, unigram bool)) {
 	stop := c.vocab.stop
 	for k, t := range toks {
 		if !stop[t] {
@@ -51,47 +61,122 @@ func (c *Corpus) forConcepts(i int, fn func(key uint64, unigram bool)) {
 	}
 }
 
-// conceptWeights weighs every concept of the usable sentences: a concept is worth the sum,
-// over the documents that mention it, of a position prior at its first mention there.
-func (c *Corpus) conceptWeights(p params) *weights {
-	w := &weights{ids: make(map[uint64]int32, len(c.terms))}
-	var df []int32
-	seen := make(map[int32]int32) // concept → last document that counted it
+// A conceptStat summarises where a concept occurs in a corpus.
+type conceptStat struct {
+	df, tf int32   // documents and usable sentences that hold it
+	lead   int32   // documents that hold it in one of their first two usable sentences
+	inv    float64 // sum over documents of 1/(1+p), p the position of its first usable sentence there
+	best   float64 // the largest of those terms
+	title  bool    // some title holds it
+}
+
+// Features of a concept, in the order of params.model after its intercept.
+const (
+	featShare  = iota // df / documents
+	featLogDF         // log(1+df)
+	featLogTF         // log(1+tf)
+	featLead          // lead / documents
+	featInv           // inv / documents
+	featBest          // best
+	featBigram        // 1 for a word pair
+	featStop          // 1 for a word pair with a stop word
+	featCaps          // share of capitalised mid-sentence occurrences (mean over the words)
+	featNumber        // 1 if a word is a number
+	featTitle         // 1 if a title holds it
+	nFeatures
+)
+
+// features describes concept key with stat st in a corpus of n documents.
+func (c *Corpus) features(key uint64, st *conceptStat, n int) [nFeatures]float64 {
+	var x [nFeatures]float64
+	fn := float64(n)
+	x[featShare] = float64(st.df) / fn
+	x[featLogDF] = math.Log1p(float64(st.df))
+	x[featLogTF] = math.Log1p(float64(st.tf))
+	x[featLead] = float64(st.lead) / fn
+	x[featInv] = st.inv / fn
+	x[featBest] = st.best
+	a, b := int32(key>>32), int32(uint32(key))-1
+	words := []int32{a}
+	if b >= 0 {
+		words = append(words, b)
+		x[featBigram] = 1
+		if c.vocab.stop[a] || c.vocab.stop[b] {
+			x[featStop] = 1
+		}
+	}
+	for _, t := range words {
+		x[featCaps] += c.vocab.capShare(t) / float64(len(words))
+		if stem := c.vocab.stems[t]; stem != "" && stem[0] >= '0' && stem[0] <= '9' {
+			x[featNumber] = 1
+		}
+	}
+	if st.title {
+		x[featTitle] = 1
+	}
+	return x
+}
+
+// conceptStats gathers the concepts of the usable sentences and where they occur.
+func (c *Corpus) conceptStats() (map[uint64]int32, []conceptStat) {
+	ids := make(map[uint64]int32, len(c.terms))
+	var stats []conceptStat
+	var stamp []int32 // stamp[id] == d+1: concept id already counted for document d
 	for d := range c.Docs {
-		clear(seen)
 		for i := c.first[d]; i < c.first[d+1]; i++ {
 			u := &c.units[i]
 			if !u.usable() {
 				continue
 			}
-			prior := 1 + p.posBoost*p.posScale/(p.posScale+float64(u.pos))
-			c.forConcepts(int(i), func(key uint64, unigram bool) {
-				id, ok := w.ids[key]
+			inv := 1 / (1 + float64(u.pos))
+			c.forConcepts(int(i), func(key uint64, _ bool) {
+				id, ok := ids[key]
 				if !ok {
-					id = int32(len(w.weight))
-					w.ids[key] = id
-					w.weight = append(w.weight, 0)
-					df = append(df, 0)
+					id = int32(len(stats))
+					ids[key] = id
+					stats = append(stats, conceptStat{})
+					stamp = append(stamp, 0)
 				}
-				scale := 1.0
-				if unigram {
-					scale = p.unigram
-				}
-				if _, counted := seen[id]; counted {
-					w.weight[id] += p.repeat * scale
+				st := &stats[id]
+				st.tf++
+				if stamp[id] == int32(d+1) {
 					return
 				}
-				seen[id] = int32(d)
-				df[id]++
-				w.weight[id] += prior * scale
+				stamp[id] = int32(d + 1)
+				st.df++
+				st.inv += inv
+				st.best = max(st.best, inv)
+				if u.pos < 2 {
+					st.lead++
+				}
 			})
 		}
 	}
-	if len(c.Docs) >= 3 {
-		for id := range w.weight {
-			if int(df[id]) < p.minDF {
-				w.weight[id] = 0
+	for _, title := range c.titles {
+		c.forTermConcepts(title, func(key uint64, _ bool) {
+			if id, ok := ids[key]; ok {
+				stats[id].title = true
 			}
+		})
+	}
+	return ids, stats
+}
+
+// conceptWeights weighs every concept of the usable sentences by the model of p: the
+// estimated chance that a human summary of the corpus would use it.
+func (c *Corpus) conceptWeights(p params) *weights {
+	ids, stats := c.conceptStats()
+	w := &weights{ids: ids, weight: make([]float64, len(stats))}
+	n := len(c.Docs)
+	for key, id := range ids {
+		x := c.features(key, &stats[id], n)
+		z := p.model[0]
+		for f, v := range x {
+			z += p.model[f+1] * v
+		}
+		w.weight[id] = 1 / (1 + math.Exp(-z))
+		if uint32(key) == 0 {
+			w.weight[id] *= p.unigram
 		}
 	}
 	return w
@@ -132,7 +217,7 @@ func (c *Corpus) coverage(cands []int, w *weights, opt Options, p params) ([]int
 		}
 	}
 	heap.Init(&h)
-	b := budget{words: opt.Words, sentences: opt.Sentences}
+	b := budget{words: opt.Words, sentences: opt.Sentences, overshoot: p.overshoot}
 	var picked []int
 	var scores []float64
 	for h.Len() > 0 && !b.full() {

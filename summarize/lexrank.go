@@ -42,7 +42,7 @@ func (c *Corpus) lexRank(cands []int, opt Options) ([]int, []float64) {
 		order[k] = k
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(rank[b], rank[a]) })
-	b := budget{words: opt.Words, sentences: opt.Sentences}
+	b := budget{words: opt.Words, sentences: opt.Sentences, overshoot: 0.5}
 	var picked []int
 	var scores []float64
 	var chosen []int

@@ -416,7 +416,12 @@ func isBoundary(text string, sent, run, after, next, end, dots int, last byte, q
 		return true
 	}
 	prev := wordBefore(text, sent, run)
-	switch abbreviationKind(prev) {
+	kind := abbreviationKind(prev)
+	if kind == abbrevTitle && capitalizedBefore(text, sent, run-len(prev)) {
+		// "Hun Sen.": a name that looks like a title.
+		kind = abbrevOther
+	}
+	switch kind {
 	case abbrevTitle:
 		return false
 	case abbrevOther:
@@ -450,6 +455,17 @@ func wordBefore(text string, start, end int) string {
 		i -= n
 	}
 	return text[i:end]
+}
+
+// capitalizedBefore reports whether the word that ends just before text[end] (after one
+// space) is capitalised.
+func capitalizedBefore(text string, start, end int) bool {
+	if end-1 <= start || text[end-1] != ' ' {
+		return false
+	}
+	w := wordBefore(text, start, end-1)
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
 }
 
 type abbrev uint8

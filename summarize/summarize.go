@@ -100,6 +100,10 @@ func Summarize(articles []Article, opt Options) (*Summary, error) {
 // Summarize chooses sentences from the corpus. The same corpus and options always give
 // the same summary.
 func (c *Corpus) Summarize(opt Options) (*Summary, error) {
+	return c.summarize(opt, defaultParams)
+}
+
+func (c *Corpus) summarize(opt Options, p params) (*Summary, error) {
 	if len(c.Docs) == 0 {
 		return nil, ErrNoArticles
 	}
@@ -109,7 +113,7 @@ func (c *Corpus) Summarize(opt Options) (*Summary, error) {
 	if opt.Words == 0 {
 		opt.Words = DefaultWords
 	}
-	cands := c.candidates()
+	cands := c.candidates(p)
 	if len(cands) == 0 {
 		return nil, ErrNoSentences
 	}
@@ -120,8 +124,8 @@ func (c *Corpus) Summarize(opt Options) (*Summary, error) {
 	)
 	switch opt.Algorithm {
 	case Coverage, "":
-		w = c.conceptWeights(defaultParams)
-		picked, scores = c.coverage(cands, w, opt, defaultParams)
+		w = c.conceptWeights(p)
+		picked, scores = c.coverage(cands, w, opt, p)
 	case LexRank:
 		picked, scores = c.lexRank(cands, opt)
 	default:
@@ -131,6 +135,11 @@ func (c *Corpus) Summarize(opt Options) (*Summary, error) {
 		return nil, ErrNoSentences
 	}
 	s := &Summary{HeadlineDoc: -1}
+	scoreOf := make(map[int]float64, len(picked))
+	for i, u := range picked {
+		scoreOf[u] = scores[i]
+	}
+	c.orderUnits(picked)
 	dups := c.duplicates(picked)
 	for i, u := range picked {
 		un := &c.units[u]
@@ -139,30 +148,23 @@ func (c *Corpus) Summarize(opt Options) (*Summary, error) {
 			Sentence: int(un.sent),
 			Text:     c.Docs[un.doc].Text(int(un.sent)),
 			Also:     dups[i],
-			Score:    scores[i],
+			Score:    scoreOf[u],
 		})
 	}
-	c.order(s.Sentences)
 	if w == nil {
-		w = c.conceptWeights(defaultParams)
+		w = c.conceptWeights(p)
 	}
 	s.HeadlineDoc, s.Headline = c.headline(s.Sentences, w)
 	return s, nil
 }
 
-// Length limits of candidate sentences, in words: shorter ones carry too little, longer
-// ones are usually run-on lists or missed sentence ends.
-const (
-	minWords = 6
-	maxWords = 60
-)
-
-// candidates returns the units a summary may use.
-func (c *Corpus) candidates() []int {
+// candidates returns the units a summary may use: usable sentences of a sensible length
+// (shorter ones carry too little, longer ones are usually lists or missed sentence ends).
+func (c *Corpus) candidates(p params) []int {
 	var out []int
 	for i := range c.units {
 		u := &c.units[i]
-		if u.usable() && u.words >= minWords && u.words <= maxWords && u.hi > u.lo {
+		if u.usable() && int(u.words) >= p.minWords && int(u.words) <= p.maxWords && u.hi > u.lo {
 			out = append(out, i)
 		}
 	}
@@ -171,17 +173,18 @@ func (c *Corpus) candidates() []int {
 
 // budget tracks the length of a summary being built.
 type budget struct {
-	words, sentences int // limits
+	words, sentences int     // limits
+	overshoot        float64 // the share of a last sentence that may fall past the word limit
 	used, count      int
 }
 
-// fits reports whether a sentence of n words may still be added: at least half of it must
-// fall within the word budget.
+// fits reports whether a sentence of n words may still be added: no more than the
+// overshoot share of it may fall past the word budget.
 func (b *budget) fits(n int) bool {
 	if b.full() {
 		return false
 	}
-	return b.used+(n+1)/2 <= b.words
+	return float64(b.used+n) <= float64(b.words)+b.overshoot*float64(n)
 }
 
 func (b *budget) add(n int) { b.used += n; b.count++ }
@@ -190,23 +193,22 @@ func (b *budget) full() bool {
 	return b.used >= b.words || (b.sentences > 0 && b.count >= b.sentences)
 }
 
-// order sorts picks for reading: lead material first (by the sentence's relative position
-// in its article), then older articles first, then by document.
-func (c *Corpus) order(picks []Pick) {
-	rel := func(p *Pick) float64 {
-		u := &c.units[int(c.first[p.Doc])+p.Sentence]
-		n := c.usableCount(p.Doc)
-		return float64(u.pos) / float64(max(n, 1))
+// orderUnits sorts units for reading: lead material first (by the sentence's relative
+// position in its article), then older articles first, then by document and position.
+func (c *Corpus) orderUnits(units []int) {
+	rel := func(i int) float64 {
+		u := &c.units[i]
+		return float64(u.pos) / float64(max(c.usableCount(int(u.doc)), 1))
 	}
-	slices.SortStableFunc(picks, func(a, b Pick) int {
-		ra, rb := rel(&a), rel(&b)
-		if ra != rb {
+	slices.SortStableFunc(units, func(a, b int) int {
+		if ra, rb := rel(a), rel(b); ra != rb {
 			return cmp.Compare(ra, rb)
 		}
-		if ta, tb := c.Docs[a.Doc].Published, c.Docs[b.Doc].Published; !ta.Equal(tb) {
+		da, db := c.units[a].doc, c.units[b].doc
+		if ta, tb := c.Docs[da].Published, c.Docs[db].Published; !ta.Equal(tb) {
 			return ta.Compare(tb)
 		}
-		return cmp.Or(cmp.Compare(a.Doc, b.Doc), cmp.Compare(a.Sentence, b.Sentence))
+		return cmp.Compare(a, b)
 	})
 }
 

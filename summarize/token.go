@@ -16,7 +16,14 @@ type lexicon struct {
 	ids   map[string]int32 // lower-case word → local term
 	stems []string         // local term → stem
 	stop  []bool           // local term → the word is a stop word
+	// caps counts, for each local term, its occurrences inside sentences (not first
+	// words) and how many of those were capitalised: names are capitalised mid-sentence.
+	caps []capCount
 }
+
+// capCount counts occurrences of a term after the first word of a sentence, and how many
+// of them started with a capital letter.
+type capCount struct{ seen, upper int32 }
 
 func newLexicon() *lexicon {
 	return &lexicon{ids: make(map[string]int32, 4096)}
@@ -24,12 +31,15 @@ func newLexicon() *lexicon {
 
 // tokenize appends the terms of the words of s to dst. Words are runs of letters and
 // digits, lower-cased and stemmed; the "s" of "Putin’s" and the "t" of "don’t" are dropped.
-func (lx *lexicon) tokenize(dst []int32, s string) []int32 {
+// With prose set, s is running text whose capitals count towards the terms' capShare.
+func (lx *lexicon) tokenize(dst []int32, s string, prose bool) []int32 {
 	var buf [maxWordBytes + utf8.UTFMax]byte
 	w := buf[:0]
 	long := false   // the current word is too long to keep
 	apos := false   // the current word follows an apostrophe inside a word
 	inWord := false // the previous rune belongs to a word
+	upper := false  // the current word starts with a capital letter
+	first := true   // the current word is the sentence's first
 	for i := 0; i <= len(s); {
 		r, n := rune(0), 1
 		if i < len(s) {
@@ -43,15 +53,25 @@ func (lx *lexicon) tokenize(dst []int32, s string) []int32 {
 		case i < len(s) && ('a' <= r && r <= 'z' || '0' <= r && r <= '9'):
 			w = append(w, byte(r))
 		case i < len(s) && 'A' <= r && r <= 'Z':
+			upper = upper || !inWord
 			w = append(w, byte(r+'a'-'A'))
 		case i < len(s) && r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			upper = upper || (!inWord && unicode.IsUpper(r))
 			w = utf8.AppendRune(w, unicode.ToLower(r))
 		default:
 			if len(w) > 0 && !long && !(apos && isClitic(w)) {
-				dst = append(dst, lx.term(w))
+				t := lx.term(w)
+				dst = append(dst, t)
+				if prose && !first {
+					lx.caps[t].seen++
+					if upper {
+						lx.caps[t].upper++
+					}
+				}
+				first = false
 			}
 			apos = inWord && (r == '\'' || r == '’') && i+n < len(s) && isWordByte(s[i+n])
-			w, long, inWord = w[:0], false, false
+			w, long, inWord, upper = w[:0], false, false, false
 			i += n
 			continue
 		}
@@ -92,6 +112,7 @@ func (lx *lexicon) term(w []byte) int32 {
 	lx.ids[word] = id
 	lx.stems = append(lx.stems, stem)
 	lx.stop = append(lx.stop, stop)
+	lx.caps = append(lx.caps, capCount{})
 	return id
 }
 
@@ -100,6 +121,7 @@ type vocabulary struct {
 	ids   map[string]int32
 	stems []string
 	stop  []bool
+	caps  []capCount
 }
 
 // merge adds the terms of lx to v and returns the mapping from lx's terms to v's.
@@ -115,7 +137,10 @@ func (v *vocabulary) merge(lx *lexicon) []int32 {
 			v.ids[stem] = id
 			v.stems = append(v.stems, stem)
 			v.stop = append(v.stop, lx.stop[local])
+			v.caps = append(v.caps, capCount{})
 		}
+		v.caps[id].seen += lx.caps[local].seen
+		v.caps[id].upper += lx.caps[local].upper
 		remap[local] = id
 	}
 	return remap
@@ -123,3 +148,12 @@ func (v *vocabulary) merge(lx *lexicon) []int32 {
 
 // size returns the number of terms.
 func (v *vocabulary) size() int { return len(v.stems) }
+
+// capShare returns the share of a term's mid-sentence occurrences that were capitalised.
+func (v *vocabulary) capShare(t int32) float64 {
+	c := v.caps[t]
+	if c.seen == 0 {
+		return 0
+	}
+	return float64(c.upper) / float64(c.seen)
+}
