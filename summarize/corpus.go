@@ -2,6 +2,7 @@ package summarize
 
 import (
 	"runtime"
+	"strings"
 	"sync"
 )
 
@@ -53,6 +54,7 @@ type unit struct {
 	doc, sent int32 // document index, sentence index in the document
 	pos       int32 // position among the document's usable sentences; -1 for skipped ones
 	words     int32 // words of the sentence as it reads in a summary
+	commas    int32 // commas in the sentence: many of them make a list
 	lo, hi    int32 // its terms in Corpus.terms
 }
 
@@ -164,6 +166,7 @@ func analyse(a *Article, lx *lexicon) (*Document, []unit, []int32) {
 		terms = lx.tokenize(terms, text, skip == "")
 		u.hi = int32(len(terms))
 		u.words = int32(wordCount(cleanText(text)))
+		u.commas = int32(strings.Count(text, ","))
 		if skip == "" {
 			u.pos = pos
 			pos++

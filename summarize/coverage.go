@@ -18,6 +18,8 @@ type params struct {
 	minWords  int     // length limits of candidate sentences, in words
 	maxWords  int
 	overshoot float64 // the last sentence may run past the budget by this share of its length
+	shorts    bool    // short forms of sentences (see compress) are candidates too
+	listShare float64 // a sentence with at least 5 commas, and more than this many per word, is a list, not a candidate
 }
 
 var defaultParams = params{
@@ -31,6 +33,7 @@ var defaultParams = params{
 	minWords:  6,
 	maxWords:  60,
 	overshoot: 1,
+	listShare: 0.3,
 }
 
 // weights holds the concepts of a corpus and what each is worth.

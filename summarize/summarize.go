@@ -159,12 +159,14 @@ func (c *Corpus) summarize(opt Options, p params) (*Summary, error) {
 }
 
 // candidates returns the units a summary may use: usable sentences of a sensible length
-// (shorter ones carry too little, longer ones are usually lists or missed sentence ends).
+// (shorter ones carry too little, longer ones are usually run-on text or missed sentence
+// ends) that are not lists (at least 5 commas and more than listShare of them per word).
 func (c *Corpus) candidates(p params) []int {
 	var out []int
 	for i := range c.units {
 		u := &c.units[i]
-		if u.usable() && int(u.words) >= p.minWords && int(u.words) <= p.maxWords && u.hi > u.lo {
+		if u.usable() && int(u.words) >= p.minWords && int(u.words) <= p.maxWords && u.hi > u.lo &&
+			(u.commas < 5 || float64(u.commas) <= p.listShare*float64(u.words)) {
 			out = append(out, i)
 		}
 	}
