@@ -18,7 +18,6 @@ type params struct {
 	minWords  int     // length limits of candidate sentences, in words
 	maxWords  int
 	overshoot float64 // the last sentence may run past the budget by this share of its length
-	shorts    bool    // short forms of sentences (see compress) are candidates too
 	listShare float64 // a sentence with at least 5 commas, and more than this many per word, is a list, not a candidate
 }
 
