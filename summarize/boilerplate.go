@@ -1,6 +1,7 @@
 package summarize
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"unicode"
@@ -22,19 +23,68 @@ const (
 	SkipColon     = "introduces what follows"
 )
 
-// boilerplate lists patterns of sentences that never belong in a briefing, with the reason
-// each one gives. They are matched against the whole sentence, case-insensitively.
-var boilerplate = []struct {
-	re     *regexp.Regexp
-	reason string
-}{
-	{regexp.MustCompile(`^(?:By|BY)\s+\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*)*(\s*(,|and|&)\s*\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*)*)*\s*[,|–—-]?\s*[\p{L} .]*$`), SkipByline},
-	{regexp.MustCompile(`(?i)contributed (reporting )?to (this|the) (report|story|article)|^\(?(additional )?reporting by\b|^\(?(writing|editing|edited|compiled|produced) by\b|\bcontributed reporting\b|^[\p{L}’' ]{0,40} staff writer$`), SkipCredit},
-	{regexp.MustCompile(`(?i)\b(this|the) (story|article|report|post|headline and story|headline) (has|have) been updated\b|\b(story|article) (was|is being) updated\b|^(updated|last updated|first published|published)\b.{0,40}\d|^(correction|clarification|editor['’]?s note)\b|^an earlier version of this\b|^this is a (developing|breaking) (story|news)`), SkipUpdate},
-	{regexp.MustCompile(`(?i)©|\(c\) ?\d{4}|\bcopyright\b|all rights reserved|™|^the-[a-z]+-wire$`), SkipCopyright},
-	{regexp.MustCompile(`(?i)^(photo|image|picture|video|file photo|credit|caption|pictured)s?\s*[:|]|\b(getty images|via getty|ap photo|afp photo|reuters/|/ ?reuters$)\b|^\(?(photo|image|video) (by|courtesy)\b`), SkipCaption},
-	{regexp.MustCompile(`(?i)^(read more|also read|related( stories| articles| coverage)?\s*[:|]|see also|sign up|subscribe|click here|follow us|download (the|our)|watch\s*:|listen\s*:|advertisement|share this|more\s*:|read\s*:|recommended|most read|trending)\b|\b(sign up|subscribe)\b.{0,40}\b(newsletter|alerts|updates)\b`), SkipPromo},
+// A rule recognises one kind of boilerplate sentence. Its expressions are costly next to
+// the rest of the analysis, so each runs only when a cheap test says it might match: start
+// (anchored at the sentence start) when the sentence's first word is in first, anywhere
+// when the lower-cased sentence holds one of the substrings in has.
+type rule struct {
+	reason   string
+	first    map[string]bool
+	start    *regexp.Regexp
+	has      []string
+	anywhere *regexp.Regexp
 }
+
+// boilerplate lists the rules for sentences that never belong in a briefing.
+var boilerplate = []rule{
+	{
+		reason: SkipByline,
+		first:  set("by"),
+		start:  regexp.MustCompile(`^(?:By|BY)\s+\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*)*(\s*(,|and|&)\s*\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*)*)*` + bylineTail + `$`),
+	},
+	{
+		reason:   SkipCredit,
+		first:    set("additional", "reporting", "writing", "editing", "edited", "compiled", "produced"),
+		start:    regexp.MustCompile(`(?i)^\(?(additional )?reporting by\b|^\(?(writing|editing|edited|compiled|produced) by\b`),
+		has:      []string{"contributed", "staff writer"},
+		anywhere: regexp.MustCompile(`(?i)contributed (reporting )?to (this|the) (report|story|article)|\bcontributed reporting\b|^[\p{L}’' ]{0,40} staff writer$`),
+	},
+	{
+		reason:   SkipUpdate,
+		first:    set("updated", "last", "first", "published", "correction", "clarification", "editor's", "editor’s", "editors", "an", "this"),
+		start:    regexp.MustCompile(`(?i)^(updated|last updated|first published|published)\b.{0,40}\d|^(correction|clarification|editor['’]?s note)\b|^an earlier version of this\b|^this is a (developing|breaking) (story|news)`),
+		has:      []string{"updated"},
+		anywhere: regexp.MustCompile(`(?i)\b(this|the) (story|article|report|post|headline and story|headline) (has|have) been updated\b|\b(story|article) (was|is being) updated\b`),
+	},
+	{
+		reason:   SkipCopyright,
+		has:      []string{"©", "(c)", "copyright", "rights reserved", "™", "-wire"},
+		anywhere: regexp.MustCompile(`(?i)©|\(c\) ?\d{4}|\bcopyright\s+(?:\(c\)\s*)?\d{4}|all rights reserved|™|^the-[a-z]+-wire$`),
+	},
+	{
+		reason:   SkipCaption,
+		first:    set("photo", "photos", "image", "images", "picture", "pictures", "video", "videos", "file", "credit", "credits", "caption", "captions", "pictured"),
+		start:    regexp.MustCompile(`(?i)^(photo|image|picture|video|file photo|credit|caption|pictured)s?\s*[:|]|^\(?(photo|image|video) (by|courtesy)\b`),
+		has:      []string{"getty", "ap photo", "afp photo", "reuters"},
+		anywhere: regexp.MustCompile(`(?i)\b(getty images|via getty|ap photo|afp photo|reuters/|/ ?reuters$)\b`),
+	},
+	{
+		reason:   SkipPromo,
+		first:    set("read", "also", "related", "see", "sign", "subscribe", "click", "follow", "download", "watch", "listen", "advertisement", "share", "more", "recommended", "most", "trending"),
+		start:    regexp.MustCompile(`(?i)^(read more|also read|related( stories| articles| coverage)?\s*[:|]|see also|sign up|subscribe|click here|follow us|download (the|our)|watch\s*:|listen\s*:|advertisement|share this|more\s*:|read\s*:|recommended|most read|trending)\b`),
+		has:      []string{"sign up", "subscribe"},
+		anywhere: regexp.MustCompile(`(?i)\b(sign up|subscribe)\b.{0,40}\b(newsletter|alerts|updates)\b`),
+	},
+}
+
+// bylineTail is what may follow the names of a byline: a separator and an outlet or a job
+// title ("By Jane Doe, CNN", "By Jane Doe, staff writer", "By Jane Doe for The Courier"),
+// but nothing that reads as the rest of a sentence ("By Monday, the water had receded.").
+const bylineTail = `(?:(?:\s*[,|–—-]\s*|\s+(?:for|of|in)\s+)` + bylineWord +
+	`(?:\s+(?:(?:of|the|for|at|in|and|to|de)\s+)*` + bylineWord + `)*)?\s*`
+
+// bylineWord is a word of the outlet or job title in a byline.
+const bylineWord = `(?:\p{Lu}[\p{L}.'’&-]*|staff|writers?|reporters?|correspondents?|editors?|columnist|contributor)`
 
 // skipReason returns why the sentence s (Kind k) is not summary material, or "".
 func skipReason(s string, k Kind) string {
@@ -44,9 +94,19 @@ func skipReason(s string, k Kind) string {
 	case KindListItem:
 		return SkipListItem
 	}
-	for _, b := range boilerplate {
-		if b.re.MatchString(s) {
-			return b.reason
+	var buf [512]byte
+	lower := lowerASCII(buf[:0], s)
+	first := bytes.TrimLeft(lower, "(")
+	if i := bytes.IndexAny(first, " :|,.;"); i >= 0 {
+		first = first[:i]
+	}
+	for i := range boilerplate {
+		r := &boilerplate[i]
+		if r.start != nil && r.first[string(first)] && r.start.MatchString(s) {
+			return r.reason
+		}
+		if r.anywhere != nil && containsAny(lower, r.has) && r.anywhere.MatchString(s) {
+			return r.reason
 		}
 	}
 	if strings.HasSuffix(s, ":") {
@@ -58,22 +118,34 @@ func skipReason(s string, k Kind) string {
 	return ""
 }
 
+func containsAny(s []byte, subs []string) bool {
+	for _, sub := range subs {
+		if bytes.Contains(s, []byte(sub)) {
+			return true
+		}
+	}
+	return false
+}
+
 // minorWords stay lower case in a title-case headline.
 var minorWords = set("a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to",
 	"for", "with", "by", "as", "from", "into", "over", "after", "vs")
 
 // titleCase reports whether s reads as a headline in title case ("Trump Says Talks Will
-// Begin"): at least four words, nearly all capitalised.
+// Begin"): four to sixteen words, nearly all of those that count capitalised.
 func titleCase(s string) bool {
-	words := strings.Fields(s)
-	if len(words) < 4 || len(words) > 16 {
-		return false
-	}
-	upper, counted := 0, 0
-	for _, w := range words {
-		w = strings.TrimLeftFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	words, upper, counted := 0, 0, 0
+	for f := range strings.FieldsSeq(s) {
+		if words++; words > 16 {
+			return false
+		}
+		w := strings.TrimLeftFunc(f, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 		r, _ := utf8.DecodeRuneInString(w)
-		if w == "" || unicode.IsDigit(r) || minorWords[strings.ToLower(w)] {
+		if w == "" || unicode.IsDigit(r) {
+			continue
+		}
+		var buf [8]byte
+		if len(w) <= len(buf) && minorWords[string(lowerASCII(buf[:0], w))] {
 			continue
 		}
 		counted++
@@ -81,11 +153,15 @@ func titleCase(s string) bool {
 			upper++
 		}
 	}
-	return counted >= 4 && upper*10 >= counted*9
+	return words >= 4 && counted >= 4 && upper*10 >= counted*9
 }
 
 // datelineEnd returns the length of a dateline that opens the paragraph text s, or 0.
 func datelineEnd(s string) int {
+	// Every dateline has its outlet in parentheses within its first 80 bytes.
+	if strings.IndexByte(s[:min(len(s), 80)], '(') < 0 {
+		return 0
+	}
 	if m := datelineRE.FindStringIndex(s); m != nil {
 		return m[1]
 	}
@@ -97,11 +173,26 @@ func datelineEnd(s string) int {
 // summary leaves it out.
 var connectiveRE = regexp.MustCompile(`^(?:But|And|Yet|So|Still|However|Meanwhile|Also|Moreover|Furthermore|Nevertheless|Nonetheless|Instead|Indeed|Separately|Similarly|Likewise|Thus|Therefore|Besides|Crucially|In addition|In contrast|By contrast|On the other hand|At the same time|In fact|Of course|As a result|After all|Even so)(?:,\s*|\s+)`)
 
+// phraseRE matches phrases that open with a connective's words but are not connectives,
+// which connectiveEnd leaves alone: "So far, no one has been charged", "Instead of
+// waiting", "After all the votes were in".
+var phraseRE = regexp.MustCompile(`^(?:(?:So (?:far|much|many|long|few|little|too|often)|However (?:much|many|long|often|far)|Thus far|Yet another|Instead of|As a result of|In addition to|(?:In|By) contrast (?:to|with)|At the same time as)\b|(?:After all|Besides)\s)`)
+
+// connectiveStarts are the first words of the connectives of connectiveRE.
+var connectiveStarts = set("But", "And", "Yet", "So", "Still", "However", "Meanwhile", "Also",
+	"Moreover", "Furthermore", "Nevertheless", "Nonetheless", "Instead", "Indeed", "Separately",
+	"Similarly", "Likewise", "Thus", "Therefore", "Besides", "Crucially", "In", "By", "On", "At",
+	"Of", "As", "After", "Even")
+
 // connectiveEnd returns the length of a connective that opens sentence s, or 0. It keeps
 // the connective when what follows it does not start like a sentence.
 func connectiveEnd(s string) int {
+	w := wordAt(s, 0, min(len(s), 16))
+	if w == "" || !connectiveStarts[w] {
+		return 0
+	}
 	m := connectiveRE.FindStringIndex(s)
-	if m == nil || m[1] >= len(s) {
+	if m == nil || m[1] >= len(s) || phraseRE.MatchString(s) {
 		return 0
 	}
 	r, _ := utf8.DecodeRuneInString(s[m[1]:])
@@ -121,8 +212,9 @@ func capitalize(s string) string {
 }
 
 // cleanText returns s as it should read in a summary: white space collapsed, TeX-style
-// quotation marks (“like this”) made typographic, and spaced dashes (" -- ", " _ ")
-// written as em dashes.
+// quotation marks (“like this”) made typographic, spaced dashes (" -- ", " _ ") written
+// as em dashes, and a space put back where a web page lost it before a capitalised word
+// ("withUkraine").
 func cleanText(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
@@ -151,11 +243,55 @@ func cleanText(s string) string {
 			b.WriteRune('—')
 		default:
 			flush(&b, &space)
+			if 'A' <= r && r <= 'Z' && joinedWord(b.String()) {
+				b.WriteByte(' ') // "withUkraine": a space lost when a link was stripped
+			}
 			b.WriteString(s[i : i+n])
 		}
 		i += n
 	}
 	return b.String()
+}
+
+// summaryWords counts the words of s as cleanText(s) would have them, without building
+// that string: a spaced dash (" -- ", " _ ") joins its neighbours into one word.
+func summaryWords(s string) int {
+	n, in := 0, false
+	start := 0
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if isSpace(r) {
+			if in {
+				if w := s[start:i]; (w == "_" || w == "--" || w == "---") && n > 1 {
+					n -= 2 // the dash and the next word join the previous one
+				}
+			}
+			in = false
+		} else if !in {
+			in, start = true, i
+			n++
+		}
+		i += size
+	}
+	return n
+}
+
+// gluedWords are the short words after which a capital letter means a lost space.
+var gluedWords = set("with", "the", "and", "of", "to", "in", "for", "on", "at", "by", "from", "as", "into", "over")
+
+// joinedWord reports whether text ends with one of gluedWords standing as a word.
+func joinedWord(text string) bool {
+	i := len(text)
+	for i > 0 && 'a' <= text[i-1] && text[i-1] <= 'z' {
+		i--
+	}
+	if i == len(text) || len(text)-i > 4 || (i > 0 && text[i-1] != ' ' && text[i-1] != '(') {
+		return false
+	}
+	return gluedWords[text[i:]]
 }
 
 // isDashEnd reports whether s starts with "_ " or "-- " (a spaced dash).

@@ -165,7 +165,7 @@ func analyse(a *Article, lx *lexicon) (*Document, []unit, []int32) {
 		u := unit{sent: int32(i), pos: -1, lo: int32(len(terms))}
 		terms = lx.tokenize(terms, text, skip == "")
 		u.hi = int32(len(terms))
-		u.words = int32(wordCount(cleanText(text)))
+		u.words = int32(summaryWords(text))
 		u.commas = int32(strings.Count(text, ","))
 		if skip == "" {
 			u.pos = pos

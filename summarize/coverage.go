@@ -3,6 +3,8 @@ package summarize
 import (
 	"container/heap"
 	"math"
+	"slices"
+	"sync"
 )
 
 // params are the constants of the Coverage algorithm, fitted and tuned once
@@ -37,38 +39,17 @@ var defaultParams = params{
 
 // weights holds the concepts of a corpus and what each is worth.
 type weights struct {
-	ids    map[uint64]int32 // concept key → concept
-	weight []float64        // concept → weight
-}
-
-// conceptKey numbers a word pair (a, b) or, with b < 0, a single word.
-func conceptKey(a, b int32) uint64 { return uint64(uint32(a))<<32 | uint64(uint32(b+1)) }
-
-// forConcepts calls fn with each concept of unit i: every pair of adjacent terms that are
-// not both stop words, and every content word.
-func (c *Corpus) forConcepts(i int, fn func(key uint64, unigram bool)) {
-	c.forTermConcepts(c.tokens(i), fn)
-}
-
-// forTermConcepts calls fn with each concept of a run of terms.
-func (c *Corpus) forTermConcepts(toks []int32, fn func(key uint64, unigram bool)) {
-	stop := c.vocab.stop
-	for k, t := range toks {
-		if !stop[t] {
-			fn(conceptKey(t, -1), true)
-		}
-		if k > 0 && !(stop[t] && stop[toks[k-1]]) {
-			fn(conceptKey(toks[k-1], t), false)
-		}
-	}
+	*conceptIndex
+	weight []float64 // by concept id
 }
 
 // A conceptStat summarises where a concept occurs in a corpus.
 type conceptStat struct {
 	df, tf int32   // documents and usable sentences that hold it
 	lead   int32   // documents that hold it in one of their first two usable sentences
-	inv    float64 // sum over documents of 1/(1+p), p the position of its first usable sentence there
-	best   float64 // the largest of those terms
+	last   int32   // 1 + the last document counted in df
+	inv    float32 // sum over documents of 1/(1+p), p the position of its first usable sentence there
+	best   float32 // the largest of those terms
 	title  bool    // some title holds it
 }
 
@@ -96,8 +77,8 @@ func (c *Corpus) features(key uint64, st *conceptStat, n int) [nFeatures]float64
 	x[featLogDF] = math.Log1p(float64(st.df))
 	x[featLogTF] = math.Log1p(float64(st.tf))
 	x[featLead] = float64(st.lead) / fn
-	x[featInv] = st.inv / fn
-	x[featBest] = st.best
+	x[featInv] = float64(st.inv) / fn
+	x[featBest] = float64(st.best)
 	a, b := int32(key>>32), int32(uint32(key))-1
 	words := []int32{a}
 	if b >= 0 {
@@ -119,68 +100,30 @@ func (c *Corpus) features(key uint64, st *conceptStat, n int) [nFeatures]float64
 	return x
 }
 
-// conceptStats gathers the concepts of the usable sentences and where they occur.
-func (c *Corpus) conceptStats() (map[uint64]int32, []conceptStat) {
-	ids := make(map[uint64]int32, len(c.terms))
-	var stats []conceptStat
-	var stamp []int32 // stamp[id] == d+1: concept id already counted for document d
-	for d := range c.Docs {
-		for i := c.first[d]; i < c.first[d+1]; i++ {
-			u := &c.units[i]
-			if !u.usable() {
-				continue
-			}
-			inv := 1 / (1 + float64(u.pos))
-			c.forConcepts(int(i), func(key uint64, _ bool) {
-				id, ok := ids[key]
-				if !ok {
-					id = int32(len(stats))
-					ids[key] = id
-					stats = append(stats, conceptStat{})
-					stamp = append(stamp, 0)
-				}
-				st := &stats[id]
-				st.tf++
-				if stamp[id] == int32(d+1) {
-					return
-				}
-				stamp[id] = int32(d + 1)
-				st.df++
-				st.inv += inv
-				st.best = max(st.best, inv)
-				if u.pos < 2 {
-					st.lead++
-				}
-			})
-		}
-	}
-	for _, title := range c.titles {
-		c.forTermConcepts(title, func(key uint64, _ bool) {
-			if id, ok := ids[key]; ok {
-				stats[id].title = true
-			}
-		})
-	}
-	return ids, stats
-}
-
 // conceptWeights weighs every concept of the usable sentences by the model of p: the
 // estimated chance that a human summary of the corpus would use it.
 func (c *Corpus) conceptWeights(p params) *weights {
-	ids, stats := c.conceptStats()
-	w := &weights{ids: ids, weight: make([]float64, len(stats))}
+	index, stats := c.conceptStats()
+	w := &weights{conceptIndex: index, weight: make([]float64, len(stats))}
 	n := len(c.Docs)
-	for key, id := range ids {
-		x := c.features(key, &stats[id], n)
-		z := p.model[0]
-		for f, v := range x {
-			z += p.model[f+1] * v
-		}
-		w.weight[id] = 1 / (1 + math.Exp(-z))
-		if uint32(key) == 0 {
-			w.weight[id] *= p.unigram
-		}
+	var wg sync.WaitGroup
+	for s, t := range index.shards {
+		wg.Go(func() {
+			for local, key := range t.keys {
+				id := index.offset[s] + int32(local)
+				x := c.features(key, &stats[id], n)
+				z := p.model[0]
+				for f, v := range x {
+					z += p.model[f+1] * v
+				}
+				w.weight[id] = 1 / (1 + math.Exp(-z))
+				if isUnigram(key) {
+					w.weight[id] *= p.unigram
+				}
+			}
+		})
 	}
+	wg.Wait()
 	return w
 }
 
@@ -188,18 +131,20 @@ func (c *Corpus) conceptWeights(p params) *weights {
 // under the budget: the classic greedy for budgeted maximum coverage, made lazy since a
 // sentence's gain can only shrink as concepts get covered.
 func (c *Corpus) coverage(cands []int, w *weights, opt Options, p params) ([]int, []float64) {
-	concepts := make([][]int32, len(cands))
-	stamp := make([]int32, len(w.weight)) // stamp[id] == k+1: concept id already listed for candidate k
-	for k, i := range cands {
+	concepts := make([][]int32, len(cands)) // each candidate's distinct concepts
+	parallel(len(cands), func(lo, hi int) {
 		var list []int32
-		c.forConcepts(i, func(key uint64, _ bool) {
-			if id, ok := w.ids[key]; ok && w.weight[id] > 0 && stamp[id] != int32(k+1) {
-				stamp[id] = int32(k + 1)
-				list = append(list, id)
-			}
-		})
-		concepts[k] = list
-	}
+		for k := lo; k < hi; k++ {
+			list = list[:0]
+			c.forConcepts(cands[k], func(key uint64) {
+				if id, ok := w.id(key); ok && w.weight[id] > 0 {
+					list = append(list, id)
+				}
+			})
+			slices.Sort(list)
+			concepts[k] = slices.Clone(slices.Compact(list))
+		}
+	})
 	covered := make([]bool, len(w.weight))
 	score := func(k int) float64 {
 		g := 0.0
@@ -212,9 +157,15 @@ func (c *Corpus) coverage(cands []int, w *weights, opt Options, p params) ([]int
 		lead := 1 + p.lead*p.posScale/(p.posScale+float64(u.pos))
 		return g * lead / math.Pow(float64(u.words), p.lenExp)
 	}
+	first := make([]float64, len(cands))
+	parallel(len(cands), func(lo, hi int) {
+		for k := lo; k < hi; k++ {
+			first[k] = score(k)
+		}
+	})
 	h := make(gainHeap, 0, len(cands))
-	for k := range cands {
-		if s := score(k); s > 0 {
+	for k, s := range first {
+		if s > 0 {
 			h = append(h, gainItem{k, s})
 		}
 	}

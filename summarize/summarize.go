@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"time"
 )
 
 // Errors returned by Summarize.
@@ -230,31 +231,56 @@ func (c *Corpus) usableCount(d int) int {
 const duplicateSim = 0.5
 
 // duplicates finds, for each picked unit, the usable sentences of other documents that say
-// nearly the same thing.
+// nearly the same thing. One pass over the corpus compares every sentence with all picks
+// at once: mask[t] has bit i set when pick i holds term t.
 func (c *Corpus) duplicates(picked []int) [][]Ref {
 	out := make([][]Ref, len(picked))
-	sets := make([]map[int32]bool, len(picked))
-	for i, u := range picked {
-		sets[i] = c.contentSet(u)
+	if len(picked) == 0 || len(picked) > 64 {
+		return out
 	}
-	// One pass over all usable units, comparing each with the few picks.
+	mask := make(map[int32]uint64)
+	sizes := make([]int, len(picked))
+	for i, u := range picked {
+		for _, t := range c.tokens(u) {
+			if !c.vocab.stop[t] && mask[t]&(1<<i) == 0 {
+				mask[t] |= 1 << i
+				sizes[i]++
+			}
+		}
+	}
+	seen := make([]int32, c.vocab.size()) // seen[t] == j+1: term t already counted for unit j
+	var shared [64]int
 	for j := range c.units {
 		uj := &c.units[j]
 		if !uj.usable() {
 			continue
 		}
-		var set map[int32]bool
-		for i, u := range picked {
-			if u == j || c.units[u].doc == uj.doc || len(sets[i]) == 0 {
+		clear(shared[:len(picked)])
+		size, any := 0, false
+		for _, t := range c.tokens(j) {
+			if c.vocab.stop[t] || seen[t] == int32(j+1) {
 				continue
 			}
-			if set == nil {
-				set = c.contentSet(j)
-				if len(set) == 0 {
-					break
+			seen[t] = int32(j + 1)
+			size++
+			if m := mask[t]; m != 0 {
+				any = true
+				for i := range picked {
+					if m&(1<<i) != 0 {
+						shared[i]++
+					}
 				}
 			}
-			if cosineSets(sets[i], set) >= duplicateSim {
+		}
+		if !any {
+			continue
+		}
+		for i, u := range picked {
+			pu := &c.units[u]
+			if u == j || pu.doc == uj.doc || sizes[i] == 0 {
+				continue
+			}
+			if float64(shared[i])/math.Sqrt(float64(sizes[i]*size)) >= duplicateSim {
 				out[i] = append(out[i], Ref{Doc: int(uj.doc), Sentence: int(uj.sent)})
 			}
 		}
@@ -262,58 +288,35 @@ func (c *Corpus) duplicates(picked []int) [][]Ref {
 	return out
 }
 
-// contentSet returns the distinct content terms of unit i.
-func (c *Corpus) contentSet(i int) map[int32]bool {
-	set := make(map[int32]bool)
-	for _, t := range c.tokens(i) {
-		if !c.vocab.stop[t] {
-			set[t] = true
-		}
-	}
-	return set
-}
-
-func cosineSets(a, b map[int32]bool) float64 {
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	n := 0
-	for t := range a {
-		if b[t] {
-			n++
-		}
-	}
-	return float64(n) / math.Sqrt(float64(len(a))*float64(len(b)))
-}
-
-// headline returns the title that best names the summary: the one whose words and word
-// pairs weigh most, with a preference for the articles the summary quotes.
+// headline returns the title that best names the summary: among the titled articles of
+// the newest day (the latest state of the story), the one whose words and word pairs weigh most per content word, with a
+// preference for the articles the summary cites.
 func (c *Corpus) headline(picks []Pick, w *weights) (int, string) {
+	var newest time.Time
+	for d, title := range c.titles {
+		if t := c.Docs[d].Published; len(title) > 0 && t.After(newest) {
+			newest = t
+		}
+	}
 	best, bestScore := -1, 0.0
 	for d, title := range c.titles {
-		if len(title) == 0 {
+		if len(title) == 0 || c.Docs[d].Published.Before(newest.Truncate(24*time.Hour)) {
 			continue
 		}
 		score := 0.0
 		seen := make(map[int32]bool)
 		content := 0
-		for k, t := range title {
-			keys := []uint64{conceptKey(t, -1)}
-			if c.vocab.stop[t] {
-				keys = keys[:0]
-			} else {
+		for _, t := range title {
+			if !c.vocab.stop[t] {
 				content++
 			}
-			if k > 0 && !(c.vocab.stop[t] && c.vocab.stop[title[k-1]]) {
-				keys = append(keys, conceptKey(title[k-1], t))
-			}
-			for _, key := range keys {
-				if id, ok := w.ids[key]; ok && !seen[id] {
-					seen[id] = true
-					score += w.weight[id]
-				}
-			}
 		}
+		c.forTermConcepts(title, func(key uint64) {
+			if id, ok := w.id(key); ok && !seen[id] {
+				seen[id] = true
+				score += w.weight[id]
+			}
+		})
 		if content == 0 {
 			continue
 		}

@@ -1,0 +1,52 @@
+# briefbot: the commands developers and CI use. `make help` lists them.
+
+GO       ?= go
+SHARED   ?= ../shared
+FUZZTIME ?= 10s
+BIN      ?= bin/briefbot
+
+.PHONY: help test lint build run fuzz bench bench-cli eval eval-duc clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+test: lint ## gofmt check, go vet and the race-enabled tests (what CI runs)
+	$(GO) test -race -count=1 ./...
+
+lint: ## gofmt check and go vet
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+build: ## build the briefbot binary into bin/
+	CGO_ENABLED=0 $(GO) build -trimpath -o $(BIN) ./cmd/briefbot
+
+run: ## print the briefing of the embedded seeds
+	$(GO) run ./cmd/briefbot brief
+
+fuzz: ## a short run of every fuzz target (FUZZTIME each)
+	$(GO) test -run '^$$' -fuzz '^FuzzSegment$$' -fuzztime $(FUZZTIME) ./summarize
+
+bench: ## benchmarks: briefings of the seeds, a 10-article topic, 1k and 10k articles
+	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./summarize | tee bench.out
+
+bench-cli: build ## time `briefbot summarize` on 1k article files against the peers in $(SHARED)/tools/peers
+	@command -v hyperfine >/dev/null || { echo "bench-cli needs hyperfine: apt-get install hyperfine"; exit 1; }
+	$(GO) run ./summarize/internal/synth/gencorpus -n 1000 -out /tmp/briefbot-synth-1k
+	cd $(SHARED)/tools/peers/floor && $(GO) build -o /tmp/briefbot-floor .
+	cd $(SHARED)/tools/peers/go-textrank && GOFLAGS=-mod=mod $(GO) build -o /tmp/briefbot-textrank .
+	hyperfine --warmup 2 --runs 10 \
+	  '/tmp/briefbot-floor /tmp/briefbot-synth-1k' \
+	  '$(BIN) summarize --words 100 /tmp/briefbot-synth-1k' \
+	  '/tmp/briefbot-textrank /tmp/briefbot-synth-1k 100'
+
+eval: eval-duc ## every quality evaluation (needs $(SHARED))
+
+eval-duc: build ## ROUGE on the DUC 2004 dev topics, the default and the LexRank baseline
+	$(SHARED)/tools/duc-eval --data $(SHARED)/data/duc2004-dev --name briefbot \
+	  --cmd '$(abspath $(BIN)) summarize --words 100 {dir}'
+	$(SHARED)/tools/duc-eval --data $(SHARED)/data/duc2004-dev --name briefbot-lexrank \
+	  --cmd '$(abspath $(BIN)) summarize --algorithm lexrank --words 100 {dir}'
+
+clean: ## remove build output
+	rm -rf bin bench.out

@@ -1,0 +1,161 @@
+package bot_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/summarize"
+)
+
+// twoOutlets returns a corpus of two reports of one event by different outlets, which
+// share their first sentence, and the summary of it.
+func twoOutlets(t *testing.T) (*summarize.Corpus, *summarize.Summary) {
+	t.Helper()
+	lead := "The city council approved a new budget for schools and roads on Monday night."
+	articles := []summarize.Article{
+		{ID: "a", Outlet: "Daily *Star*", Title: "Council passes budget", URL: "https://example.com/a?x=<1>",
+			Published: time.Date(2025, 5, 19, 0, 0, 0, 0, time.UTC),
+			Text:      lead + " The vote was seven to two after a long debate about bus routes.\n"},
+		{ID: "b", Outlet: "Evening Post", Title: "Budget approved",
+			Published: time.Date(2025, 5, 20, 0, 0, 0, 0, time.UTC),
+			Text:      lead + " Critics said the plan did little for parks and libraries.\n"},
+	}
+	c := summarize.NewCorpus(articles)
+	s, err := c.Summarize(summarize.Options{Words: 60})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, s
+}
+
+func TestNewBriefingCitesEveryOutlet(t *testing.T) {
+	b := bot.NewBriefing(twoOutlets(t))
+	if b.Articles != 2 || len(b.Outlets) != 2 {
+		t.Fatalf("articles %d, outlets %v", b.Articles, b.Outlets)
+	}
+	var shared *bot.Item
+	for i := range b.Items {
+		if strings.HasPrefix(b.Items[i].Text, "The city council approved") {
+			shared = &b.Items[i]
+		}
+	}
+	if shared == nil {
+		t.Fatalf("the shared lead is not in the briefing: %+v", b.Items)
+	}
+	if got := shared.Outlets(); got != "Daily *Star*, Evening Post" && got != "Evening Post, Daily *Star*" {
+		t.Errorf("the shared sentence cites %q, want both outlets", got)
+	}
+	if got, want := b.Dates(), "19–20 May 2025"; got != want {
+		t.Errorf("Dates() = %q, want %q", got, want)
+	}
+}
+
+func TestWriteMarkdownEscapes(t *testing.T) {
+	var buf bytes.Buffer
+	if err := bot.NewBriefing(twoOutlets(t)).WriteMarkdown(&buf); err != nil {
+		t.Fatal(err)
+	}
+	md := buf.String()
+	for _, bad := range []string{"*Star*", "<1>"} {
+		if strings.Contains(md, bad) {
+			t.Errorf("markdown holds unescaped %q:\n%s", bad, md)
+		}
+	}
+	if !strings.Contains(md, `Daily \*Star\*`) || !strings.Contains(md, "(<https://example.com/a?x=%3C1%3E>)") {
+		t.Errorf("markdown lacks the escaped outlet or its link:\n%s", md)
+	}
+}
+
+func TestWriteJSONRoundTrip(t *testing.T) {
+	b := bot.NewBriefing(twoOutlets(t))
+	var buf bytes.Buffer
+	if err := b.WriteJSON(&buf); err != nil {
+		t.Fatal(err)
+	}
+	var back bot.Briefing
+	if err := json.Unmarshal(buf.Bytes(), &back); err != nil {
+		t.Fatal(err)
+	}
+	if back.Headline != b.Headline || len(back.Items) != len(b.Items) || !back.From.Equal(b.From) {
+		t.Errorf("round trip changed the briefing:\n%+v\n%+v", back, b)
+	}
+}
+
+func TestDates(t *testing.T) {
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	for _, tc := range []struct {
+		from, to time.Time
+		want     string
+	}{
+		{time.Time{}, time.Time{}, ""},
+		{day(2025, 5, 19), day(2025, 5, 19), "19 May 2025"},
+		{day(2025, 5, 19), day(2025, 5, 20), "19–20 May 2025"},
+		{day(2025, 4, 30), day(2025, 5, 2), "30 April – 2 May 2025"},
+		{day(2024, 12, 31), day(2025, 1, 1), "31 December 2024 – 1 January 2025"},
+	} {
+		b := bot.Briefing{From: tc.from, To: tc.to}
+		if got := b.Dates(); got != tc.want {
+			t.Errorf("Dates(%v, %v) = %q, want %q", tc.from, tc.to, got, tc.want)
+		}
+	}
+}
+
+func TestFilesSource(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a.txt":   {Data: []byte("A sentence that is long enough to count as news today.\n")},
+		"b.txt":   {Data: []byte("")},
+		"pic.bin": {Data: []byte{0, 1, 2, 3}},
+	}
+	var logs bytes.Buffer
+	src := &bot.Files{Name: "test", FS: fsys, Logger: newTextLogger(&logs)}
+	articles, err := src.Articles(context.Background())
+	if err != nil || len(articles) != 1 {
+		t.Fatalf("got %d articles, %v; want 1", len(articles), err)
+	}
+	for _, want := range []string{"file=test/b.txt", `reason="empty file"`, "file=test/pic.bin", `reason="binary file"`} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("log lacks %q:\n%s", want, logs.String())
+		}
+	}
+	empty := &bot.Files{Name: "nothing", FS: fstest.MapFS{"x.txt": {Data: []byte(" ")}}, Logger: newTextLogger(&logs)}
+	if _, err := empty.Articles(context.Background()); !errors.Is(err, bot.ErrNoArticles) {
+		t.Errorf("a source of empty files returned %v, want ErrNoArticles", err)
+	}
+	if got := bot.UserMessage(fmt.Errorf("reading: %w", bot.ErrNoArticles)); !strings.Contains(got, "no articles") {
+		t.Errorf("UserMessage(ErrNoArticles) = %q", got)
+	}
+}
+
+func ExampleBriefing_WriteText() {
+	articles := []summarize.Article{{
+		ID:     "council.txt",
+		Outlet: "Daily Star",
+		Title:  "Council passes budget",
+		Text: "Council passes budget\n" +
+			"The city council approved a new budget for schools and roads on Monday night. " +
+			"The vote was seven to two after a long debate about bus routes.\n",
+	}}
+	c := summarize.NewCorpus(articles)
+	s, err := c.Summarize(summarize.Options{Words: 40})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	bot.NewBriefing(c, s).WriteText(os.Stdout)
+	// Output:
+	// Council passes budget
+	//
+	// • The city council approved a new budget for schools and roads on Monday night. — Daily Star
+	// • The vote was seven to two after a long debate about bus routes. — Daily Star
+	//
+	// 1 article from Daily Star
+}

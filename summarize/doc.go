@@ -1,0 +1,54 @@
+// Package summarize is an extractive multi-document summarizer for news. It chooses, from
+// all the sentences of a set of articles, a short non-redundant set that covers what the
+// articles report, and keeps for every chosen sentence the article it came from and the
+// other articles that say the same thing.
+//
+// It is a pure library: the standard library and a stemmer, no logging, no network. Text
+// arrives as Articles (ReadFS reads them from any fs.FS).
+//
+// # Pipeline
+//
+//  1. Segment cuts each article into sentences, headlines, captions and list items,
+//     keeping byte offsets into the original text (see Segment for the rules).
+//  2. Boilerplate never reaches a summary: lines without final punctuation (headlines,
+//     captions, labels), list items, bylines, credit lines ("contributed to this
+//     report"), update notes, copyright and wire lines, photo captions, promotions,
+//     headlines of other stories in title case, and the article's own title. Datelines
+//     ("(CNN) —") and opening connectives ("But", "However,") are trimmed.
+//  3. Words are lower-cased and stemmed (Snowball English) into terms. A concept is a
+//     content word or a pair of adjacent words that are not both stop words.
+//  4. Each concept is weighed by a logistic model of the chance that a human summary of
+//     the articles uses it, from how many articles mention it, how often, how early in
+//     each article, whether a title holds it, whether it is a name (capitalised inside
+//     sentences), a number, or a pair with a stop word. The model was fitted once on
+//     Multi-News and is the same for every input (docs/quality.md).
+//  5. Coverage (the default) picks sentences greedily by the weight of the concepts they
+//     add per word, with a small bonus for early sentences, until the word budget is
+//     reached. A concept counts once, however many chosen sentences hold it, so the
+//     summary does not repeat itself: this is the classic greedy for budgeted maximum
+//     coverage, a submodular objective, made lazy with a heap. LexRank, the baseline,
+//     ranks sentences by continuous LexRank centrality instead.
+//  6. Near-duplicates merge: every sentence of another article whose content words are
+//     close to a chosen sentence (cosine similarity 0.5 or more) is listed in Pick.Also,
+//     so that the chosen sentence cites every outlet that reports it.
+//  7. The chosen sentences are put in reading order: lead material first (by position in
+//     the article), older reports first.
+//
+// The same articles and options always give the same summary.
+//
+// # Cost
+//
+// Let n be the number of words of the input. Segmentation, boilerplate removal and
+// tokenization are linear in n and run in parallel over articles. Concepts are counted
+// in one pass (O(n)), split by hash over processors, in an open-addressing table. The
+// greedy costs O(m log m) for m candidate sentences, plus the recomputation of the gains
+// of the few candidates that reach the top of the heap. Near-duplicate detection is one
+// pass over the corpus that compares each sentence with all chosen ones at once. No step
+// builds the n×n similarity matrix of sentence pairs, so the whole summary is O(n log n)
+// in the worst case and linear in practice (docs/performance.md).
+//
+// LexRank builds a sparse similarity graph through an inverted index: only sentences that
+// share a term are compared. Above 4,000 candidate sentences it keeps each sentence's 32
+// most similar neighbours and ignores terms found in more than 256 sentences (their IDF
+// is near zero), so that its cost stays near linear too.
+package summarize
