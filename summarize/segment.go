@@ -363,7 +363,7 @@ func segmentBlock(text string, start, end, para int, out []Span) []Span {
 			}
 			next += n
 		}
-		if insideQuote(regions, i) || !isBoundary(text, sent, runStart, i, next, end, dots, last, quoteCloser) {
+		if insideQuote(&regions, i) || !isBoundary(text, sent, runStart, i, next, end, dots, last, quoteCloser) {
 			continue
 		}
 		emit(sent, i)
@@ -373,19 +373,29 @@ func segmentBlock(text string, start, end, para int, out []Span) []Span {
 	return out
 }
 
-// insideQuote reports whether pos lies strictly inside a short closed quotation.
-func insideQuote(regions []quoteRegion, pos int) bool {
-	for _, q := range regions {
-		if q.start < pos && pos < q.end && q.words <= maxQuoteWords {
-			return true
-		}
+// insideQuote reports whether pos lies strictly inside a short closed quotation. The
+// regions are in order and do not overlap, and pos grows from call to call, so it drops
+// from *regions those that end before pos: the work stays linear in the paragraph.
+func insideQuote(regions *[]quoteRegion, pos int) bool {
+	rs := *regions
+	for len(rs) > 0 && rs[0].end <= pos {
+		rs = rs[1:]
 	}
-	return false
+	*regions = rs
+	return len(rs) > 0 && rs[0].start < pos && rs[0].words <= maxQuoteWords
 }
 
 // isBoundary decides whether the punctuation text[run:after] ends a sentence. The next
 // sentence would start at text[next:end].
 func isBoundary(text string, sent, run, after, next, end, dots int, last byte, quoteCloser bool) bool {
+	// "The question — “Why now?” — went unanswered": a dash or a comma after a question or
+	// an exclamation goes on with the sentence.
+	if last != '.' {
+		switch r, _ := utf8.DecodeRuneInString(text[next:end]); r {
+		case '—', '–', ',', ';', ':':
+			return false
+		}
+	}
 	// What follows: optional opening marks, then a word.
 	j := next
 	opened := false
@@ -425,6 +435,20 @@ func isBoundary(text string, sent, run, after, next, end, dots int, last byte, q
 	case abbrevTitle:
 		return false
 	case abbrevOther:
+		var buf [16]byte
+		lw := ""
+		if len(prev) <= len(buf) {
+			lw = string(lowerASCII(buf[:0], prev))
+		}
+		switch {
+		case numberAbbrevs[lw]:
+			// "No. 5", but "Voters said no. Critics ..."
+			r, _ := utf8.DecodeRuneInString(nextWord)
+			return !unicode.IsDigit(r)
+		case timeAbbrevs[lw] && weekdays[strings.ToLower(nextWord)]:
+			// "at 9 a.m. Tuesday"
+			return false
+		}
 		return isOpenerWord(nextWord) || opened
 	}
 	return true
@@ -588,6 +612,15 @@ var otherAbbrevs = set("jr", "sr", "inc", "corp", "co", "ltd", "llc", "plc", "br
 	"ky", "la", "md", "mich", "minn", "mo", "mont", "neb", "nev", "okla",
 	"ore", "pa", "tenn", "tex", "va", "vt", "wis", "wyo", "e.g", "i.e", "cf", "al",
 	"ph", "op", "fig", "pp", "pct", "mln", "bln", "yr", "yrs", "hr", "hrs", "mins")
+
+// numberAbbrevs are abbreviations only before a number ("No. 5"); elsewhere the word
+// ends a sentence ("Voters said no.").
+var numberAbbrevs = set("no", "nos")
+
+// timeAbbrevs follow a time of day, which a weekday may follow ("9 a.m. Tuesday").
+var timeAbbrevs = set("a.m", "p.m")
+
+var weekdays = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 // sentenceOpeners are capitalised words that usually start a sentence; after an
 // abbreviation they signal a sentence end.
