@@ -109,7 +109,11 @@ func (r *reader) file(name string, info fs.FileInfo) error {
 		return nil
 	}
 	if info.Size() > MaxArticleBytes {
-		skip(fmt.Sprintf("too large: %s, the limit is %s", byteSize(info.Size()), byteSize(MaxArticleBytes)))
+		size, limit := byteSize(info.Size()), byteSize(MaxArticleBytes)
+		if size == limit { // just over the limit: give the bytes, not "4.0 MB" twice
+			size, limit = fmt.Sprintf("%d bytes", info.Size()), fmt.Sprintf("%d bytes", MaxArticleBytes)
+		}
+		skip(fmt.Sprintf("too large: %s, the limit is %s", size, limit))
 		return nil
 	}
 	f, err := r.fsys.Open(name)
@@ -158,6 +162,9 @@ func (r *reader) file(name string, info fs.FileInfo) error {
 // decodeText turns file contents into text. It returns a non-empty reason when the file is
 // not an article, and a note when the text needed a repair.
 func decodeText(data []byte) (text, note, reason string) {
+	// A byte order mark is no part of the text; left in, it would stick to the title and
+	// hide a dateline or an HTML page.
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	if len(bytes.TrimSpace(data)) == 0 {
 		return "", "", "empty file"
 	}
