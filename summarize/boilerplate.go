@@ -52,7 +52,7 @@ var boilerplate = []rule{
 	{
 		reason:   SkipUpdate,
 		first:    set("updated", "last", "first", "published", "correction", "clarification", "editor's", "editor’s", "editors", "an", "this"),
-		start:    regexp.MustCompile(`(?i)^(updated|last updated|first published|published)\b.{0,40}\d|^(correction|clarification|editor['’]?s note)\b|^an earlier version of this\b|^this is a (developing|breaking) (story|news)`),
+		start:    regexp.MustCompile(`(?i)^(updated|last updated|first published|published)(\s*:|\s+(on|at)\s|\s+\d).{0,40}\d|^(correction|clarification|editor['’]?s note)\b|^an earlier version of this\b|^this is a (developing|breaking) (story|news)`),
 		has:      []string{"updated"},
 		anywhere: regexp.MustCompile(`(?i)\b(this|the) (story|article|report|post|headline and story|headline) (has|have) been updated\b|\b(story|article) (was|is being) updated\b`),
 	},
@@ -156,22 +156,37 @@ func titleCase(s string) bool {
 	return words >= 4 && counted >= 4 && upper*10 >= counted*9
 }
 
+// placeDatelineRE matches a dateline that names no outlet: "WASHINGTON —",
+// "KYIV, Ukraine, May 19 —".
+var placeDatelineRE = regexp.MustCompile(`^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:,[A-Za-z0-9.' ]{1,30}){0,2} (?:—|–|--|_) *`)
+
 // datelineEnd returns the length of a dateline that opens the paragraph text s, or 0.
 func datelineEnd(s string) int {
-	// Every dateline has its outlet in parentheses within its first 80 bytes.
-	if strings.IndexByte(s[:min(len(s), 80)], '(') < 0 {
-		return 0
+	head := s[:min(len(s), 80)]
+	if strings.IndexByte(head, '(') >= 0 {
+		if m := datelineRE.FindStringIndex(s); m != nil {
+			return m[1]
+		}
 	}
-	if m := datelineRE.FindStringIndex(s); m != nil {
-		return m[1]
+	// Only a place in capitals, at least three letters of them, can open the other kind.
+	if len(head) >= 3 && isCapital(head[0]) && isCapital(head[1]) && isCapital(head[2]) {
+		if m := placeDatelineRE.FindStringIndex(s); m != nil && m[1] < len(s) {
+			if r, _ := utf8.DecodeRuneInString(s[m[1]:]); unicode.IsUpper(r) || isOpener(r) {
+				return m[1]
+			}
+		}
 	}
 	return 0
 }
 
+func isCapital(c byte) bool { return 'A' <= c && c <= 'Z' }
+
 // connectiveRE matches a discourse connective that opens a sentence ("But", "However,").
 // Out of its article the connective points at a sentence the reader has not seen, so a
-// summary leaves it out.
-var connectiveRE = regexp.MustCompile(`^(?:But|And|Yet|So|Still|However|Meanwhile|Also|Moreover|Furthermore|Nevertheless|Nonetheless|Instead|Indeed|Separately|Similarly|Likewise|Thus|Therefore|Besides|Crucially|In addition|In contrast|By contrast|On the other hand|At the same time|In fact|Of course|As a result|After all|Even so)(?:,\s*|\s+)`)
+// summary leaves it out. Conjunctions and "however" and "meanwhile" stand with or without
+// a comma; the other adverbs only with one, since without it they may belong to the
+// sentence ("Also known as", "Still waters").
+var connectiveRE = regexp.MustCompile(`^(?:(?:But|And|Yet|So|However|Meanwhile)(?:,\s*|\s+)|(?:Still|Also|Moreover|Furthermore|Nevertheless|Nonetheless|Instead|Indeed|Separately|Similarly|Likewise|Thus|Therefore|Besides|Crucially|In addition|In contrast|By contrast|On the other hand|At the same time|In fact|Of course|As a result|After all|Even so),\s*)`)
 
 // phraseRE matches phrases that open with a connective's words but are not connectives,
 // which connectiveEnd leaves alone: "So far, no one has been charged", "Instead of
@@ -196,7 +211,7 @@ func connectiveEnd(s string) int {
 		return 0
 	}
 	r, _ := utf8.DecodeRuneInString(s[m[1]:])
-	if !unicode.IsLetter(r) && !isOpener(r) && !unicode.IsDigit(r) {
+	if !unicode.IsLetter(r) && !isOpener(r) && !unicode.IsDigit(r) || wordCount(s[m[1]:]) < 2 {
 		return 0
 	}
 	return m[1]

@@ -40,6 +40,9 @@ func TestSkipReason(t *testing.T) {
 		{"This story has been updated with additional information.", KindSentence, SkipUpdate},
 		{"This article has been updated to correct the date of the vote.", KindSentence, SkipUpdate},
 		{"Updated 3:15 PM ET, Tue May 20, 2025", KindSentence, SkipUpdate},
+		{"Published: May 19, 2025", KindSentence, SkipUpdate},
+		{"Last updated on May 20, 2025 at 9:00.", KindSentence, SkipUpdate},
+		{"Published in 1998, the report was ignored.", KindSentence, ""},
 		{"Correction: An earlier version of this story misstated the date.", KindSentence, SkipUpdate},
 		{"Editor’s note: This story contains graphic details.", KindSentence, SkipUpdate},
 		{"An earlier version of this article gave the wrong date.", KindSentence, SkipUpdate},
@@ -147,6 +150,10 @@ func TestDatelineEnd(t *testing.T) {
 		{"en dash and two-word place", "NEW YORK (AP) – The storm hit.", "The storm hit."},
 		{"dateline alone", "(Reuters) —", ""},
 		{"no dash", "(CNN) The storm hit.", "(CNN) The storm hit."},
+		{"place without outlet", "WASHINGTON — The storm hit.", "The storm hit."},
+		{"place, country and date without outlet", "KYIV, Ukraine, May 19 — The storm hit.", "The storm hit."},
+		{"capitals that are not a place", "NATO — the alliance — met.", "NATO — the alliance — met."},
+		{"words before a party letter", "The mayor (D) - said no.", "The mayor (D) - said no."},
 		{"parenthesis in a sentence", "The storm (which was strong) - hit.", "The storm (which was strong) - hit."},
 		{"ordinary sentence", "The storm hit the coast on Monday.", "The storm hit the coast on Monday."},
 		{"empty", "", ""},
@@ -180,6 +187,8 @@ func TestConnectiveEnd(t *testing.T) {
 		{"Besides, the mayor spoke.", "the mayor spoke."},
 		{"Instead, they left.", "they left."},
 		{"So the council voted again.", "the council voted again."},
+		{"Meanwhile the water rose.", "the water rose."},
+		{"Also, the mayor resigned.", "the mayor resigned."},
 		{"Still, the council voted.", "the council voted."},
 		{"But “we will try,” she said.", "“we will try,” she said."},
 		{"But 40 people left.", "40 people left."},
@@ -202,6 +211,12 @@ func TestConnectiveEnd(t *testing.T) {
 		{"As a result of the storm, roads closed.", "As a result of the storm, roads closed."},
 		{"In addition to the mayor, three others spoke.", "In addition to the mayor, three others spoke."},
 		{"However long it takes, we will stay.", "However long it takes, we will stay."},
+		// Kept: an adverb without its comma may belong to the sentence, and a connective
+		// is kept when too little would follow it.
+		{"Also known as the Iron Lady, she ruled for a decade.", "Also known as the Iron Lady, she ruled for a decade."},
+		{"Still waters run deep.", "Still waters run deep."},
+		{"Of course not.", "Of course not."},
+		{"But why?", "But why?"},
 		{"", ""},
 	}
 	for _, tt := range tests {

@@ -108,6 +108,10 @@ func (r *reader) file(name string, info fs.FileInfo) error {
 		skip("not a regular file")
 		return nil
 	}
+	if path.Base(name) == ManifestName {
+		skip("the manifest of its folder, not an article")
+		return nil
+	}
 	if info.Size() > MaxArticleBytes {
 		size, limit := byteSize(info.Size()), byteSize(MaxArticleBytes)
 		if size == limit { // just over the limit: give the bytes, not "4.0 MB" twice
@@ -172,13 +176,24 @@ func decodeText(data []byte) (text, note, reason string) {
 	if bytes.IndexByte(head, 0) >= 0 || controlShare(head) > 0.1 {
 		return "", "", "binary file"
 	}
-	if lead := bytes.ToLower(bytes.TrimSpace(head[:min(len(head), 512)])); bytes.HasPrefix(lead, []byte("<!doctype html")) || bytes.HasPrefix(lead, []byte("<html")) {
+	if isHTML(head) {
 		return "", "", "an HTML page, not plain text"
 	}
 	if utf8.Valid(data) {
 		return string(data), "", ""
 	}
 	return decodeWindows1252(data), "not valid UTF-8: read as Windows-1252", ""
+}
+
+// isHTML reports whether a file that starts with head is a web page: it opens with a tag,
+// a comment or a doctype, and its first kilobyte has an html, head or body tag.
+func isHTML(head []byte) bool {
+	lead := bytes.ToLower(bytes.TrimSpace(head[:min(len(head), 1024)]))
+	if !bytes.HasPrefix(lead, []byte("<")) {
+		return false
+	}
+	return bytes.HasPrefix(lead, []byte("<!doctype html")) || bytes.Contains(lead, []byte("<html")) ||
+		bytes.Contains(lead, []byte("<head")) || bytes.Contains(lead, []byte("<body"))
 }
 
 // controlShare is the share of bytes in b that are control characters other than white space.
@@ -295,9 +310,10 @@ func parseDate(s string) (time.Time, error) {
 	return t, nil
 }
 
-// datelineRE matches a news dateline at the start of a paragraph: "(CNN) —",
+// datelineRE matches a news dateline at the start of a paragraph: the place in capitals
+// (or one capitalised word), then the outlet in parentheses and a dash: "(CNN) —",
 // "WASHINGTON (Reuters) -", "KYIV, Ukraine, May 19 (AP) —". The outlet is group 1.
-var datelineRE = regexp.MustCompile(`^(?:[A-Z][A-Za-z.'’ -]{0,40}(?:,[A-Za-z0-9.' ]{1,30}){0,2} ?)?\(([A-Z][A-Za-z&.' -]{0,30})\) ?(?:—|–|-{1,2}|_)\s*`)
+var datelineRE = regexp.MustCompile(`^(?:(?:[A-Z][A-Z.'’ -]{0,40}|[A-Z][a-z]+)(?:,[A-Za-z0-9.' ]{1,30}){0,2} ?)?\(([A-Z][A-Za-z&.' -]{0,30})\) ?(?:—|–|-{1,2}|_)\s*`)
 
 // datelineOutlet returns the outlet named by a dateline in the first paragraphs of text.
 func datelineOutlet(text string) string {

@@ -113,6 +113,7 @@ func TestReadFSSkipped(t *testing.T) {
 		{"HTML doctype", "<!DOCTYPE html>\n<html><body><p>The storm hit.</p></body></html>", "an HTML page, not plain text"},
 		{"HTML element after white space", "\n  <html lang=\"en\">\n<p>The storm hit.</p>", "an HTML page, not plain text"},
 		{"HTML after a byte order mark", "\ufeff<!doctype html><p>The storm hit.</p>", "an HTML page, not plain text"},
+		{"HTML that opens with a comment", "<!-- saved page -->\n<head><title>Storm</title></head><p>The storm hit.</p>", "an HTML page, not plain text"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
