@@ -100,12 +100,13 @@ func skipReason(s string, k Kind) string {
 	if i := bytes.IndexAny(first, " :|,.;"); i >= 0 {
 		first = first[:i]
 	}
+	hits := triggered(lower)
 	for i := range boilerplate {
 		r := &boilerplate[i]
 		if r.start != nil && r.first[string(first)] && r.start.MatchString(s) {
 			return r.reason
 		}
-		if r.anywhere != nil && containsAny(lower, r.has) && r.anywhere.MatchString(s) {
+		if r.anywhere != nil && hits&(1<<i) != 0 && r.anywhere.MatchString(s) {
 			return r.reason
 		}
 	}
@@ -118,13 +119,41 @@ func skipReason(s string, k Kind) string {
 	return ""
 }
 
-func containsAny(s []byte, subs []string) bool {
-	for _, sub := range subs {
-		if bytes.Contains(s, []byte(sub)) {
-			return true
+// A trigger is a substring that may be part of a match of a rule's anywhere expression.
+type trigger struct {
+	text string
+	rule int // index in boilerplate
+}
+
+// triggers lists the triggers of the rules by their first byte.
+var triggers = func() [256][]trigger {
+	var t [256][]trigger
+	for i, r := range boilerplate {
+		for _, h := range r.has {
+			t[h[0]] = append(t[h[0]], trigger{h, i})
 		}
 	}
-	return false
+	return t
+}()
+
+// triggered returns the set of rules (bit i for boilerplate[i]) with a trigger in the
+// lower-cased sentence. Triggers that are words are looked for only where words start;
+// the others (©, ™, "(c)", "-wire") everywhere.
+func triggered(lower []byte) uint64 {
+	var hits uint64
+	wordStart := true
+	for i, c := range lower {
+		letter := 'a' <= c && c <= 'z'
+		if (!letter || wordStart) && triggers[c] != nil {
+			for _, t := range triggers[c] {
+				if bytes.HasPrefix(lower[i:], []byte(t.text)) {
+					hits |= 1 << t.rule
+				}
+			}
+		}
+		wordStart = !letter && !('0' <= c && c <= '9')
+	}
+	return hits
 }
 
 // minorWords stay lower case in a title-case headline.
@@ -134,7 +163,7 @@ var minorWords = set("a", "an", "the", "and", "or", "but", "of", "in", "on", "at
 // titleCase reports whether s reads as a headline in title case ("Trump Says Talks Will
 // Begin"): four to sixteen words, nearly all of those that count capitalised.
 func titleCase(s string) bool {
-	words, upper, counted := 0, 0, 0
+	words, upper, counted, lower := 0, 0, 0, 0
 	for f := range strings.FieldsSeq(s) {
 		if words++; words > 16 {
 			return false
@@ -151,6 +180,8 @@ func titleCase(s string) bool {
 		counted++
 		if unicode.IsUpper(r) {
 			upper++
+		} else if lower++; lower > 1 {
+			return false // two lower-case words: at most 16 words, so under 90% capitalised
 		}
 	}
 	return words >= 4 && counted >= 4 && upper*10 >= counted*9

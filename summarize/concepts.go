@@ -94,10 +94,33 @@ func (t *conceptTable) grow() {
 }
 
 // A conceptIndex numbers the concepts of a corpus: concept ids are dense over all shards,
-// shard s holding ids offset[s] to offset[s]+len(shards[s].keys)-1.
+// shard s holding ids offset[s] to offset[s]+len(shards[s].keys)-1. It also lists the
+// distinct concepts of every usable sentence: those of shard s for unit i are
+// lists[s][starts[s][i]:starts[s][i+1]], numbered within the shard.
 type conceptIndex struct {
 	shards []*conceptTable
 	offset []int32
+	lists  [][]int32
+	starts [][]int32
+}
+
+// unitSize returns the number of distinct concepts of unit i.
+func (x *conceptIndex) unitSize(i int) int {
+	n := 0
+	for s := range x.shards {
+		n += int(x.starts[s][i+1] - x.starts[s][i])
+	}
+	return n
+}
+
+// unitConcepts appends to dst the ids of the distinct concepts of unit i.
+func (x *conceptIndex) unitConcepts(i int, dst []int32) []int32 {
+	for s := range x.shards {
+		for _, id := range x.lists[s][x.starts[s][i]:x.starts[s][i+1]] {
+			dst = append(dst, x.offset[s]+id)
+		}
+	}
+	return dst
 }
 
 // id returns the id of the concept key, if the corpus has it.
@@ -130,7 +153,8 @@ func (x *conceptIndex) each(fn func(key uint64, id int32)) {
 // goroutine per shard scans the whole corpus and counts the concepts of its shard.
 func (c *Corpus) conceptStats() (*conceptIndex, []conceptStat) {
 	n := max(1, min(runtime.GOMAXPROCS(0), len(c.units)/2000))
-	x := &conceptIndex{shards: make([]*conceptTable, n), offset: make([]int32, n)}
+	x := &conceptIndex{shards: make([]*conceptTable, n), offset: make([]int32, n),
+		lists: make([][]int32, n), starts: make([][]int32, n)}
 	stats := make([][]conceptStat, n)
 	hint := len(c.terms)/n + 1024
 	var wg sync.WaitGroup
@@ -138,8 +162,11 @@ func (c *Corpus) conceptStats() (*conceptIndex, []conceptStat) {
 		wg.Go(func() {
 			t := newConceptTable(hint)
 			st := make([]conceptStat, 0, hint)
+			list := make([]int32, 0, len(c.terms)/n)
+			starts := make([]int32, len(c.units)+1)
 			for d := range c.Docs {
 				for i := c.first[d]; i < c.first[d+1]; i++ {
+					starts[i] = int32(len(list))
 					u := &c.units[i]
 					if !u.usable() {
 						continue
@@ -155,7 +182,11 @@ func (c *Corpus) conceptStats() (*conceptIndex, []conceptStat) {
 							st = append(st, conceptStat{})
 						}
 						cs := &st[id]
-						cs.tf++
+						if cs.unit != i+1 {
+							cs.unit = i + 1
+							cs.tf++
+							list = append(list, id)
+						}
 						if cs.last == int32(d+1) {
 							return
 						}
@@ -179,7 +210,8 @@ func (c *Corpus) conceptStats() (*conceptIndex, []conceptStat) {
 					}
 				})
 			}
-			x.shards[s], stats[s] = t, st
+			starts[len(c.units)] = int32(len(list))
+			x.shards[s], stats[s], x.lists[s], x.starts[s] = t, st, list, starts
 		})
 	}
 	wg.Wait()

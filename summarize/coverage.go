@@ -3,7 +3,6 @@ package summarize
 import (
 	"container/heap"
 	"math"
-	"slices"
 	"sync"
 )
 
@@ -48,6 +47,7 @@ type conceptStat struct {
 	df, tf int32   // documents and usable sentences that hold it
 	lead   int32   // documents that hold it in one of their first two usable sentences
 	last   int32   // 1 + the last document counted in df
+	unit   int32   // 1 + the last unit counted in tf
 	inv    float32 // sum over documents of 1/(1+p), p the position of its first usable sentence there
 	best   float32 // the largest of those terms
 	title  bool    // some title holds it
@@ -131,18 +131,16 @@ func (c *Corpus) conceptWeights(p params) *weights {
 // under the budget: the classic greedy for budgeted maximum coverage, made lazy since a
 // sentence's gain can only shrink as concepts get covered.
 func (c *Corpus) coverage(cands []int, w *weights, opt Options, p params) ([]int, []float64) {
-	concepts := make([][]int32, len(cands)) // each candidate's distinct concepts
+	// Each candidate's distinct concepts, in one array.
+	offsets := make([]int, len(cands)+1)
+	for k, i := range cands {
+		offsets[k+1] = offsets[k] + w.unitSize(i)
+	}
+	flat := make([]int32, offsets[len(cands)])
+	concepts := make([][]int32, len(cands))
 	parallel(len(cands), func(lo, hi int) {
-		var list []int32
 		for k := lo; k < hi; k++ {
-			list = list[:0]
-			c.forConcepts(cands[k], func(key uint64) {
-				if id, ok := w.id(key); ok && w.weight[id] > 0 {
-					list = append(list, id)
-				}
-			})
-			slices.Sort(list)
-			concepts[k] = slices.Clone(slices.Compact(list))
+			concepts[k] = w.unitConcepts(cands[k], flat[offsets[k]:offsets[k]:offsets[k+1]])
 		}
 	})
 	covered := make([]bool, len(w.weight))

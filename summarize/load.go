@@ -10,6 +10,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -80,20 +81,41 @@ func (r *reader) dir(dir string) error {
 	if err != nil {
 		return fmt.Errorf("summarize: reading folder %s: %w", dir, err)
 	}
+	var files []fs.DirEntry
 	for _, e := range entries {
-		if e.IsDir() || strings.HasPrefix(e.Name(), ".") || e.Name() == ManifestName {
-			continue
+		if !e.IsDir() && !strings.HasPrefix(e.Name(), ".") && e.Name() != ManifestName {
+			files = append(files, e)
 		}
-		name := path.Join(dir, e.Name())
-		if !e.Type().IsRegular() {
-			r.problems = append(r.problems, Problem{Name: name, Reason: "not a regular file", Skipped: true})
-			continue
-		}
-		info, err := e.Info()
-		if err != nil {
-			return fmt.Errorf("summarize: reading %s: %w", name, err)
-		}
-		if err := r.file(name, info); err != nil {
+	}
+	// Read the files in parallel (reading is mostly waiting), record them in order.
+	results := make([]loaded, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(len(files), 8) {
+		wg.Go(func() {
+			for i := range next {
+				e := files[i]
+				name := path.Join(dir, e.Name())
+				if !e.Type().IsRegular() {
+					results[i] = loaded{skip: "not a regular file"}
+					continue
+				}
+				info, err := e.Info()
+				if err != nil {
+					results[i] = loaded{err: fmt.Errorf("summarize: reading %s: %w", name, err)}
+					continue
+				}
+				results[i] = load(r.fsys, name, info)
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, e := range files {
+		if err := r.add(path.Join(dir, e.Name()), results[i]); err != nil {
 			return err
 		}
 	}
@@ -101,63 +123,77 @@ func (r *reader) dir(dir string) error {
 }
 
 func (r *reader) file(name string, info fs.FileInfo) error {
-	skip := func(reason string) {
-		r.problems = append(r.problems, Problem{Name: name, Reason: reason, Skipped: true})
-	}
-	if !info.Mode().IsRegular() {
-		skip("not a regular file")
-		return nil
-	}
-	if path.Base(name) == ManifestName {
-		skip("the manifest of its folder, not an article")
-		return nil
-	}
-	if info.Size() > MaxArticleBytes {
+	l := load(r.fsys, name, info)
+	return r.add(name, l)
+}
+
+// loaded is what load made of one file.
+type loaded struct {
+	text, note, skip string // the text, a note on a repair, or why the file is skipped
+	err              error
+}
+
+// load reads and decodes one file. It touches nothing shared, so that files can be loaded
+// in parallel.
+func load(fsys fs.FS, name string, info fs.FileInfo) loaded {
+	switch {
+	case !info.Mode().IsRegular():
+		return loaded{skip: "not a regular file"}
+	case path.Base(name) == ManifestName:
+		return loaded{skip: "the manifest of its folder, not an article"}
+	case info.Size() > MaxArticleBytes:
 		size, limit := byteSize(info.Size()), byteSize(MaxArticleBytes)
 		if size == limit { // just over the limit: give the bytes, not "4.0 MB" twice
 			size, limit = fmt.Sprintf("%d bytes", info.Size()), fmt.Sprintf("%d bytes", MaxArticleBytes)
 		}
-		skip(fmt.Sprintf("too large: %s, the limit is %s", size, limit))
-		return nil
+		return loaded{skip: fmt.Sprintf("too large: %s, the limit is %s", size, limit)}
 	}
-	f, err := r.fsys.Open(name)
+	f, err := fsys.Open(name)
 	if err != nil {
-		return fmt.Errorf("summarize: opening %s: %w", name, err)
+		return loaded{err: fmt.Errorf("summarize: opening %s: %w", name, err)}
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxArticleBytes+1))
 	f.Close()
 	if err != nil {
-		return fmt.Errorf("summarize: reading %s: %w", name, err)
+		return loaded{err: fmt.Errorf("summarize: reading %s: %w", name, err)}
 	}
 	if len(data) > MaxArticleBytes { // the file grew since Stat
-		skip(fmt.Sprintf("too large: over %s", byteSize(MaxArticleBytes)))
-		return nil
+		return loaded{skip: fmt.Sprintf("too large: over %s", byteSize(MaxArticleBytes))}
 	}
 	text, note, reason := decodeText(data)
-	if reason != "" {
-		skip(reason)
+	return loaded{text: text, note: note, skip: reason}
+}
+
+// add records a loaded file: a problem, or an article with the metadata of its manifest
+// or, lacking one, of its text.
+func (r *reader) add(name string, l loaded) error {
+	if l.err != nil {
+		return l.err
+	}
+	if l.skip != "" {
+		r.problems = append(r.problems, Problem{Name: name, Reason: l.skip, Skipped: true})
 		return nil
 	}
-	if note != "" {
-		r.problems = append(r.problems, Problem{Name: name, Reason: note})
+	if l.note != "" {
+		r.problems = append(r.problems, Problem{Name: name, Reason: l.note})
 	}
 	meta, err := r.manifestEntry(name)
 	if err != nil {
 		return err
 	}
-	a := Article{ID: path.Base(name), Text: text, Title: meta.Title, Outlet: meta.Outlet, URL: meta.URL}
+	a := Article{ID: path.Base(name), Text: l.text, Title: meta.Title, Outlet: meta.Outlet, URL: meta.URL}
 	if meta.Date != "" {
 		if a.Published, err = parseDate(meta.Date); err != nil {
 			return fmt.Errorf("summarize: reading %s in %s: date of %s: %w", ManifestName, path.Dir(name), path.Base(name), err)
 		}
 	}
 	if a.Title == "" {
-		if line := firstLine(text); headlineLike(line) {
+		if line := firstLine(l.text); headlineLike(line) {
 			a.Title = line
 		}
 	}
 	if a.Outlet == "" {
-		a.Outlet = datelineOutlet(text)
+		a.Outlet = datelineOutlet(l.text)
 	}
 	r.articles = append(r.articles, a)
 	return nil

@@ -239,6 +239,10 @@ func quoteRegions(text string, start, end int) []quoteRegion {
 	words := 0
 	prevSpace := true
 	for i := start; i < end; {
+		if open < 0 && !mayQuote(text, i, end) {
+			i++ // outside a quotation only an opening mark matters
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[i:end])
 		opening, closing := false, false
 		switch r {
@@ -276,6 +280,20 @@ func quoteRegions(text string, start, end int) []quoteRegion {
 		i += n
 	}
 	return out
+}
+
+// mayQuote reports whether text[i] may start a double quotation mark; it is false for
+// most bytes, which lets quoteRegions skip the text between quotations cheaply.
+func mayQuote(text string, i, end int) bool {
+	switch text[i] {
+	case '"', '`', '\'':
+		return true
+	case 0xE2: // “ ” „ are E2 80 9C-9E
+		return i+2 < end && text[i+1] == 0x80 && text[i+2] >= 0x9C && text[i+2] <= 0x9E
+	case 0xC2: // « » are C2 AB and C2 BB
+		return i+1 < end && (text[i+1] == 0xAB || text[i+1] == 0xBB)
+	}
+	return false
 }
 
 // segmentBlock appends the units of the paragraph text[start:end] to out.

@@ -238,7 +238,7 @@ func (c *Corpus) duplicates(picked []int) [][]Ref {
 	if len(picked) == 0 || len(picked) > 64 {
 		return out
 	}
-	mask := make(map[int32]uint64)
+	mask := make([]uint64, c.vocab.size())
 	sizes := make([]int, len(picked))
 	for i, u := range picked {
 		for _, t := range c.tokens(u) {

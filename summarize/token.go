@@ -1,6 +1,8 @@
 package summarize
 
 import (
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -103,17 +105,46 @@ func (lx *lexicon) term(w []byte) int32 {
 		return id
 	}
 	word := string(w)
-	stop := english.IsStopWord(word)
-	stem := word
-	if !stop {
-		stem = english.Stem(word, true)
-	}
+	stem, stop := stemOf(word)
 	id := int32(len(lx.stems))
 	lx.ids[word] = id
 	lx.stems = append(lx.stems, stem)
 	lx.stop = append(lx.stop, stop)
 	lx.caps = append(lx.caps, capCount{})
 	return id
+}
+
+// stems caches stemOf across corpora: a bot builds many briefings in its lifetime, from a
+// vocabulary that grows slowly. It holds at most maxCachedStems words.
+var (
+	stems       sync.Map // word → stemmed
+	stemsCached atomic.Int64
+)
+
+const maxCachedStems = 1 << 20
+
+type stemmed struct {
+	stem string
+	stop bool
+}
+
+// stemOf returns the stem of a lower-case word and whether it is a stop word; stop words
+// are their own stems.
+func stemOf(word string) (string, bool) {
+	if v, ok := stems.Load(word); ok {
+		s := v.(stemmed)
+		return s.stem, s.stop
+	}
+	s := stemmed{stem: word, stop: english.IsStopWord(word)}
+	if !s.stop {
+		s.stem = english.Stem(word, true)
+	}
+	if stemsCached.Load() < maxCachedStems {
+		if _, loaded := stems.LoadOrStore(word, s); !loaded {
+			stemsCached.Add(1)
+		}
+	}
+	return s.stem, s.stop
 }
 
 // A vocabulary numbers the stems of a whole corpus.
