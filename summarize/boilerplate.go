@@ -305,11 +305,16 @@ func summaryWords(s string) int {
 	n, in := 0, false
 	start := 0
 	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
+		var space bool
+		size := 1
+		if c := s[i]; c < utf8.RuneSelf {
+			space = asciiSpace[c]
+		} else {
+			var r rune
 			r, size = utf8.DecodeRuneInString(s[i:])
+			space = isSpace(r)
 		}
-		if isSpace(r) {
+		if space {
 			if in {
 				if w := s[start:i]; (w == "_" || w == "--" || w == "---") && n > 1 {
 					n -= 2 // the dash and the next word join the previous one

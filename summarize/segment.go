@@ -182,9 +182,13 @@ func trimSpace(text string, start, end int) (int, int) {
 }
 
 func isSpace(r rune) bool {
-	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\v' ||
-		(r >= 0x80 && unicode.IsSpace(r)) || r == '\u200b' || r == '\ufeff'
+	if r < utf8.RuneSelf {
+		return asciiSpace[r]
+	}
+	return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff'
 }
+
+var asciiSpace = [utf8.RuneSelf]bool{' ': true, '\t': true, '\n': true, '\r': true, '\f': true, '\v': true}
 
 func isTerminal(r rune) bool { return r == '.' || r == '?' || r == '!' || r == '…' }
 
