@@ -25,7 +25,7 @@ func BenchmarkBrief(b *testing.B) {
 	for _, size := range []struct {
 		name string
 		n    int
-	}{{"topic-10", 10}, {"1k", 1000}, {"10k", 10000}} {
+	}{{"topic-10", 10}, {"100", 100}, {"300", 300}, {"1k", 1000}, {"3k", 3000}, {"10k", 10000}} {
 		b.Run(size.name, func(b *testing.B) {
 			articles := synthetic(size.n)
 			b.ReportAllocs()
