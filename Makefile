@@ -5,7 +5,7 @@ SHARED   ?= ../shared
 FUZZTIME ?= 10s
 BIN      ?= bin/briefbot
 
-.PHONY: help test lint build run fuzz bench bench-cli eval eval-duc clean
+.PHONY: help test lint build run fuzz bench bench-cli eval eval-duc eval-mn fit clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -40,13 +40,19 @@ bench-cli: build ## time `briefbot summarize` on 1k article files against the pe
 	  '$(BIN) summarize --words 100 /tmp/briefbot-synth-1k' \
 	  '/tmp/briefbot-textrank /tmp/briefbot-synth-1k 100'
 
-eval: eval-duc ## every quality evaluation (needs $(SHARED))
+eval: eval-duc eval-mn ## every quality evaluation (needs $(SHARED))
 
 eval-duc: build ## ROUGE on the DUC 2004 dev topics, the default and the LexRank baseline
 	$(SHARED)/tools/duc-eval --data $(SHARED)/data/duc2004-dev --name briefbot \
 	  --cmd '$(abspath $(BIN)) summarize --words 100 {dir}'
 	$(SHARED)/tools/duc-eval --data $(SHARED)/data/duc2004-dev --name briefbot-lexrank \
 	  --cmd '$(abspath $(BIN)) summarize --algorithm lexrank --words 100 {dir}'
+
+eval-mn: ## ROUGE on the Multi-News sample, both algorithms (needs $(SHARED))
+	$(GO) test -tags fit -run TestEvalMultiNews -count=1 -v ./summarize -shared $(abspath $(SHARED))
+
+fit: ## refit the concept model of the summarizer on Multi-News (needs $(SHARED))
+	$(GO) test -tags fit -run TestFitConceptModel -count=1 -v ./summarize -shared $(abspath $(SHARED))
 
 clean: ## remove build output
 	rm -rf bin bench.out
