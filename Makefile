@@ -26,6 +26,7 @@ run: ## print the briefing of the embedded seeds
 
 fuzz: ## a short run of every fuzz target (FUZZTIME each)
 	$(GO) test -run '^$$' -fuzz '^FuzzSegment$$' -fuzztime $(FUZZTIME) ./summarize
+	$(GO) test -run '^$$' -fuzz '^FuzzSummarize$$' -fuzztime $(FUZZTIME) ./summarize
 
 bench: ## benchmarks: briefings of the seeds, a 10-article topic, 1k and 10k articles
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./summarize | tee bench.out

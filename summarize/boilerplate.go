@@ -269,6 +269,7 @@ func cleanText(s string) string {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && n == 1:
+			flush(&b, &space)
 			b.WriteRune('\ufffd')
 		case isSpace(r):
 			space = true

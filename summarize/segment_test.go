@@ -277,7 +277,7 @@ func FuzzSegment(f *testing.F) {
 		"", " ", "   ", "\n", "\n\n\n", "\r\n\r\n", "\t", "\u00a0", "\u200b\ufeff",
 		"\xff\xfe", "\xe2\x80", "\xe2\x80\xa6", "\xe2\x80\x9c", ".\xff.", "\x00",
 		"“", "”", "\"", "``", "''", "‘", "’", "(", ")", "“”", "\"\"", "``''",
-		strings.Repeat(".", 10000), strings.Repeat(". ", 200), strings.Repeat("…", 100),
+		strings.Repeat(".", 500), strings.Repeat(". ", 200), strings.Repeat("…", 100),
 		strings.Repeat("“A.” ", 100), strings.Repeat("\"", 200), strings.Repeat("A. ", 200),
 		"a.b.c.d", "a. b. c. d.", "A. B. C.", "U.S.", "U.S. ", " . ", ". . .", "....", "?!?!",
 		"- ", "-", "1. ", "1.", "12) x", "• \n• ", "-\n-\n-",
