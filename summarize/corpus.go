@@ -83,7 +83,7 @@ func NewCorpus(articles []Article) *Corpus {
 			for i := range next {
 				doc, units, terms := analyse(&articles[i], lx)
 				c.Docs[i] = doc
-				title := lx.tokenize(nil, articles[i].Title, false)
+				title := lx.tokenize(nil, doc.Title, false)
 				results[i] = parsed{units, terms, title, w}
 			}
 		})
@@ -139,6 +139,9 @@ func analyse(a *Article, lx *lexicon) (*Document, []unit, []int32) {
 		line := firstLine(a.Text)
 		if (a.Title != "" && sameText(line, a.Title)) || (a.Title == "" && headlineLike(line)) {
 			titlePara = first.Para
+			if doc.Title == "" {
+				doc.Title = line // as ReadFS would have it
+			}
 		}
 	}
 	units := make([]unit, len(spans))

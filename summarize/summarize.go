@@ -231,13 +231,22 @@ func (c *Corpus) usableCount(d int) int {
 const duplicateSim = 0.5
 
 // duplicates finds, for each picked unit, the usable sentences of other documents that say
-// nearly the same thing. One pass over the corpus compares every sentence with all picks
-// at once: mask[t] has bit i set when pick i holds term t.
+// nearly the same thing. One pass over the corpus compares every sentence with up to 64
+// picks at once (mask[t] has bit i set when pick i holds term t); longer summaries take a
+// pass per 64 picks.
 func (c *Corpus) duplicates(picked []int) [][]Ref {
-	out := make([][]Ref, len(picked))
-	if len(picked) == 0 || len(picked) > 64 {
-		return out
+	out := make([][]Ref, 0, len(picked))
+	for len(picked) > 0 {
+		n := min(len(picked), 64)
+		out = append(out, c.duplicatesOf(picked[:n])...)
+		picked = picked[n:]
 	}
+	return out
+}
+
+// duplicatesOf is duplicates for at most 64 picks.
+func (c *Corpus) duplicatesOf(picked []int) [][]Ref {
+	out := make([][]Ref, len(picked))
 	mask := make([]uint64, c.vocab.size())
 	sizes := make([]int, len(picked))
 	for i, u := range picked {
