@@ -623,10 +623,10 @@ func set(words ...string) map[string]bool {
 // titleAbbrevs precede names and so never end a sentence.
 var titleAbbrevs = set("mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt",
 	"col", "sgt", "capt", "adm", "cmdr", "rev", "hon", "pres", "supt", "insp", "det", "maj",
-	"amb", "fr", "msgr", "mt", "ft", "reps", "sens", "gens", "st")
+	"amb", "fr", "msgr", "reps", "sens", "gens")
 
 // otherAbbrevs end in a period but may also end a sentence.
-var otherAbbrevs = set("jr", "sr", "inc", "corp", "co", "ltd", "llc", "plc", "bros", "vs",
+var otherAbbrevs = set("st", "mt", "ft", "ext", "jr", "sr", "inc", "corp", "co", "ltd", "llc", "plc", "bros", "vs",
 	"etc", "no", "nos", "vol", "approx", "est", "dept", "univ", "assn", "ave", "blvd", "rd",
 	"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 	"tue", "tues", "thu", "thur", "thurs", "fri",
