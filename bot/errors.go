@@ -1,7 +1,11 @@
 package bot
 
 import (
+	"context"
 	"errors"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/summarize"
 )
@@ -9,17 +13,72 @@ import (
 // ErrNoArticles means a source holds no article.
 var ErrNoArticles = errors.New("no articles")
 
+// ErrShuttingDown means the bot is draining its work before it stops and takes no new
+// command.
+var ErrShuttingDown = errors.New("bot: shutting down")
+
+// A UsageError means a command was typed wrong. Its Problem is meant for the user.
+type UsageError struct {
+	// Command is the platform-neutral command name, or CommandUnknown.
+	Command string
+	// Problem says what is wrong, in a short lower-case clause; empty when the command is
+	// not known at all.
+	Problem string
+}
+
+func (e *UsageError) Error() string {
+	if e.Problem == "" {
+		return "bot: unknown command"
+	}
+	return "bot: " + e.Command + ": " + e.Problem
+}
+
+// An UnavailableError means a command exists but cannot be answered yet, such as
+// /who-said before quotations are built.
+type UnavailableError struct {
+	Command string
+	// Reason says why, in a short lower-case clause.
+	Reason string
+}
+
+func (e *UnavailableError) Error() string {
+	return "bot: " + e.Command + " is not available: " + e.Reason
+}
+
 // UserMessage turns an error into the sentence a user reads. Errors the user can act on
 // keep their wording; anything else becomes a short apology, since its detail belongs in
 // the log.
 func UserMessage(err error) string {
+	var ue *UsageError
+	var ua *UnavailableError
 	switch {
 	case err == nil:
 		return ""
+	case errors.As(err, &ue):
+		if ue.Problem == "" {
+			return usageOf(ue.Command)
+		}
+		return sentence(ue.Problem) + " " + usageOf(ue.Command)
+	case errors.As(err, &ua):
+		return "/" + ua.Command + " is not available yet: " + ua.Reason + "."
+	case errors.Is(err, ErrShuttingDown), errors.Is(err, context.Canceled):
+		return "briefbot is restarting. Please try again in a minute."
 	case errors.Is(err, ErrNoArticles):
 		return "There are no articles to brief on yet."
 	case errors.Is(err, summarize.ErrNoSentences):
 		return "The articles hold no sentences fit for a briefing."
+	case errors.Is(err, context.DeadlineExceeded):
+		return "Sorry, that took too long. Please try again."
 	}
 	return "Sorry, something went wrong. The error has been logged."
+}
+
+// sentence capitalizes a clause and ends it with a full stop.
+func sentence(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	s = string(unicode.ToUpper(r)) + s[n:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
 }

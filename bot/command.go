@@ -1,0 +1,188 @@
+package bot
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The commands the bot answers, by their platform-neutral names. Platforms spell them
+// their own way (Slack "/brief", the console "/brief" or "brief"); CommandName maps a
+// spelling to one of these.
+const (
+	CommandBrief   = "brief"
+	CommandWhoSaid = "who-said"
+	CommandHelp    = "help"
+	// CommandUnknown names, in logs and metrics, text that is none of the commands.
+	CommandUnknown = "unknown"
+)
+
+// A Request is one command a user sent, in platform-neutral form.
+type Request struct {
+	// Platform names the adapter that received it: "slack", "console".
+	Platform string
+	// Command is the command as the platform spelled it, such as "/brief" or "who-said".
+	Command string
+	// Text is what followed the command, as typed.
+	Text string
+	// UserID and ChannelID identify who sent it and where, in the platform's terms.
+	UserID, ChannelID string
+	// Received is when the platform delivered it; the zero Time means when Serve starts.
+	Received time.Time
+}
+
+// MaxTermRunes bounds the length of a /who-said term.
+const MaxTermRunes = 100
+
+// ShareFlag is the word that makes a /who-said answer visible to the whole channel.
+const ShareFlag = "--share"
+
+// CommandName returns the platform-neutral name of a command as a user spelled it: it
+// drops a leading slash and a "briefbot-" prefix (for workspaces where "/help" is taken
+// and the command is registered as "/briefbot-help") and ignores case. It returns
+// CommandUnknown for anything else.
+func CommandName(spelling string) string {
+	name := strings.ToLower(strings.TrimSpace(spelling))
+	name = strings.TrimPrefix(name, "/")
+	name = strings.TrimPrefix(name, "briefbot-")
+	switch name {
+	case CommandBrief, CommandWhoSaid, CommandHelp:
+		return name
+	case "whosaid", "who_said":
+		return CommandWhoSaid
+	}
+	return CommandUnknown
+}
+
+// ParseLine splits a line typed in a chat (the console, a mention) into a command and
+// its text: "/who-said ceasefire" gives "/who-said" and "ceasefire". The command is
+// the first word, with or without a slash.
+func ParseLine(line string) (command, text string) {
+	line = strings.TrimSpace(line)
+	i := strings.IndexFunc(line, unicode.IsSpace)
+	if i < 0 {
+		return line, ""
+	}
+	return line[:i], strings.TrimSpace(line[i:])
+}
+
+// ParseWhoSaid reads the text of a /who-said command: a term, and the share flag
+// (--share, also spelled with a dash that a chat client made typographic, before or after
+// the term). The term is cleaned of control characters, surrounding quotation marks and
+// repeated spaces. An empty, overlong or wordless term is a *UsageError.
+func ParseWhoSaid(text string) (term string, share bool, err error) {
+	var words []string
+	for _, w := range strings.Fields(cleanControl(text)) {
+		if isShareFlag(w) {
+			share = true
+			continue
+		}
+		words = append(words, w)
+	}
+	term = strings.Join(words, " ")
+	term = strings.TrimFunc(term, isQuoteMark)
+	term = strings.TrimSpace(term)
+	switch n := utf8.RuneCountInString(term); {
+	case n == 0:
+		return "", share, &UsageError{Command: CommandWhoSaid, Problem: "give a word or a name to look for"}
+	case n > MaxTermRunes:
+		return "", share, &UsageError{Command: CommandWhoSaid, Problem: fmt.Sprintf("the term is %d characters long; the limit is %d", n, MaxTermRunes)}
+	case strings.IndexFunc(term, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0:
+		return "", share, &UsageError{Command: CommandWhoSaid, Problem: "the term holds no letter or digit"}
+	}
+	return term, share, nil
+}
+
+// isShareFlag reports whether w asks to share an answer: "--share", or the same with the
+// en or em dash a chat client may have put in place of "--".
+func isShareFlag(w string) bool {
+	w = strings.ToLower(w)
+	for _, prefix := range []string{"--", "—", "–", "-"} {
+		if rest, ok := strings.CutPrefix(w, prefix); ok && rest == "share" {
+			return true
+		}
+	}
+	return false
+}
+
+func isQuoteMark(r rune) bool {
+	return strings.ContainsRune("\"'“”‘’«»„", r) || unicode.IsSpace(r)
+}
+
+// cleanControl replaces control characters and invalid UTF-8 with spaces.
+func cleanControl(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsControl(r) || r == utf8.RuneError }) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsControl(r) || r == utf8.RuneError {
+			r = ' '
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// A HelpEntry describes one command for /help.
+type HelpEntry struct {
+	// Usage is how to type it, such as "/who-said TERM".
+	Usage string `json:"usage"`
+	// Summary says what it does, in one sentence.
+	Summary string `json:"summary"`
+}
+
+// Help is the answer to /help: the commands and what they do.
+type Help struct {
+	Intro    string      `json:"intro"`
+	Commands []HelpEntry `json:"commands"`
+}
+
+// Usage is the short line the bot answers to text it does not understand.
+const Usage = "Try /brief for the briefing, /who-said TERM to see who is quoted saying TERM, or /help."
+
+// usageOf returns the usage line of one command.
+func usageOf(command string) string {
+	switch command {
+	case CommandBrief:
+		return "Usage: /brief (no arguments) posts the briefing in this channel."
+	case CommandWhoSaid:
+		return "Usage: /who-said TERM shows who is quoted saying TERM; /who-said " + ShareFlag + " TERM posts it in the channel."
+	}
+	return Usage
+}
+
+// newHelp returns the help; whoSaid tells whether /who-said is available yet.
+func newHelp(whoSaid bool) *Help {
+	ws := "who is quoted in the articles saying TERM, with the outlets that carry each quotation; only you see the answer, unless you add " + ShareFlag
+	if !whoSaid {
+		ws = "who is quoted saying TERM (not available yet: quotations are still being built)"
+	}
+	return &Help{
+		Intro: "briefbot turns the news articles it reads into a short briefing and answers questions about them.",
+		Commands: []HelpEntry{
+			{Usage: "/brief", Summary: "post the briefing in this channel: a headline and a few sentences chosen across the articles, each citing its outlets"},
+			{Usage: "/who-said TERM", Summary: ws},
+			{Usage: "/help", Summary: "show this help"},
+		},
+	}
+}
+
+// WriteText writes the help as plain text.
+func (h *Help) WriteText(w io.Writer) error {
+	var sb strings.Builder
+	sb.WriteString(h.Intro)
+	sb.WriteString("\n\n")
+	width := 0
+	for _, c := range h.Commands {
+		width = max(width, utf8.RuneCountInString(c.Usage))
+	}
+	for _, c := range h.Commands {
+		fmt.Fprintf(&sb, "  %-*s  %s\n", width, c.Usage, c.Summary)
+	}
+	_, err := io.WriteString(w, sb.String())
+	return err
+}

@@ -1,0 +1,109 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/briefbot/briefbot/summarize"
+)
+
+// A Quoter answers /who-said: it finds the quotations in a corpus that mention a term and
+// the speakers they are attributed to. cmd/briefbot provides one built on the quotation
+// extractor; without one, /who-said answers that it is not available yet.
+type Quoter interface {
+	// WhoSaid returns who is quoted in c saying term, speakers in the order the answer
+	// should show them. An answer with no speaker means nobody is quoted saying it; an
+	// error means the search failed. The bot passes the same *Corpus for as long as its
+	// articles do not change, so an implementation may cache an index keyed by c. It may
+	// be called concurrently.
+	WhoSaid(ctx context.Context, c *summarize.Corpus, term string) (*WhoSaid, error)
+}
+
+// QuoterFunc adapts a function to a Quoter.
+type QuoterFunc func(ctx context.Context, c *summarize.Corpus, term string) (*WhoSaid, error)
+
+// WhoSaid calls f(ctx, c, term).
+func (f QuoterFunc) WhoSaid(ctx context.Context, c *summarize.Corpus, term string) (*WhoSaid, error) {
+	return f(ctx, c, term)
+}
+
+// WhoSaid is the platform-neutral answer to /who-said TERM: the speakers quoted saying
+// the term, each with their quotations and the outlets that carry them.
+type WhoSaid struct {
+	Term string `json:"term"`
+	// Articles counts the articles searched.
+	Articles int       `json:"articles"`
+	Speakers []Speaker `json:"speakers"`
+}
+
+// A Speaker is a person (or body) quoted, with what they are quoted saying.
+type Speaker struct {
+	// Name is the name to show, such as "Vladimir Putin".
+	Name   string      `json:"name"`
+	Quotes []Quotation `json:"quotes"`
+}
+
+// A Quotation is one thing a speaker is quoted saying.
+type Quotation struct {
+	// Text is the quoted words, without quotation marks.
+	Text string `json:"text"`
+	// Sentence is the sentence that holds the quotation, as it reads in the article.
+	Sentence string `json:"sentence,omitempty"`
+	// Sources lists one source per outlet that carries the quotation.
+	Sources []Citation `json:"sources"`
+}
+
+// Outlets returns the names of the quotation's outlets, joined with commas.
+func (q *Quotation) Outlets() string {
+	names := make([]string, len(q.Sources))
+	for i, s := range q.Sources {
+		names[i] = s.Outlet
+	}
+	return strings.Join(names, ", ")
+}
+
+// Title is the heading of the answer: Who said “TERM”.
+func (w *WhoSaid) Title() string { return "Who said “" + w.Term + "”" }
+
+// Empty returns the sentence that answers a search with no speaker.
+func (w *WhoSaid) Empty() string {
+	return fmt.Sprintf("No one in the %d %s is quoted saying “%s”.", w.Articles, plural(w.Articles, "article", "articles"), w.Term)
+}
+
+// Footer describes the answer: "3 speakers quoted in 5 articles".
+func (w *WhoSaid) Footer() string {
+	quotes := 0
+	for _, s := range w.Speakers {
+		quotes += len(s.Quotes)
+	}
+	return fmt.Sprintf("%d %s from %d %s, searched in %d %s",
+		quotes, plural(quotes, "quotation", "quotations"),
+		len(w.Speakers), plural(len(w.Speakers), "speaker", "speakers"),
+		w.Articles, plural(w.Articles, "article", "articles"))
+}
+
+// WriteText writes the answer as plain text: a title, then each speaker with their
+// quotations and the outlets that carry them, then a footer.
+func (w *WhoSaid) WriteText(out io.Writer) error {
+	var sb strings.Builder
+	sb.WriteString(w.Title())
+	sb.WriteString("\n\n")
+	if len(w.Speakers) == 0 {
+		sb.WriteString(w.Empty())
+		sb.WriteByte('\n')
+	}
+	for _, s := range w.Speakers {
+		sb.WriteString(s.Name)
+		sb.WriteByte('\n')
+		for _, q := range s.Quotes {
+			fmt.Fprintf(&sb, "  “%s” — %s\n", q.Text, q.Outlets())
+		}
+	}
+	if len(w.Speakers) > 0 {
+		fmt.Fprintf(&sb, "\n%s\n", w.Footer())
+	}
+	_, err := io.WriteString(out, sb.String())
+	return err
+}
