@@ -257,6 +257,12 @@ func capitalize(s string) string {
 	return string(unicode.ToUpper(r)) + s[n:]
 }
 
+// CleanText returns s as it reads in a briefing: white space collapsed, TeX-style quotation
+// marks made typographic, spaced dashes written as em dashes, and a space put back where a
+// web page lost it before a capitalised word. Document.Text applies it to sentences; it
+// serves any other excerpt of an article's text, such as the words of a quotation.
+func CleanText(s string) string { return cleanText(s) }
+
 // cleanText returns s as it should read in a summary: white space collapsed, TeX-style
 // quotation marks (“like this”) made typographic, spaced dashes (" -- ", " _ ") written
 // as em dashes, and a space put back where a web page lost it before a capitalised word

@@ -36,7 +36,7 @@ type command struct {
 }
 
 // commands are briefbot's subcommands by name.
-var commands = commandTable(briefCommand(), summarizeCommand())
+var commands = commandTable(briefCommand(), summarizeCommand(), whoSaidCommand(), quotesCommand())
 
 func commandTable(list ...*command) map[string]*command {
 	m := make(map[string]*command, len(list))

@@ -1,0 +1,109 @@
+package quotes
+
+import (
+	"github.com/briefbot/briefbot/summarize"
+)
+
+// A paragraph of a document: the sentences first..last (inclusive) that the extractor
+// reads, and their byte range.
+type paragraph struct {
+	start, end  int
+	first, last int // sentence indexes
+	tok         int // index of its first token in docState.toks
+}
+
+// docState is the analysis of one document: its paragraphs, tokens, quotation regions
+// and the people it names. It lives only while Extract runs.
+type docState struct {
+	doc     *summarize.Document
+	text    string
+	paras   []paragraph
+	toks    []token
+	sentTok map[int][2]int // sentence index → its token range
+	regions []region
+	regTok  [][2]int // region → token range of its marks and words (inclusive, exclusive)
+	ents    *entityTable
+}
+
+// readable reports whether the extractor reads a sentence: not the title, and not
+// boilerplate that never holds a quotation (bylines, credits, captions, promotions,
+// update notes, copyright lines).
+func readable(s *summarize.Sentence) bool {
+	switch s.Skip {
+	case summarize.SkipTitle, summarize.SkipByline, summarize.SkipCredit, summarize.SkipCopyright,
+		summarize.SkipCaption, summarize.SkipPromo, summarize.SkipUpdate:
+		return false
+	}
+	return true
+}
+
+// newDocState reads the document's sentences into paragraphs and tokens, and pairs the
+// quotation marks of each paragraph.
+func newDocState(d *summarize.Document) *docState {
+	ds := &docState{doc: d, text: d.Article.Text, sentTok: make(map[int][2]int, len(d.Sentences))}
+	text := ds.text
+	ds.toks = make([]token, 0, len(text)/5)
+	prevPara := -1
+	for i := range d.Sentences {
+		s := &d.Sentences[i]
+		if !readable(s) || s.Start < 0 || s.End > len(text) || s.Start >= s.End {
+			prevPara = -1
+			continue
+		}
+		if s.Para != prevPara || len(ds.paras) == 0 {
+			ds.paras = append(ds.paras, paragraph{start: s.Start, end: s.End, first: i, last: i, tok: len(ds.toks)})
+			prevPara = s.Para
+		}
+		p := &ds.paras[len(ds.paras)-1]
+		p.end, p.last = s.End, i
+		lo := len(ds.toks)
+		ds.toks = tokenize(text, s.Start, s.End, i, ds.toks)
+		ds.sentTok[i] = [2]int{lo, len(ds.toks)}
+	}
+	for pi, p := range ds.paras {
+		ds.regions = pairMarks(text, p.start, p.end, pi, ds.regions)
+	}
+	// Mark the tokens inside each region.
+	ds.regTok = make([][2]int, len(ds.regions))
+	k := 0
+	for ri, r := range ds.regions {
+		for k < len(ds.toks) && ds.toks[k].start < r.open {
+			k++
+		}
+		lo := k
+		for k < len(ds.toks) && ds.toks[k].start < r.close {
+			ds.toks[k].region = ri
+			k++
+		}
+		ds.regTok[ri] = [2]int{lo, k}
+	}
+	return ds
+}
+
+// sentRange returns the token range of sentence s.
+func (ds *docState) sentRange(s int) (int, int) {
+	r := ds.sentTok[s]
+	return r[0], r[1]
+}
+
+// paraOfTok returns the paragraph index of token i.
+func (ds *docState) paraOfTok(i int) int {
+	lo, hi := 0, len(ds.paras)
+	for lo+1 < hi {
+		m := (lo + hi) / 2
+		if ds.paras[m].tok <= i {
+			lo = m
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// paraTokEnd returns the end of the token range of paragraph p.
+func (ds *docState) paraTokEnd(p int) int {
+	if p+1 < len(ds.paras) {
+		return ds.paras[p+1].tok
+	}
+	return len(ds.toks)
+}

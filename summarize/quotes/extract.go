@@ -1,0 +1,256 @@
+package quotes
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/briefbot/briefbot/summarize"
+)
+
+// A docQuote is a quotation found in one document, before quotations are merged across
+// documents.
+type docQuote struct {
+	regions    []int
+	spans      []Span
+	at         attribution
+	sp         speaker
+	firstSent  int
+	lastSent   int
+	cueSent    int
+	mention    Span
+	mentionTxt string
+}
+
+// minUnattributedWords is the length below which a quotation with no speech verb near it
+// is taken for a scare quote, a title or a nickname and left out.
+const minUnattributedWords = 5
+
+// extractDoc finds the quotations of one document and their speakers.
+func extractDoc(d *summarize.Document) (*docState, []docQuote) {
+	ds := newDocState(d)
+	if len(ds.regions) == 0 {
+		return ds, nil
+	}
+	ds.buildEntities()
+	n := len(ds.regions)
+	ats := make([]attribution, n)
+	for ri := range ds.regions {
+		if ds.markup(ri) {
+			ats[ri] = attribution{cue: -2, from: -1}
+			continue
+		}
+		ats[ri] = ds.attribute(ri)
+	}
+	ds.transcripts(ats)
+
+	// Group regions into quotations.
+	var groups [][]int
+	for ri := 0; ri < n; ri++ {
+		if ats[ri].cue == -2 {
+			continue
+		}
+		if len(groups) > 0 {
+			g := groups[len(groups)-1]
+			rp := g[len(g)-1]
+			if ds.continues(rp, ri, ats) {
+				groups[len(groups)-1] = append(g, ri)
+				continue
+			}
+		}
+		groups = append(groups, []int{ri})
+	}
+
+	var out []docQuote
+	var history []spoken
+	var prev *docQuote
+	for _, g := range groups {
+		q := docQuote{regions: g, at: attribution{cue: -1, from: -1}}
+		for _, ri := range g {
+			if ats[ri].found() {
+				q.at = ats[ri]
+				break
+			}
+		}
+		if !q.at.found() && prev != nil && ds.floats(prev, g) {
+			q.at = prev.at
+			q.at.from = prev.regions[0]
+		}
+		if !q.at.found() && !ds.standsAlone(g) {
+			continue
+		}
+		q.firstSent = ds.toks[ds.regTok[g[0]][0]].sent
+		q.lastSent = ds.toks[ds.regTok[g[len(g)-1]][1]-1].sent
+		q.cueSent = q.firstSent
+		if q.at.cue >= 0 {
+			q.cueSent = ds.toks[q.at.cue].sent
+		}
+		switch {
+		case q.at.from >= 0 && prev != nil:
+			q.sp = prev.sp
+			q.mention, q.mentionTxt = prev.mention, prev.mentionTxt
+		case q.at.found():
+			q.sp = ds.resolve(&q.at, history)
+			if q.at.a < q.at.b {
+				q.mention = Span{ds.toks[q.at.a].start, ds.toks[q.at.b-1].end}
+				q.mentionTxt = ds.text[q.mention.Start:q.mention.End]
+			}
+		default:
+			q.sp = speaker{ent: -1}
+		}
+		if q.at.found() && q.at.a < q.at.b {
+			history = append(history, spoken{tok: q.at.a, ent: q.sp.ent})
+		}
+		for _, ri := range g {
+			r := ds.regions[ri]
+			lo, hi := r.lo, trimTrailingComma(ds.text, r.lo, r.hi)
+			if lo < hi {
+				q.spans = append(q.spans, Span{lo, hi})
+			}
+		}
+		if len(q.spans) == 0 {
+			continue
+		}
+		out = append(out, q)
+		prev = &out[len(out)-1]
+	}
+	return ds, out
+}
+
+// trimTrailingComma drops a comma (and white space) that ends the quoted words: in
+// "“…,” he said" it belongs to the sentence around the quotation.
+func trimTrailingComma(text string, lo, hi int) int {
+	for hi > lo {
+		r, n := utf8.DecodeLastRuneInString(text[lo:hi])
+		if r != ',' && !unicode.IsSpace(r) {
+			break
+		}
+		hi -= n
+	}
+	return hi
+}
+
+// markup reports whether region ri is an attribute value in markup (author="@x") or holds
+// no letters at all.
+func (ds *docState) markup(ri int) bool {
+	r := ds.regions[ri]
+	if r.open > 0 && ds.text[r.open-1] == '=' {
+		return true
+	}
+	for _, c := range ds.text[r.lo:r.hi] {
+		if unicode.IsLetter(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// continues reports whether region ri belongs to the same quotation as region rp: the
+// next paragraph of a quotation left open ("“…" then "“…”"), or the other part of a
+// quotation split by its attribution ("“…,” he said. “…”").
+func (ds *docState) continues(rp, ri int, ats []attribution) bool {
+	p, r := ds.regions[rp], ds.regions[ri]
+	if !p.closed && r.para == p.para+1 && r.open == ds.paras[r.para].start {
+		return !ats[ri].found() || !ats[rp].found()
+	}
+	if r.para != p.para {
+		return false
+	}
+	a, b := &ats[rp], &ats[ri]
+	switch {
+	case a.found() && b.found():
+		return a.cue == b.cue
+	case b.found():
+		// An unattributed quotation joins the attributed one that follows in its sentence.
+		return ds.toks[ds.regTok[rp][0]].sent == ds.toks[ds.regTok[ri][0]].sent
+	case a.found():
+		// "“…,” he said. “…”": the next quotation of the paragraph goes on, unless a
+		// sentence with a subject of its own comes between.
+		ra := ds.regTok[ri][0]
+		if ds.toks[ds.regTok[rp][1]-1].sent == ds.toks[ra].sent {
+			return true
+		}
+		lo, _ := ds.sentRange(ds.toks[ra].sent)
+		return ds.opensClause(lo, ra)
+	}
+	return false
+}
+
+// floats reports whether the unattributed quotation g continues the speaker of the
+// quotation before it: it opens its paragraph, and the quotation before ends the
+// paragraph just before.
+func (ds *docState) floats(prev *docQuote, g []int) bool {
+	r := ds.regions[g[0]]
+	if r.open != ds.paras[r.para].start {
+		return false
+	}
+	last := prev.regions[len(prev.regions)-1]
+	pr := ds.regions[last]
+	if pr.para != r.para-1 {
+		return false
+	}
+	// Nothing but the attribution after the quotation before: it ends its paragraph.
+	return ds.paras[pr.para].last-prev.lastSent <= 0 || ds.paras[pr.para].last == prev.cueSent
+}
+
+// standsAlone reports whether an unattributed quotation is still worth keeping: long
+// enough not to be a scare quote, a title or a nickname.
+func (ds *docState) standsAlone(g []int) bool {
+	words := 0
+	for _, ri := range g {
+		r := ds.regions[ri]
+		words += len(strings.Fields(ds.text[r.lo:r.hi]))
+	}
+	if words < minUnattributedWords {
+		return false
+	}
+	if len(g) == 1 && titleLike(ds.text[ds.regions[g[0]].lo:ds.regions[g[0]].hi]) {
+		return false
+	}
+	return true
+}
+
+// titleLike reports whether s reads as the title of a work: a few words, nearly all
+// capitalised.
+func titleLike(s string) bool {
+	words := strings.Fields(s)
+	if len(words) > 8 {
+		return false
+	}
+	caps, n := 0, 0
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		if len(w) <= 3 && unicode.IsLower(r) {
+			continue // "of", "the", "and"
+		}
+		n++
+		if unicode.IsUpper(r) {
+			caps++
+		}
+	}
+	return n > 0 && caps == n
+}
+
+// transcripts attributes the quotations of a paragraph that opens with a speaker's name
+// and a colon ("PENCE: Well, look, …"), as transcripts do.
+func (ds *docState) transcripts(ats []attribution) {
+	for ri := range ds.regions {
+		if ats[ri].found() || ats[ri].cue == -2 {
+			continue
+		}
+		p := ds.paras[ds.regions[ri].para]
+		i := p.tok
+		end := ds.paraTokEnd(ds.regions[ri].para)
+		k := i
+		for k < end && k < i+4 && ds.isWord(k) && ds.toks[k].cap {
+			k++
+		}
+		if k == i || k >= end || !ds.isPunct(k, ":") || ds.toks[k].start >= ds.regions[ri].open {
+			continue
+		}
+		ats[ri] = attribution{cue: k, cueText: ":", a: i, b: k, kind: mentionName, from: -1}
+	}
+}

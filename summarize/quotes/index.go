@@ -1,0 +1,275 @@
+package quotes
+
+import (
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/briefbot/briefbot/summarize"
+)
+
+// A Span is a byte range of an article's text: Text[Start:End].
+type Span struct {
+	Start, End int
+}
+
+// A Quotation is what one speaker said in the same words, in one article or several.
+type Quotation struct {
+	// Text is the quoted words, without quotation marks; the parts of a quotation split
+	// by its attribution or continued over paragraphs are joined by " … ". When articles
+	// quote different lengths of the same words, it is the longest.
+	Text string
+	// Speaker is the canonical name of who said it ("Vladimir Putin"), a description when
+	// the articles name no one ("a White House official"), or "" when nothing in the
+	// articles says who spoke.
+	Speaker string
+	// Reports lists the articles that carry the quotation, in corpus order.
+	Reports []Report
+}
+
+// A Report is one article's account of a quotation.
+type Report struct {
+	// Doc is the article: an index into the Corpus's Docs.
+	Doc int
+	// Spans locate the quoted words in the article's Text, in reading order.
+	Spans []Span
+	// Text is the quoted words as this article has them.
+	Text string
+	// Mention locates the words that name the speaker in the article ("he", "the Russian
+	// leader", "Putin"); it is the zero Span when the article names no one.
+	Mention Span
+	// Cue is the word that introduces the quotation: a speech verb as written ("said",
+	// "told"), ":" or "according to"; "" when the speaker carries over from the quotation
+	// before.
+	Cue string
+	// Sentence is the sentence the quotation came from, as it reads in a briefing; a
+	// quotation that runs over several sentences gives the first and the one with the
+	// attribution.
+	Sentence string
+	// Context is the text of the sentences around the quotation, for matching terms.
+	context string
+}
+
+// Outlets returns the distinct sources (outlets, else titles or IDs) of the articles in
+// c that carry the quotation, in the order of its reports.
+func (q *Quotation) Outlets(c *summarize.Corpus) []string {
+	var out []string
+	for _, r := range q.Reports {
+		if r.Doc < 0 || r.Doc >= len(c.Docs) {
+			continue
+		}
+		name := c.Docs[r.Doc].Source()
+		found := false
+		for _, o := range out {
+			if o == name {
+				found = true
+				break
+			}
+		}
+		if !found {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// An Index holds every quotation of a corpus with its canonical speaker. Extract builds
+// it once per corpus; it is read-only afterwards and safe for concurrent use.
+type Index struct {
+	corpus *summarize.Corpus
+	quotes []*Quotation
+}
+
+// Corpus returns the corpus the index was built from.
+func (x *Index) Corpus() *summarize.Corpus { return x.corpus }
+
+// Quotations returns every quotation, in order of first appearance. The slice and the
+// quotations belong to the index: callers must not change them.
+func (x *Index) Quotations() []*Quotation { return x.quotes }
+
+// A docResult is the extraction of one document, with the speakers it names.
+type docResult struct {
+	ds     *docState
+	quotes []docQuote
+}
+
+// Extract finds the quotations of every document of c, attributes them to speakers,
+// resolves pronouns and descriptions to the people the articles name, and merges the
+// same speaker and the same words across articles. The documents are read in parallel;
+// the result depends only on c.
+func Extract(c *summarize.Corpus) *Index {
+	x := &Index{corpus: c}
+	if c == nil {
+		return x
+	}
+	results := make([]docResult, len(c.Docs))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(c.Docs)/4))
+	var wg sync.WaitGroup
+	next := make(chan int, workers)
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				ds, qs := extractDoc(c.Docs[i])
+				results[i] = docResult{ds, qs}
+			}
+		})
+	}
+	for i := range c.Docs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	names := newNameMerger()
+	for d := range results {
+		r := &results[d]
+		for i := range r.quotes {
+			names.add(r.ds, &r.quotes[i].sp)
+		}
+	}
+	names.settle()
+
+	type keyed struct {
+		q       *Quotation
+		words   string
+		speaker string
+	}
+	byWords := map[string][]int{}
+	var all []keyed
+	for d := range results {
+		r := &results[d]
+		for i := range r.quotes {
+			dq := &r.quotes[i]
+			rep := r.ds.report(d, dq)
+			spk := names.canonical(r.ds, &dq.sp)
+			words := wordKey(rep.Text)
+			merged := false
+			for _, k := range byWords[words] {
+				if all[k].speaker == spk || all[k].speaker == "" || spk == "" {
+					q := all[k].q
+					q.Reports = append(q.Reports, rep)
+					if q.Speaker == "" {
+						q.Speaker = spk
+						all[k].speaker = spk
+					}
+					merged = true
+					break
+				}
+			}
+			if merged {
+				continue
+			}
+			q := &Quotation{Text: rep.Text, Speaker: spk, Reports: []Report{rep}}
+			byWords[words] = append(byWords[words], len(all))
+			all = append(all, keyed{q, words, spk})
+		}
+	}
+	// A quotation whose words lie inside a longer one of the same speaker is the same
+	// quotation, quoted shorter.
+	into := make([]int, len(all))
+	for i := range into {
+		into[i] = -1
+	}
+	grams := map[string][]int{}
+	for i, k := range all {
+		w := strings.Fields(k.words)
+		for j := 0; j+3 <= len(w); j++ {
+			g := strings.Join(w[j:j+3], " ")
+			if l := grams[g]; len(l) == 0 || l[len(l)-1] != i {
+				grams[g] = append(l, i)
+			}
+		}
+	}
+	for i, k := range all {
+		w := strings.Fields(k.words)
+		if len(w) < 3 {
+			continue
+		}
+		g := strings.Join(w[:3], " ")
+		best := -1
+		for _, j := range grams[g] {
+			if j == i || len(all[j].words) <= len(k.words) || all[j].speaker != k.speaker {
+				continue
+			}
+			if strings.Contains(" "+all[j].words+" ", " "+k.words+" ") && (best < 0 || len(all[j].words) > len(all[best].words)) {
+				best = j
+			}
+		}
+		into[i] = best
+	}
+	for i := range all {
+		j := i
+		for steps := 0; into[j] >= 0 && steps < len(all); steps++ {
+			j = into[j]
+		}
+		if j != i {
+			q := all[j].q
+			q.Reports = append(q.Reports, all[i].q.Reports...)
+		}
+	}
+	for i, k := range all {
+		if into[i] >= 0 {
+			continue
+		}
+		sort.SliceStable(k.q.Reports, func(a, b int) bool { return k.q.Reports[a].Doc < k.q.Reports[b].Doc })
+		x.quotes = append(x.quotes, k.q)
+	}
+	return x
+}
+
+// report builds the Report of quotation dq of document d.
+func (ds *docState) report(d int, dq *docQuote) Report {
+	rep := Report{Doc: d, Spans: dq.spans, Mention: dq.mention}
+	parts := make([]string, len(dq.spans))
+	for i, s := range dq.spans {
+		parts[i] = summarize.CleanText(ds.text[s.Start:s.End])
+	}
+	rep.Text = strings.Join(parts, " … ")
+	if dq.at.cue >= 0 && dq.at.from < 0 {
+		rep.Cue = ds.text[ds.toks[dq.at.cue].start:ds.toks[dq.at.cue].end]
+		if dq.at.cueText == "according to" {
+			rep.Cue = "according to"
+		}
+	}
+	var sents []string
+	var ctx []string
+	seen := map[int]bool{}
+	for _, s := range []int{dq.firstSent, dq.cueSent} {
+		if seen[s] || s < 0 || s >= len(ds.doc.Sentences) {
+			continue
+		}
+		seen[s] = true
+		sents = append(sents, ds.doc.Text(s))
+	}
+	if dq.cueSent < dq.firstSent && len(sents) == 2 {
+		sents[0], sents[1] = sents[1], sents[0]
+	}
+	for s := dq.firstSent; s <= dq.lastSent && s < len(ds.doc.Sentences); s++ {
+		ctx = append(ctx, ds.text[ds.doc.Sentences[s].Start:ds.doc.Sentences[s].End])
+	}
+	if !seen[dq.cueSent] || dq.cueSent < dq.firstSent || dq.cueSent > dq.lastSent {
+		if dq.cueSent >= 0 && dq.cueSent < len(ds.doc.Sentences) {
+			ctx = append(ctx, ds.text[ds.doc.Sentences[dq.cueSent].Start:ds.doc.Sentences[dq.cueSent].End])
+		}
+	}
+	rep.Sentence = strings.Join(sents, " ")
+	rep.context = strings.Join(ctx, " ")
+	return rep
+}
+
+// wordKey returns the words of s, folded and joined by single spaces: the same words
+// under any quotation marks, punctuation or case give the same key.
+func wordKey(s string) string {
+	var b strings.Builder
+	for _, w := range strings.FieldsFunc(fold(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}

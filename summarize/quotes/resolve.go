@@ -1,0 +1,316 @@
+package quotes
+
+import (
+	"strings"
+)
+
+// A speaker is who a document says spoke: a person or organisation it names (ent >= 0), or
+// a description it gives ("a White House official").
+type speaker struct {
+	name   string // as displayed
+	ent    int    // the entity in the document's table, or -1
+	person bool
+}
+
+// spoken records an attributed speaker: who spoke at which token.
+type spoken struct {
+	tok int
+	ent int
+}
+
+// resolve turns the mention of an attribution into a speaker: names go to the document's
+// entity with that surname, pronouns to the person last named as a subject (or the last
+// speaker) of matching gender, descriptions ("the Russian leader") to the person whose
+// titles match. What cannot be resolved keeps its own words when they describe someone,
+// and is left empty when they do not ("they", "I").
+func (ds *docState) resolve(at *attribution, history []spoken) speaker {
+	none := speaker{ent: -1}
+	if at.a >= at.b {
+		return none
+	}
+	toks := ds.toks
+	switch at.kind {
+	case mentionPronoun:
+		w := toks[at.a].lower
+		switch w {
+		case "he", "she":
+			g := male
+			if w == "she" {
+				g = female
+			}
+			if ei := ds.antecedent(at.a, g, history); ei >= 0 {
+				return ds.entitySpeaker(ei)
+			}
+		case "who":
+			// The phrase before ", who".
+			j := at.a - 1
+			if ds.isPunct(j, ",") {
+				j--
+			}
+			lo, _ := ds.sentRange(toks[at.a].sent)
+			if a, b, k := ds.phraseLeft(j, lo); k != mentionNone && k != mentionPronoun {
+				sub := attribution{a: a, b: b, kind: k}
+				return ds.resolve(&sub, history)
+			}
+		case "it":
+			if ei := ds.antecedentOrg(at.a, history); ei >= 0 {
+				return ds.entitySpeaker(ei)
+			}
+		}
+		return none
+	}
+	// A name, or a description with or without capitals: the last word decides.
+	a, b := at.a, at.b
+	for b > a && !ds.isWord(b-1) {
+		b--
+	}
+	if b <= a {
+		return none
+	}
+	last := &toks[b-1]
+	if last.cap && !titles[last.lower] && !notNames[last.lower] {
+		return ds.resolveName(a, b)
+	}
+	return ds.resolveNominal(a, b, history)
+}
+
+// entitySpeaker returns the speaker for entity ei.
+func (ds *docState) entitySpeaker(ei int) speaker {
+	e := ds.ents.ents[ei]
+	return speaker{name: e.display(), ent: ei, person: e.person || !e.org}
+}
+
+// resolveName resolves the name phrase of tokens [a, b).
+func (ds *docState) resolveName(a, b int) speaker {
+	toks := ds.toks
+	start := a
+	for k := a; k < b; k++ {
+		if titles[toks[k].lower] || isTitleCompound(toks[k].lower) || determiners[toks[k].lower] {
+			start = k + 1
+		}
+	}
+	// Skip words that only open the sentence.
+	for start < b && notNames[toks[start].lower] {
+		start++
+	}
+	if start >= b {
+		return speaker{ent: -1}
+	}
+	end := b
+	for end-1 > start && (nameSuffixes[nameKey(toks[end-1].lower)] || !toks[end-1].cap) {
+		end--
+	}
+	surname := nameKey(toks[end-1].lower)
+	first := ""
+	if end-1 > start {
+		first = nameKey(toks[start].lower)
+	}
+	et := ds.ents
+	if ei := et.find(surname, first); ei >= 0 {
+		// Several people share the surname: the one named last before the mention.
+		if len(et.byKey[surname]) > 1 && first == "" {
+			if ej := ds.lastNamed(a, et.byKey[surname]); ej >= 0 {
+				ei = ej
+			}
+		}
+		return ds.entitySpeaker(ei)
+	}
+	if first == "" {
+		// A first name alone: "Hillary".
+		if ids := et.byFirst[surname]; len(ids) > 0 {
+			return ds.entitySpeaker(ids[0])
+		}
+	}
+	lastTok := toks[b-1]
+	endByte := lastTok.end
+	return speaker{name: normalizeCaps(ds.text[toks[start].start:endByte]), ent: -1, person: first != ""}
+}
+
+// lastNamed returns the entity among ids named last before token pos, or -1.
+func (ds *docState) lastNamed(pos int, ids []int) int {
+	et := ds.ents
+	for m := et.lastMentionBefore(pos); m >= 0; m-- {
+		for _, id := range ids {
+			if et.mentions[m].ent == id {
+				return id
+			}
+		}
+	}
+	return -1
+}
+
+// antecedent returns the person a "he" or "she" at token pos points at, or -1: the
+// latest person of compatible gender that opened a sentence or spoke, within the last
+// few sentences; failing that, the latest person named at all.
+func (ds *docState) antecedent(pos int, g gender, history []spoken) int {
+	et := ds.ents
+	sent := ds.toks[pos].sent
+	compatible := func(ei int) bool {
+		e := et.ents[ei]
+		if e.org && !e.person {
+			return false
+		}
+		eg := e.gender()
+		return eg == unknown || eg == g
+	}
+	best, bestTok := -1, -1
+	for m := et.lastMentionBefore(pos); m >= 0; m-- {
+		mm := &et.mentions[m]
+		if sent-ds.toks[mm.tok].sent > 8 {
+			break
+		}
+		if mm.subject && !mm.poss && compatible(mm.ent) {
+			best, bestTok = mm.ent, mm.tok
+			break
+		}
+	}
+	for h := len(history) - 1; h >= 0; h-- {
+		s := history[h]
+		if s.tok >= pos || s.ent < 0 {
+			continue
+		}
+		if sent-ds.toks[s.tok].sent > 8 {
+			break
+		}
+		if compatible(s.ent) {
+			if s.tok > bestTok {
+				best, bestTok = s.ent, s.tok
+			}
+			break
+		}
+	}
+	if best >= 0 {
+		return best
+	}
+	for m := et.lastMentionBefore(pos); m >= 0; m-- {
+		mm := &et.mentions[m]
+		if sent-ds.toks[mm.tok].sent > 3 {
+			break
+		}
+		if compatible(mm.ent) && et.ents[mm.ent].person {
+			return mm.ent
+		}
+	}
+	return -1
+}
+
+// antecedentOrg returns the organisation an "it" at token pos points at, or -1: the
+// latest organisation that spoke or opened a sentence in the last two sentences.
+func (ds *docState) antecedentOrg(pos int, history []spoken) int {
+	et := ds.ents
+	sent := ds.toks[pos].sent
+	for m := et.lastMentionBefore(pos); m >= 0; m-- {
+		mm := &et.mentions[m]
+		if sent-ds.toks[mm.tok].sent > 2 {
+			break
+		}
+		if mm.subject && et.ents[mm.ent].org {
+			return mm.ent
+		}
+	}
+	return -1
+}
+
+// resolveNominal resolves a description such as "the Russian leader" or "White House
+// press secretary" to the person whose titles in the document match it: the same head
+// title (any head of state's title for "leader") and no conflicting nationality.
+func (ds *docState) resolveNominal(a, b int, history []spoken) speaker {
+	toks := ds.toks
+	var words []string
+	for k := a; k < b; k++ {
+		if ds.isWord(k) {
+			words = append(words, toks[k].lower)
+		}
+	}
+	for len(words) > 0 && determiners[words[0]] {
+		words = words[1:]
+	}
+	if len(words) == 0 {
+		return speaker{ent: -1}
+	}
+	desc := ds.describe(a, b)
+	head := words[len(words)-1]
+	if parts := strings.Split(head, "-"); len(parts) > 1 {
+		head = parts[len(parts)-1]
+	}
+	if !titles[head] && !isTitleCompound(head) {
+		return speaker{name: desc, ent: -1}
+	}
+	nation := ""
+	mods := words[:len(words)-1]
+	for i, w := range mods {
+		if n := nationalities[w]; n != "" {
+			nation = n
+		}
+		if i+1 < len(mods) {
+			if n := nationalities[w+" "+mods[i+1]]; n != "" {
+				nation = n
+			}
+		}
+	}
+	et := ds.ents
+	best, bestScore, bestTok := -1, 0, -1
+	lastTok := map[int]int{}
+	for m := et.lastMentionBefore(a); m >= 0; m-- {
+		if _, ok := lastTok[et.mentions[m].ent]; !ok {
+			lastTok[et.mentions[m].ent] = et.mentions[m].tok
+		}
+	}
+	for ei, e := range et.ents {
+		if e.org && !e.person {
+			continue
+		}
+		score := 0
+		switch {
+		case e.desc[head]:
+			score = 3
+		case head == "leader" || head == "chief":
+			for t := range leaderTitles {
+				if e.desc[t] {
+					score = 2
+					break
+				}
+			}
+		}
+		if score == 0 {
+			continue
+		}
+		if nation != "" {
+			switch e.nation {
+			case nation:
+				score += 2
+			case "":
+			default:
+				continue
+			}
+		}
+		for _, w := range mods {
+			if e.desc[w] && nationalities[w] == "" {
+				score++
+			}
+		}
+		tok, seen := lastTok[ei]
+		if !seen {
+			tok = -1
+			score-- // named only after the description
+		}
+		if score > bestScore || score == bestScore && tok > bestTok {
+			best, bestScore, bestTok = ei, score, tok
+		}
+	}
+	if best >= 0 && bestScore >= 2 {
+		return ds.entitySpeaker(best)
+	}
+	return speaker{name: desc, ent: -1}
+}
+
+// describe returns the words of a description as a speaker's name: "a White House
+// official", "the Florida senator".
+func (ds *docState) describe(a, b int) string {
+	s := ds.text[ds.toks[a].start:ds.toks[b-1].end]
+	s = strings.Join(strings.Fields(s), " ")
+	if ds.toks[a].cap && determiners[ds.toks[a].lower] {
+		s = strings.ToLower(s[:1]) + s[1:]
+	}
+	return s
+}
