@@ -21,6 +21,7 @@ type attribution struct {
 	a, b    int // token range of the speaker mention; a == b when none was found
 	kind    mentionKind
 	from    int // for an inherited attribution, the region it comes from; else -1
+	weak    bool // the cue is not a speech verb but the verb of the sentence's subject
 }
 
 func (at *attribution) found() bool { return at.cue >= 0 || at.from >= 0 }
@@ -42,8 +43,12 @@ func (ds *docState) endsClause(i int) bool {
 		return false
 	}
 	switch ds.text[t.start:t.end] {
-	case ".", "?", "!", ";", "...", "…":
+	case ";":
 		return true
+	case ".", "?", "!", "...", "…":
+		// The segmenter decided where sentences end: a period inside one belongs to an
+		// abbreviation ("(D-Mo.)").
+		return i+1 >= len(ds.toks) || ds.toks[i+1].sent != t.sent
 	}
 	return false
 }
@@ -61,6 +66,28 @@ func (ds *docState) cueAt(i int) (string, bool) {
 	lemma, ok := cueLemma(t.lower)
 	if !ok || t.poss {
 		return "", false
+	}
+	// "points out", "put it": only with their particle.
+	switch lemma {
+	case "point":
+		if !ds.isWord(i+1) || ds.toks[i+1].lower != "out" {
+			return "", false
+		}
+	case "put":
+		if !ds.isWord(i+1) || ds.toks[i+1].lower != "it" {
+			return "", false
+		}
+	}
+	// Forms that are nouns as often as verbs ("tweets", "claims", "calls") are verbs only
+	// right after a subject: a name or a pronoun.
+	if nounForms[t.lower] {
+		if !ds.isWord(i-1) {
+			return "", false
+		}
+		p := &ds.toks[i-1]
+		if _, isPro := pronouns[p.lower]; !isPro && !(p.cap && !p.first && !notNames[p.lower]) && !(p.cap && p.first && !notNames[p.lower]) {
+			return "", false
+		}
 	}
 	if t.cap && !t.first {
 		return "", false // "Truth Social Post", "Tell-All"
@@ -102,11 +129,17 @@ func (ds *docState) attribute(ri int) attribution {
 
 	post := ds.cueAfter(rb, hi)
 	pre := ds.cueBefore(ra-1, lo)
-	var order []int
-	if atStart {
+	// An attribution right after the quotation ("…,” Trump said.") is the quotation's own,
+	// even when the sentence began with another speech verb.
+	if post >= 0 && !atStart && !ds.attributionClose(rb, post) {
+		post = -1
+	}
+	order := []int{pre, post}
+	if atStart || post >= 0 {
 		order = []int{post, pre}
-	} else {
-		order = []int{pre, post}
+	}
+	if at, ok := ds.dashCue(rb, hi); ok {
+		return at
 	}
 	for _, v := range order {
 		if v < 0 {
@@ -120,7 +153,72 @@ func (ds *docState) attribute(ri int) attribution {
 	if at, ok := ds.colonCue(ra, lo); ok {
 		return at
 	}
+	// "Trump likened the refugees to a “vicious snake”": no speech verb, but the sentence's
+	// subject acts on the quoted words.
+	if !atStart {
+		if a, b, k := ds.sentenceSubject(lo, ra); k != mentionNone && b < ra && ds.isWord(b) {
+			v := b
+			for v < ra && ds.isWord(v) && ds.skippable(v) {
+				v++
+			}
+			if v < ra && ds.isWord(v) && !ds.toks[v].cap && !npBreaks[ds.toks[v].lower] && !determiners[ds.toks[v].lower] {
+				return attribution{cue: v, cueText: ds.text[ds.toks[v].start:ds.toks[v].end], a: a, b: b, kind: k, from: -1, weak: true}
+			}
+		}
+	}
 	return none
+}
+
+// attributionClose reports whether the cue at token v follows the quotation ending at
+// token rb (exclusive) within a few words, after a comma or the closing mark.
+func (ds *docState) attributionClose(rb, v int) bool {
+	if rb >= len(ds.toks) {
+		return false
+	}
+	// The quotation ends with a comma, a question or an exclamation mark, inside or just
+	// outside its marks, or a dash follows it.
+	end := ds.text[ds.regions[ds.toks[rb-1].region].lo:ds.regions[ds.toks[rb-1].region].hi]
+	if !(strings.HasSuffix(end, ",") || strings.HasSuffix(end, "?") || strings.HasSuffix(end, "!") ||
+		strings.HasSuffix(end, "—") || ds.isPunct(rb, ",") || ds.isPunct(rb, "—") || ds.isPunct(rb, "–")) {
+		return false
+	}
+	words := 0
+	for i := rb; i < v; i++ {
+		if ds.toks[i].kind == tokWord {
+			words++
+		}
+	}
+	return words <= 6
+}
+
+// dashCue handles a quotation signed with a dash: "“…” ― Esther Tapia".
+func (ds *docState) dashCue(rb, hi int) (attribution, bool) {
+	at := attribution{cue: -1, from: -1}
+	i := rb
+	if i < len(ds.toks) && ds.isPunct(i, ",") {
+		i++
+	}
+	if i >= len(ds.toks) || ds.toks[i].region >= 0 || ds.toks[i].kind != tokPunct {
+		return at, false
+	}
+	switch ds.text[ds.toks[i].start:ds.toks[i].end] {
+	case "―", "—", "–", "-":
+	default:
+		return at, false
+	}
+	end := min(len(ds.toks), ds.paraTokEnd(ds.paraOfTok(i)))
+	a, b, k := ds.phraseRight(i+1, end)
+	if k != mentionName {
+		return at, false
+	}
+	// Only the name ends the paragraph (a period may follow).
+	for j := b; j < end; j++ {
+		if !ds.isPunct(j, ".") {
+			return at, false
+		}
+	}
+	at.cue, at.cueText, at.a, at.b, at.kind = i, ds.text[ds.toks[i].start:ds.toks[i].end], a, b, k
+	return at, true
 }
 
 // opensClause reports whether nothing but punctuation and other quotations stands
@@ -194,30 +292,55 @@ func (ds *docState) speakerOf(v, lo, hi, ra int) (attribution, bool) {
 		return at, false
 	}
 	// "…,” said Sen. Smith" and "…,” says the spokesman": inversion right after a quotation.
-	if j := v - 1; j >= lo && (ds.toks[j].region >= 0 || ds.isPunct(j, ",")) && !ds.isWord(j) && !ds.isParticiple(v) {
-		if a, b, k := ds.phraseRight(v+1, hi); k == mentionName || k == mentionNominal {
+	if ds.afterQuote(v, lo) && !ds.isParticiple(v) {
+		if a, b, k := ds.phraseRight(v+1, hi); k == mentionName || k == mentionNominal || k == mentionPronoun {
 			at.a, at.b, at.kind = a, b, k
 			return at, true
 		}
+	}
+	if ds.isParticiple(v) && (ds.isPunct(v-1, ",") || !ds.isWord(v-1)) {
+		// "Trump told a rally, saying …": the subject of the verb the participle hangs on.
+		if u := ds.cueBefore(v-1, lo); u >= 0 && !ds.isParticiple(u) {
+			if a, b, k := ds.subjectLeft(u, lo); k != mentionNone {
+				at.a, at.b, at.kind = a, b, k
+				return at, true
+			}
+		}
+		if a, b, k := ds.sentenceSubject(lo, v); k != mentionNone {
+			at.a, at.b, at.kind = a, b, k
+			return at, true
+		}
+		return at, false
 	}
 	a, b, k := ds.subjectLeft(v, lo)
 	if k != mentionNone {
 		at.a, at.b, at.kind = a, b, k
 		return at, true
 	}
-	// A participle after a comma ("…, saying “…”") or a verb whose subject is elsewhere:
-	// the subject of the sentence.
-	if ds.isParticiple(v) || ds.isPunct(v-1, ",") {
+	if ds.isPunct(v-1, ",") {
 		if a, b, k := ds.sentenceSubject(lo, v); k != mentionNone {
 			at.a, at.b, at.kind = a, b, k
 			return at, true
 		}
 	}
-	if a, b, k := ds.phraseRight(v+1, hi); k == mentionName || k == mentionNominal {
-		at.a, at.b, at.kind = a, b, k
-		return at, true
+	// "Said Trump: …" at the start of the clause.
+	if ds.opensClause(lo, v) {
+		if a, b, k := ds.phraseRight(v+1, hi); k == mentionName || k == mentionNominal {
+			at.a, at.b, at.kind = a, b, k
+			return at, true
+		}
 	}
 	return at, false
+}
+
+// afterQuote reports whether the cue at token v directly follows a quotation: "“…,”
+// said", "“…”, said".
+func (ds *docState) afterQuote(v, lo int) bool {
+	j := v - 1
+	if j >= lo && ds.isPunct(j, ",") {
+		j--
+	}
+	return j >= lo && ds.toks[j].region >= 0
 }
 
 // near reports whether the cue at v is within n words of the quotation opening at ra.
@@ -249,8 +372,13 @@ func (ds *docState) subjectLeft(v, lo int) (int, int, mentionKind) {
 	if j < lo {
 		return 0, 0, mentionNone
 	}
-	// An apposition or a relative clause between commas.
+	// An apposition or a relative clause between commas, dashes or brackets: the
+	// subject is the phrase that opens the clause and that the first comma follows.
 	if ds.isPunct(j, ",") || ds.isPunct(j, "—") || ds.isPunct(j, "–") || ds.isPunct(j, ")") {
+		if a, b, k := ds.clauseSubject(j, lo); k != mentionNone {
+			return a, b, k
+		}
+		// The nearest comma-delimited phrase: "Trump, however, said".
 		k := j - 1
 		n := 0
 		for k >= lo && n < 30 && !ds.isPunct(k, ",") && !ds.isPunct(k, "—") && !ds.isPunct(k, "–") &&
@@ -259,14 +387,7 @@ func (ds *docState) subjectLeft(v, lo int) (int, int, mentionKind) {
 			n++
 		}
 		if k >= lo+1 && k < j-1 && (ds.isPunct(k, ",") || ds.isPunct(k, "—") || ds.isPunct(k, "–") || ds.isPunct(k, "(")) {
-			inner := k + 1
-			if ds.isWord(inner) && ds.toks[inner].lower == "who" {
-				// "Trump, who …, said": the mention is the name before the comma.
-				if a, b, kind := ds.phraseLeft(k-1, lo); kind != mentionNone {
-					return a, b, kind
-				}
-			}
-			if a, b, kind := ds.phraseLeft(k-1, lo); kind == mentionName || kind == mentionNominal || kind == mentionPronoun {
+			if a, b, kind := ds.phraseLeft(k-1, lo); kind != mentionNone {
 				return a, b, kind
 			}
 		}
@@ -276,6 +397,46 @@ func (ds *docState) subjectLeft(v, lo int) (int, int, mentionKind) {
 		return j, j + 1, mentionPronoun
 	}
 	return ds.phraseLeft(j, lo)
+}
+
+// clauseSubject finds, for a verb preceded by an apposition ending at token j, the phrase
+// that opens the clause (after the start of the sentence, a quotation, or a leading
+// adverbial and its comma) and is followed by a comma, a dash or a bracket.
+func (ds *docState) clauseSubject(j, lo int) (int, int, mentionKind) {
+	// The clause starts after the last quotation or clause boundary before j.
+	cs := lo
+	for k := j - 1; k >= lo; k-- {
+		if ds.toks[k].region >= 0 || ds.isPunct(k, ";") || ds.isPunct(k, ":") {
+			cs = k + 1
+			break
+		}
+	}
+	starts := []int{cs}
+	for k := cs; k < j && len(starts) < 4; k++ {
+		if ds.isPunct(k, ",") {
+			starts = append(starts, k+1)
+		}
+	}
+	for _, s := range starts {
+		if s >= j || !ds.isWord(s) {
+			continue
+		}
+		t := &ds.toks[s]
+		if _, ok := pronouns[t.lower]; ok && t.lower != "who" {
+			if s+1 < j && (ds.isPunct(s+1, ",") || ds.isPunct(s+1, "—")) {
+				return s, s + 1, mentionPronoun
+			}
+			continue
+		}
+		a, b, k := ds.phraseRight(s, j)
+		if k != mentionName && k != mentionNominal || b >= j || ds.toks[b-1].poss {
+			continue
+		}
+		if ds.isPunct(b, ",") || ds.isPunct(b, "—") || ds.isPunct(b, "–") || ds.isPunct(b, "(") {
+			return a, b, k
+		}
+	}
+	return 0, 0, mentionNone
 }
 
 // skippable reports whether the word at token j may stand between a subject and its verb.
@@ -450,34 +611,33 @@ func (ds *docState) phraseRight(i, hi int) (int, int, mentionKind) {
 }
 
 // sentenceSubject finds the subject of the sentence whose tokens start at lo, reading up to
-// token v: the first name, pronoun or nominal that a verb could follow.
+// token v: the first pronoun, name or nominal outside quotations, after any leading
+// adverbial ("On Monday,").
 func (ds *docState) sentenceSubject(lo, v int) (int, int, mentionKind) {
-	// Scan for the last cue before v whose subject is found: "He called the plan …,
-	// saying …" takes "He" through "called"? No: take the first phrase of the clause.
 	for i := lo; i < v; i++ {
 		if !ds.isWord(i) {
-			if ds.toks[i].region >= 0 {
-				return 0, 0, mentionNone
-			}
 			continue
 		}
 		t := &ds.toks[i]
 		if _, ok := pronouns[t.lower]; ok && t.lower != "who" && t.lower != "you" {
 			return i, i + 1, mentionPronoun
 		}
-		if t.cap && !notNames[t.lower] || determiners[t.lower] && t.lower != "that" {
+		if t.cap && !notNames[t.lower] || determiners[t.lower] && t.lower != "that" && t.lower != "this" {
 			a, b, k := ds.phraseRight(i, v)
 			if k != mentionNone && !ds.toks[b-1].poss {
 				return a, b, k
 			}
-			if k != mentionNone {
-				return 0, 0, mentionNone
-			}
+			return 0, 0, mentionNone
 		}
-		// Leading adverbials ("On Monday,", "In a statement,") are skipped up to a comma.
-		if !t.cap || notNames[t.lower] {
-			continue
+		// Leading adverbials are skipped up to their comma.
+		j := i
+		for j < v && ds.isWord(j) {
+			j++
 		}
+		if j >= v || !ds.isPunct(j, ",") {
+			return 0, 0, mentionNone
+		}
+		i = j
 	}
 	return 0, 0, mentionNone
 }

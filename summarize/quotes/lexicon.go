@@ -57,7 +57,6 @@ var cueForms = func() map[string]string {
 	add("pledge", "pledge", "pledges", "pledged", "pledging")
 	add("vow", "vow", "vows", "vowed", "vowing")
 	add("accuse", "accuse", "accuses", "accused", "accusing")
-	add("charge", "charged", "charges", "charging")
 	add("complain", "complain", "complains", "complained", "complaining")
 	add("boast", "boast", "boasts", "boasted", "boasting")
 	add("brag", "brag", "brags", "bragged", "bragging")
@@ -130,6 +129,8 @@ var cueForms = func() map[string]string {
 	add("question", "questioned")
 	add("swear", "swore", "sworn")
 	add("speak", "spoke", "speaking")
+	add("point", "points", "pointed", "pointing")
+	add("put", "put", "puts")
 	return m
 }()
 
@@ -143,6 +144,16 @@ func cueLemma(w string) (string, bool) {
 // "speaking of"): they link a quotation only when it follows closely.
 var weakCues = set("call", "report", "quote", "cite", "speak", "begin", "read", "post", "refer",
 	"term", "thank", "question", "demand", "charge", "state", "promise", "answer", "echo", "text")
+
+// nounForms are forms of speech verbs that are as often nouns ("his tweets", "the call",
+// "her remarks"): they are cues only right after a subject.
+var nounForms = set("tweet", "tweets", "call", "calls", "claim", "claims", "report", "reports",
+	"notes", "remark", "remarks", "answers", "demands", "promise", "promises", "quotes",
+	"posts", "warning", "charges", "cries", "thanks", "echoes", "vow", "vows", "pledge",
+	"pledges", "joke", "jokes", "quip", "quips", "chant", "chants", "reads", "text",
+	"question", "demand", "answer", "boast", "brag", "tease", "pen", "pens", "terms",
+	"brands", "labels", "states", "counters", "blasts", "praises", "cites", "dubs",
+	"recalls", "shouts", "yells", "screams", "email", "emails", "report", "accuses")
 
 // pronouns that can be the subject of a speech verb, with their gender and number.
 var pronouns = map[string]gender{

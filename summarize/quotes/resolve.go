@@ -83,6 +83,24 @@ func (ds *docState) entitySpeaker(ei int) speaker {
 // resolveName resolves the name phrase of tokens [a, b).
 func (ds *docState) resolveName(a, b int) speaker {
 	toks := ds.toks
+	// "Rep. G.K. Butterfield (D-N.C.)", "Mr. Morgan of the Sierra Club": the name ends
+	// before a bracket, and before "of" after a name.
+	for k := a; k < b; k++ {
+		if ds.isPunct(k, "(") || ds.isPunct(k, ",") {
+			b = k
+			break
+		}
+		if k > a && ds.isWord(k) && toks[k].lower == "of" && toks[k-1].cap && !titles[toks[k-1].lower] {
+			b = k
+			break
+		}
+	}
+	for b > a && !ds.isWord(b-1) {
+		b--
+	}
+	if b <= a {
+		return speaker{ent: -1}
+	}
 	start := a
 	for k := a; k < b; k++ {
 		if titles[toks[k].lower] || isTitleCompound(toks[k].lower) || determiners[toks[k].lower] {
