@@ -153,20 +153,103 @@ func (ds *docState) attribute(ri int) attribution {
 	if at, ok := ds.colonCue(ra, lo); ok {
 		return at
 	}
+	// "…, the quoted words …, Rendell added.": an attribution that closes the sentence
+	// covers every quotation in it.
+	if at, ok := ds.finalCue(rb, hi, ra); ok {
+		return at
+	}
+	// "“…” Trump said." cut into two sentences by the period inside the marks.
+	if at, ok := ds.nextSentenceCue(rb, hi, ra); ok {
+		return at
+	}
 	// "Trump likened the refugees to a “vicious snake”": no speech verb, but the sentence's
 	// subject acts on the quoted words.
 	if !atStart {
-		if a, b, k := ds.sentenceSubject(lo, ra); k != mentionNone && b < ra && ds.isWord(b) {
-			v := b
-			for v < ra && ds.isWord(v) && ds.skippable(v) {
-				v++
-			}
-			if v < ra && ds.isWord(v) && !ds.toks[v].cap && !npBreaks[ds.toks[v].lower] && !determiners[ds.toks[v].lower] {
-				return attribution{cue: v, cueText: ds.text[ds.toks[v].start:ds.toks[v].end], a: a, b: b, kind: k, from: -1, weak: true}
-			}
+		if at, ok := ds.subjectCue(lo, ra); ok {
+			return at
 		}
 	}
 	return none
+}
+
+// subjectCue attributes a quotation to the subject of its sentence when a verb follows
+// the subject: the weakest link, for verbs that are not speech verbs ("likened",
+// "defended … as").
+func (ds *docState) subjectCue(lo, ra int) (attribution, bool) {
+	a, b, k := ds.sentenceSubject(lo, ra)
+	if k == mentionNone || b >= ra {
+		return attribution{}, false
+	}
+	v := b
+	// An apposition after the subject: "Dottie Deans, the chairwoman of …, is …".
+	if ds.isPunct(v, ",") {
+		n := 0
+		for v++; v < ra && n < 20 && !ds.isPunct(v, ","); v, n = v+1, n+1 {
+		}
+		if v >= ra || !ds.isPunct(v, ",") {
+			return attribution{}, false
+		}
+		v++
+	}
+	for v < ra && ds.isWord(v) && ds.skippable(v) {
+		v++
+	}
+	if v < ra && ds.isWord(v) && !ds.toks[v].cap && !npBreaks[ds.toks[v].lower] && !determiners[ds.toks[v].lower] {
+		return attribution{cue: v, cueText: ds.text[ds.toks[v].start:ds.toks[v].end], a: a, b: b, kind: k, from: -1, weak: true}, true
+	}
+	return attribution{}, false
+}
+
+// finalCue looks for an attribution at the end of the sentence, after its last comma:
+// "…, Rendell added." or "…, said Mr. Burman."
+func (ds *docState) finalCue(rb, hi, ra int) (attribution, bool) {
+	end := hi
+	for end > rb && !ds.isWord(end-1) {
+		end--
+	}
+	c := end - 1
+	for c >= rb && c > end-12 && !ds.isPunct(c, ",") {
+		if ds.toks[c].region >= 0 {
+			return attribution{}, false
+		}
+		c--
+	}
+	if c < rb || !ds.isPunct(c, ",") {
+		return attribution{}, false
+	}
+	for v := c + 1; v < end; v++ {
+		if _, ok := ds.cueAt(v); ok {
+			lo, _ := ds.sentRange(ds.toks[v].sent)
+			if at, ok := ds.speakerOf(v, max(lo, c+1), hi, ra); ok {
+				return at, true
+			}
+			return attribution{}, false
+		}
+	}
+	return attribution{}, false
+}
+
+// nextSentenceCue reads a short next sentence that is only an attribution: "Trump said."
+func (ds *docState) nextSentenceCue(rb, hi, ra int) (attribution, bool) {
+	if hi >= len(ds.toks) || hi != rb && !(hi == rb+1 && ds.toks[rb].kind == tokPunct) {
+		return attribution{}, false
+	}
+	if ds.paraOfTok(hi) != ds.paraOfTok(rb-1) {
+		return attribution{}, false
+	}
+	lo2, hi2 := ds.sentRange(ds.toks[hi].sent)
+	if hi2-lo2 > 8 {
+		return attribution{}, false
+	}
+	for v := lo2; v < hi2; v++ {
+		if ds.toks[v].region >= 0 {
+			return attribution{}, false
+		}
+		if _, ok := ds.cueAt(v); ok {
+			return ds.speakerOf(v, lo2, hi2, ra)
+		}
+	}
+	return attribution{}, false
 }
 
 // attributionClose reports whether the cue at token v follows the quotation ending at
@@ -178,17 +261,22 @@ func (ds *docState) attributionClose(rb, v int) bool {
 	// The quotation ends with a comma, a question or an exclamation mark, inside or just
 	// outside its marks, or a dash follows it.
 	end := ds.text[ds.regions[ds.toks[rb-1].region].lo:ds.regions[ds.toks[rb-1].region].hi]
+	end = strings.TrimRight(end, "'’ ")
 	if !(strings.HasSuffix(end, ",") || strings.HasSuffix(end, "?") || strings.HasSuffix(end, "!") ||
 		strings.HasSuffix(end, "—") || ds.isPunct(rb, ",") || ds.isPunct(rb, "—") || ds.isPunct(rb, "–")) {
 		return false
 	}
-	words := 0
+	words, commas := 0, 0
 	for i := rb; i < v; i++ {
 		if ds.toks[i].kind == tokWord {
 			words++
 		}
+		if ds.isPunct(i, ",") {
+			commas++
+		}
 	}
-	return words <= 6
+	// "…,” Fred Kagan, director of the Critical Threats Project at …, said"
+	return words <= 6 || commas >= 1 && words <= 24
 }
 
 // dashCue handles a quotation signed with a dash: "“…” ― Esther Tapia".
@@ -252,7 +340,7 @@ func (ds *docState) cueAfter(rb, hi int) int {
 			return i
 		}
 		words++
-		if words > 12 {
+		if words > 24 {
 			return -1
 		}
 	}
@@ -298,7 +386,7 @@ func (ds *docState) speakerOf(v, lo, hi, ra int) (attribution, bool) {
 			return at, true
 		}
 	}
-	if ds.isParticiple(v) && (ds.isPunct(v-1, ",") || !ds.isWord(v-1)) {
+	if ds.isParticiple(v) && (ds.isPunct(v-1, ",") || !ds.isWord(v-1) || npBreaks[ds.toks[v-1].lower]) {
 		// "Trump told a rally, saying …": the subject of the verb the participle hangs on.
 		if u := ds.cueBefore(v-1, lo); u >= 0 && !ds.isParticiple(u) {
 			if a, b, k := ds.subjectLeft(u, lo); k != mentionNone {
@@ -483,6 +571,9 @@ func (ds *docState) phraseLeft(j, lo int) (int, int, mentionKind) {
 	if _, ok := pronouns[t.lower]; ok && t.lower != "who" {
 		return j, j + 1, mentionPronoun
 	}
+	if determiners[t.lower] && bareSubjects[t.lower] {
+		return j, j + 1, mentionNominal // "Another said", "Some argued"
+	}
 	if npBreaks[t.lower] || determiners[t.lower] {
 		return 0, 0, mentionNone
 	}
@@ -560,6 +651,16 @@ func (ds *docState) phraseRight(i, hi int) (int, int, mentionKind) {
 	det := determiners[t.lower] && t.lower != "that" && t.lower != "this"
 	if det {
 		b++
+	} else if !t.cap {
+		// "retired Army Lt. Gen. Mick Bednarek", "former Vermont governor Howard Dean"
+		k := i
+		for k < hi && k < i+3 && ds.isWord(k) && !ds.toks[k].cap && !npBreaks[ds.toks[k].lower] {
+			k++
+		}
+		if k == i || k >= hi || !ds.isWord(k) || !ds.toks[k].cap {
+			return 0, 0, mentionNone
+		}
+		b = k
 	}
 	for b < hi && b-i < 10 {
 		p := &ds.toks[b]
@@ -622,7 +723,7 @@ func (ds *docState) sentenceSubject(lo, v int) (int, int, mentionKind) {
 		if _, ok := pronouns[t.lower]; ok && t.lower != "who" && t.lower != "you" {
 			return i, i + 1, mentionPronoun
 		}
-		if t.cap && !notNames[t.lower] || determiners[t.lower] && t.lower != "that" && t.lower != "this" {
+		if t.cap && (!notNames[t.lower] || titles[t.lower]) || determiners[t.lower] && t.lower != "that" && t.lower != "this" {
 			a, b, k := ds.phraseRight(i, v)
 			if k != mentionNone && !ds.toks[b-1].poss {
 				return a, b, k

@@ -182,6 +182,9 @@ var determiners = set("the", "a", "an", "his", "her", "their", "its", "our", "th
 	"these", "those", "another", "one", "some", "many", "several", "two", "three", "both",
 	"each", "most", "other", "few", "all", "my", "your")
 
+// bareSubjects are determiners that stand alone as a subject: "Another said …".
+var bareSubjects = set("another", "one", "some", "many", "several", "both", "others", "most", "few")
+
 // npBreaks end a speaker phrase read leftwards: function words that cannot be inside one.
 var npBreaks = set("that", "and", "but", "or", "which", "when", "while", "because", "if",
 	"as", "than", "so", "to", "in", "on", "at", "with", "by", "from", "after", "before",
