@@ -145,6 +145,11 @@ func (ds *docState) attribute(ri int) attribution {
 		if v < 0 {
 			continue
 		}
+		if v == pre && outermost {
+			if at, ok := ds.outerCue(pre, lo, hi, ra); ok {
+				return at
+			}
+		}
 		if at, ok := ds.speakerOf(v, lo, hi, ra); ok {
 			return at
 		}
@@ -170,6 +175,28 @@ func (ds *docState) attribute(ri int) attribution {
 		}
 	}
 	return none
+}
+
+var outermost = true
+
+// outerCue returns the attribution of the first speech verb of the sentence before the
+// quotation, when its subject opens the clause: quoted words inside reported speech
+// ("Obama said he expected that Americans will say “no”") belong to the outer speaker.
+func (ds *docState) outerCue(pre, lo, hi, ra int) (attribution, bool) {
+	for v := lo; v < pre; v++ {
+		if ds.toks[v].region >= 0 {
+			return attribution{}, false
+		}
+		if _, ok := ds.cueAt(v); !ok || ds.isParticiple(v) {
+			continue
+		}
+		at, ok := ds.speakerOf(v, lo, hi, ra)
+		if ok && at.kind != mentionNominal {
+			return at, true
+		}
+		return attribution{}, false
+	}
+	return attribution{}, false
 }
 
 // subjectCue attributes a quotation to the subject of its sentence when a verb follows
@@ -208,16 +235,29 @@ func (ds *docState) finalCue(rb, hi, ra int) (attribution, bool) {
 		end--
 	}
 	c := end - 1
-	for c >= rb && c > end-12 && !ds.isPunct(c, ",") {
+	commas := 0
+	var cands []int
+	for c >= rb && c > end-30 && commas < 3 {
 		if ds.toks[c].region >= 0 {
-			return attribution{}, false
+			break
+		}
+		if ds.isPunct(c, ",") {
+			commas++
+			cands = append(cands, c)
 		}
 		c--
 	}
-	if c < rb || !ds.isPunct(c, ",") {
-		return attribution{}, false
+	for _, c := range cands {
+		if at, ok := ds.finalCueAfter(c, end, hi, ra); ok {
+			return at, true
+		}
 	}
-	for v := c + 1; v < end; v++ {
+	return attribution{}, false
+}
+
+// finalCueAfter reads "…, NP said." or "…, said NP, …" after the comma at token c.
+func (ds *docState) finalCueAfter(c, end, hi, ra int) (attribution, bool) {
+	for v := c + 1; v < end && v < c+6; v++ {
 		if _, ok := ds.cueAt(v); ok {
 			lo, _ := ds.sentRange(ds.toks[v].sent)
 			if at, ok := ds.speakerOf(v, max(lo, c+1), hi, ra); ok {
@@ -275,8 +315,21 @@ func (ds *docState) attributionClose(rb, v int) bool {
 			commas++
 		}
 	}
-	// "…,” Fred Kagan, director of the Critical Threats Project at …, said"
-	return words <= 6 || commas >= 1 && words <= 24
+	if !(words <= 6 || commas >= 1 && words <= 24) {
+		return false
+	}
+	// Only the speaker stands between: the cue comes first ("said Trump"), or its subject
+	// starts right after the quotation ("Trump said", "Fred Kagan, director of …, said").
+	first := rb
+	for first < v && !ds.isWord(first) {
+		first++
+	}
+	if first == v {
+		return true
+	}
+	lo, _ := ds.sentRange(ds.toks[v].sent)
+	a, _, k := ds.subjectLeft(v, max(lo, rb))
+	return k != mentionNone && a == first
 }
 
 // dashCue handles a quotation signed with a dash: "“…” ― Esther Tapia".
@@ -378,6 +431,14 @@ func (ds *docState) speakerOf(v, lo, hi, ra int) (attribution, bool) {
 	}
 	if weakCues[lemma] && !ds.near(v, ra, 6) {
 		return at, false
+	}
+	// "The paradox, says Carl Anthony, historian at …, is that …": a parenthetical
+	// inverted attribution.
+	if ds.isPunct(v-1, ",") && !ds.isParticiple(v) {
+		if a, b, k := ds.phraseRight(v+1, hi); k == mentionName && (ds.isPunct(b, ",") || ds.isPunct(b, ".")) {
+			at.a, at.b, at.kind = a, b, k
+			return at, true
+		}
 	}
 	// "…,” said Sen. Smith" and "…,” says the spokesman": inversion right after a quotation.
 	if ds.afterQuote(v, lo) && !ds.isParticiple(v) {
@@ -723,7 +784,9 @@ func (ds *docState) sentenceSubject(lo, v int) (int, int, mentionKind) {
 		if _, ok := pronouns[t.lower]; ok && t.lower != "who" && t.lower != "you" {
 			return i, i + 1, mentionPronoun
 		}
-		if t.cap && (!notNames[t.lower] || titles[t.lower]) || determiners[t.lower] && t.lower != "that" && t.lower != "this" {
+		_, isCue := cueLemma(t.lower)
+		leadingVerb := i == lo && (isCue || strings.HasSuffix(t.lower, "ing") || strings.HasSuffix(t.lower, "ed"))
+		if !leadingVerb && (t.cap && (!notNames[t.lower] || titles[t.lower]) || determiners[t.lower] && t.lower != "that" && t.lower != "this") {
 			a, b, k := ds.phraseRight(i, v)
 			if k != mentionNone && !ds.toks[b-1].poss {
 				return a, b, k

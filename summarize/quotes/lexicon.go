@@ -131,6 +131,7 @@ var cueForms = func() map[string]string {
 	add("speak", "spoke", "speaking")
 	add("point", "points", "pointed", "pointing")
 	add("put", "put", "puts")
+	add("agree", "agrees", "agreed")
 	return m
 }()
 
@@ -152,7 +153,8 @@ var nounForms = set("tweet", "tweets", "call", "calls", "claim", "claims", "repo
 	"posts", "warning", "charges", "cries", "thanks", "echoes", "vow", "vows", "pledge",
 	"pledges", "joke", "jokes", "quip", "quips", "chant", "chants", "reads", "text",
 	"question", "demand", "answer", "boast", "brag", "tease", "pen", "pens", "terms",
-	"brands", "labels", "states", "counters", "blasts", "praises", "cites", "dubs",
+	"brands", "labels", "states", "counters", "blasts", "praises", "cites", "dubs", "retort",
+	"retorts", "remark", "plea", "pleads", "agrees", "agree",
 	"recalls", "shouts", "yells", "screams", "email", "emails", "report", "accuses")
 
 // pronouns that can be the subject of a speech verb, with their gender and number.

@@ -131,6 +131,12 @@ var abbreviations = set("mr", "mrs", "ms", "dr", "prof", "sen", "sens", "rep", "
 // lowerWord returns w lower-cased, with a final possessive (’s, 's, s’) and periods
 // removed, and whether there was a possessive.
 func lowerWord(w string) (string, bool) {
+	// "he’d", "she’s", "they’re": a pronoun with a clitic is the pronoun.
+	if i := strings.IndexAny(w, "'’"); i > 0 {
+		if _, ok := pronouns[strings.ToLower(w[:i])]; ok {
+			return strings.ToLower(w[:i]), false
+		}
+	}
 	poss := false
 	for _, suf := range []string{"’s", "'s", "’S", "'S"} {
 		if strings.HasSuffix(w, suf) && len(w) > len(suf) {
