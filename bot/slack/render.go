@@ -1,0 +1,356 @@
+package slack
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	slackgo "github.com/slack-go/slack"
+
+	"github.com/briefbot/briefbot/bot"
+)
+
+// Slack's limits on a message (https://docs.slack.dev/reference/block-kit/blocks), and
+// ours on its fallback text. Lengths count UTF-16 code units, which is never less than
+// the count of characters Slack documents, so a text within our count is within theirs.
+const (
+	MaxBlocks      = 50
+	MaxSectionText = 3000
+	MaxHeaderText  = 150
+	// MaxContextElements bounds the elements of a context block.
+	MaxContextElements = 10
+	// MaxFallbackText bounds the top-level text that notifications and screen readers
+	// use; Slack truncates at 40,000 characters, we keep it to a screenful.
+	MaxFallbackText = 3000
+	// maxSpeakers and maxQuotes bound a /who-said answer, for readability.
+	maxSpeakers = 20
+	maxQuotes   = 5
+)
+
+// message is a reply rendered for Slack: blocks and the fallback text every message
+// carries. Both are escaped: no text from an article can make a mention or a link.
+type message struct {
+	Text   string
+	Blocks []slackgo.Block
+}
+
+// render renders a reply within Slack's limits.
+func render(r bot.Reply) message {
+	switch {
+	case r.Briefing != nil:
+		return renderBriefing(r.Briefing)
+	case r.WhoSaid != nil:
+		return renderWhoSaid(r.WhoSaid, r.Visibility)
+	case r.Help != nil:
+		return renderHelp(r.Help)
+	}
+	text := strings.TrimSpace(escape(r.Text))
+	if text == "" {
+		text = escape(bot.UserMessage(errors.New("empty reply")))
+	}
+	return message{Text: fit(text, MaxFallbackText), Blocks: []slackgo.Block{section(fit(text, MaxSectionText))}}
+}
+
+func renderBriefing(b *bot.Briefing) message {
+	blocks := []slackgo.Block{header(b.Headline)}
+	// One section per point while they fit, leaving room for the header and the footer;
+	// beyond that, points share sections, and what still does not fit is counted.
+	room := MaxBlocks - 2
+	lines := make([]string, len(b.Items))
+	for i, it := range b.Items {
+		lines[i] = itemLine(it.Text, it.Sources, MaxSectionText)
+	}
+	blocks = append(blocks, packLines(lines, room, "point")...)
+	blocks = append(blocks, contextBlock(escape(b.Footer())))
+
+	var fb strings.Builder
+	fb.WriteString(escape(b.Headline))
+	for _, it := range b.Items {
+		fb.WriteString("\n• ")
+		fb.WriteString(escape(it.Text))
+		fb.WriteString(" — ")
+		fb.WriteString(escape(it.Outlets()))
+	}
+	return message{Text: fit(fb.String(), MaxFallbackText), Blocks: blocks}
+}
+
+// packLines puts lines into at most room section blocks: one a line when they fit;
+// otherwise as many lines a section as its length allows, and, when even that is too
+// many, a last section that counts the lines left out.
+func packLines(lines []string, room int, noun string) []slackgo.Block {
+	if len(lines) <= room {
+		blocks := make([]slackgo.Block, len(lines))
+		for i, l := range lines {
+			blocks[i] = section(l)
+		}
+		return blocks
+	}
+	var blocks []slackgo.Block
+	var cur []string
+	curLen := 0
+	for i, l := range lines {
+		n := textLen(l)
+		if len(cur) > 0 && curLen+1+n > MaxSectionText {
+			if len(blocks) == room-1 {
+				left := len(lines) - i + len(cur)
+				return append(blocks, section(fmt.Sprintf("_…and %d more %s_", left, plural(left, noun))))
+			}
+			blocks = append(blocks, section(strings.Join(cur, "\n")))
+			cur, curLen = nil, 0
+		}
+		if len(cur) > 0 {
+			curLen++
+		}
+		cur = append(cur, l)
+		curLen += n
+	}
+	return append(blocks, section(strings.Join(cur, "\n")))
+}
+
+// itemLine renders one point of a briefing: "• text — outlets", within limit. The
+// outlets link to their articles where the URL is a web address; when they would take
+// more than half the room, they are plain names.
+func itemLine(text string, sources []bot.Citation, limit int) string {
+	cites := citations(sources, true)
+	if textLen(cites) > limit/2 {
+		cites = fit(citations(sources, false), limit/2)
+	}
+	const bullet, sep = "• ", " — "
+	room := limit - textLen(bullet) - textLen(sep) - textLen(cites)
+	return bullet + fit(escape(text), room) + sep + cites
+}
+
+// citations renders the outlets of a point or a quotation, in italics, linked when link
+// is set and the URL is an http(s) address.
+func citations(sources []bot.Citation, link bool) string {
+	names := make([]string, len(sources))
+	for i, s := range sources {
+		name := escape(strings.TrimSpace(s.Outlet))
+		if name == "" {
+			name = "source"
+		}
+		if u := linkURL(s.URL); link && u != "" {
+			name = "<" + u + "|" + name + ">"
+		}
+		names[i] = name
+	}
+	return "_" + strings.Join(names, ", ") + "_"
+}
+
+// linkURL returns u made safe inside Slack's <url|text> markup, or "" when u is not an
+// absolute http or https URL.
+func linkURL(u string) string {
+	p, err := url.Parse(u)
+	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" || len(u) > 2000 {
+		return ""
+	}
+	s := p.String()
+	if strings.ContainsAny(s, " \t\n") {
+		return ""
+	}
+	return strings.NewReplacer("&", "&amp;", "<", "%3C", ">", "%3E", "|", "%7C").Replace(s)
+}
+
+func renderWhoSaid(w *bot.WhoSaid, v bot.Visibility) message {
+	blocks := []slackgo.Block{header(w.Title())}
+	var fb strings.Builder
+	fb.WriteString(escape(w.Title()))
+	if len(w.Speakers) == 0 {
+		blocks = append(blocks, section(fit(escape(w.Empty()), MaxSectionText)))
+		fb.WriteString("\n" + escape(w.Empty()))
+	}
+	for i, s := range w.Speakers {
+		if i == maxSpeakers {
+			left := len(w.Speakers) - i
+			blocks = append(blocks, contextBlock(fmt.Sprintf("…and %d more %s", left, plural(left, "speaker"))))
+			break
+		}
+		blocks = append(blocks, section(speakerText(s)))
+		fb.WriteString("\n" + escape(s.Name) + ":")
+		for _, q := range s.Quotes {
+			fb.WriteString(" “" + escape(q.Text) + "” (" + escape(q.Outlets()) + ")")
+		}
+	}
+	footer := escape(w.Footer())
+	if len(w.Speakers) == 0 {
+		footer = ""
+	}
+	if v == bot.Ephemeral {
+		if footer != "" {
+			footer += " · "
+		}
+		footer += "Only you can see this; /who-said " + bot.ShareFlag + " " + escape(w.Term) + " posts it in the channel."
+	}
+	if footer != "" {
+		blocks = append(blocks, contextBlock(footer))
+	}
+	return message{Text: fit(fb.String(), MaxFallbackText), Blocks: blocks}
+}
+
+// speakerText renders a speaker and their quotations as one section's text: the name,
+// then one line a quotation with its outlets, as many as fit.
+func speakerText(s bot.Speaker) string {
+	lines := []string{"*" + fit(escape(s.Name), 200) + "*"}
+	n := textLen(lines[0])
+	for i, q := range s.Quotes {
+		more := fmt.Sprintf("_…and %d more_", len(s.Quotes)-i)
+		if i == maxQuotes {
+			lines = append(lines, more)
+			break
+		}
+		line := quoteLine(q, 1500)
+		reserve := 0
+		if i < len(s.Quotes)-1 {
+			reserve = 1 + textLen(more)
+		}
+		if n+1+textLen(line)+reserve > MaxSectionText {
+			lines = append(lines, more)
+			break
+		}
+		lines = append(lines, line)
+		n += 1 + textLen(line)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// quoteLine renders a quotation as a quote line with its outlets, within limit.
+func quoteLine(q bot.Quotation, limit int) string {
+	cites := citations(q.Sources, true)
+	if textLen(cites) > limit*2/3 {
+		cites = fit(citations(q.Sources, false), limit*2/3)
+	}
+	const open, close, sep = ">“", "”", " — "
+	room := limit - textLen(open) - textLen(close) - textLen(sep) - textLen(cites)
+	return open + fit(escape(q.Text), room) + close + sep + cites
+}
+
+func renderHelp(h *bot.Help) message {
+	var sb strings.Builder
+	for _, c := range h.Commands {
+		fmt.Fprintf(&sb, "`%s` — %s\n", escape(c.Usage), escape(c.Summary))
+	}
+	list := strings.TrimSuffix(sb.String(), "\n")
+	blocks := []slackgo.Block{
+		section(fit(escape(h.Intro), MaxSectionText)),
+		section(fit(list, MaxSectionText)),
+	}
+	return message{Text: fit(escape(h.Intro)+"\n"+list, MaxFallbackText), Blocks: blocks}
+}
+
+// header returns a header block of plain text, escaped like any text (Slack decodes
+// &amp;, &lt; and &gt; for display), cut to MaxHeaderText.
+func header(text string) slackgo.Block {
+	text = strings.Join(strings.Fields(escape(text)), " ")
+	if text == "" {
+		text = "briefbot"
+	}
+	return slackgo.NewHeaderBlock(slackgo.NewTextBlockObject(slackgo.PlainTextType, fit(text, MaxHeaderText), false, false))
+}
+
+// section returns a section of mrkdwn text, escaped by the caller. Verbatim stops Slack
+// from turning bare URLs and channel names into links or mentions.
+func section(text string) slackgo.Block {
+	return slackgo.NewSectionBlock(slackgo.NewTextBlockObject(slackgo.MarkdownType, text, false, true), nil, nil)
+}
+
+// contextBlock returns a context block with one verbatim mrkdwn element.
+func contextBlock(text string) slackgo.Block {
+	return slackgo.NewContextBlock("", slackgo.NewTextBlockObject(slackgo.MarkdownType, fit(text, MaxSectionText), false, true))
+}
+
+var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// broadcasts are the words that, after an @, notify a whole channel or workspace.
+var broadcasts = []string{"channel", "here", "everyone"}
+
+// escape makes text inert in Slack's mrkdwn: it escapes &, < and > (so that no
+// <!channel>, <@U…> or <url|link> can be formed) and puts a word joiner after an @ that
+// starts @channel, @here or @everyone, which Slack would otherwise be free to read as a
+// mention in a client that links names.
+func escape(s string) string {
+	s = escaper.Replace(clean(s))
+	if !strings.Contains(s, "@") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		b.WriteByte(s[i])
+		if s[i] != '@' {
+			continue
+		}
+		for _, w := range broadcasts {
+			if len(s)-i-1 >= len(w) && strings.EqualFold(s[i+1:i+1+len(w)], w) {
+				b.WriteString("\u2060")
+				break
+			}
+		}
+	}
+	return b.String()
+}
+
+// clean makes s valid UTF-8 without control characters other than new lines.
+func clean(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.Map(func(r rune) rune {
+		if r == '\n' {
+			return r
+		}
+		if r == '\t' || r == '\r' {
+			return ' '
+		}
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// textLen returns the length of s as Slack counts it, or more: UTF-16 code units.
+func textLen(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
+
+// fit cuts escaped text s to at most limit UTF-16 code units, at a word boundary when
+// one is near, never inside an escape such as &amp;, and ends it with "…".
+func fit(s string, limit int) string {
+	if textLen(s) <= limit {
+		return s
+	}
+	if limit <= 0 {
+		return ""
+	}
+	n, cut := 0, 0
+	for i, r := range s {
+		w := utf16.RuneLen(r)
+		if n+w > limit-1 {
+			break
+		}
+		n += w
+		_, size := utf8.DecodeRuneInString(s[i:])
+		cut = i + size
+	}
+	out := s[:cut]
+	// Never end inside an escape: drop a trailing '&' not closed by ';'.
+	if amp := strings.LastIndexByte(out, '&'); amp >= 0 && !strings.Contains(out[amp:], ";") {
+		out = out[:amp]
+	}
+	if sp := strings.LastIndexAny(out, " \n"); sp > 0 && len(out)-sp < 30 {
+		out = out[:sp]
+	}
+	return strings.TrimRight(out, " \n") + "…"
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return noun
+	}
+	return noun + "s"
+}

@@ -1,0 +1,343 @@
+// Package slack is the Slack adapter of briefbot. It receives slash commands (/brief,
+// /who-said, /help) over Socket Mode (RunSocketMode: a bot token and an app token, no
+// public URL) or as HTTP requests signed with the app's signing secret (Handler),
+// acknowledges each at once, lets the bot answer in the background, and delivers the
+// reply: /brief in the channel with chat.postMessage, anything ephemeral through the
+// command's response_url. Replies are rendered as Block Kit within Slack's limits, with
+// fallback text, link unfurls off, and article text escaped so that it can never form a
+// mention or a link.
+//
+// The Slack SDK (github.com/slack-go/slack) stays inside this package, behind the
+// narrow webAPI interface. The Web API base URL is configurable (GovSlack, proxies, or a
+// fake server in tests: see package fakeslack).
+//
+// Slack documentation: slash commands https://docs.slack.dev/interactivity/implementing-slash-commands,
+// Socket Mode https://docs.slack.dev/apis/events-api/using-socket-mode, request signing
+// https://docs.slack.dev/authentication/verifying-requests-from-slack, chat.postMessage
+// https://docs.slack.dev/reference/methods/chat.postMessage, rate limits
+// https://docs.slack.dev/apis/web-api/rate-limits.
+package slack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	slackgo "github.com/slack-go/slack"
+
+	"github.com/briefbot/briefbot/bot"
+)
+
+// Platform is the platform name of Slack requests.
+const Platform = "slack"
+
+// DefaultAPIURL is Slack's Web API base URL.
+const DefaultAPIURL = "https://slack.com/api/"
+
+// Defaults of Config.
+const (
+	DefaultMaxRetries   = 3
+	DefaultMaxRetryWait = time.Minute
+	DefaultHTTPTimeout  = 15 * time.Second
+)
+
+// Config configures an Adapter. Tokens and the signing secret come from the
+// environment; cmd/briefbot reads them, never a file.
+type Config struct {
+	// BotToken (xoxb-…) authorizes Web API calls. Required.
+	BotToken string
+	// AppToken (xapp-…, with connections:write) opens Socket Mode connections; required
+	// by RunSocketMode.
+	AppToken string
+	// SigningSecret verifies HTTP slash commands; required by Handler.
+	SigningSecret string
+	// APIURL is the Web API base URL; "" means DefaultAPIURL.
+	APIURL string
+	// HTTPClient makes every call to Slack; nil means a client with DefaultHTTPTimeout.
+	HTTPClient *http.Client
+	// MaxRetries bounds the retries of a call that Slack rate-limited (429); 0 means
+	// DefaultMaxRetries, a negative value none.
+	MaxRetries int
+	// MaxRetryWait is the longest Retry-After honoured; a longer one fails the call. 0
+	// means DefaultMaxRetryWait.
+	MaxRetryWait time.Duration
+	// Logger receives the adapter's logs; nil means slog.Default().
+	Logger *slog.Logger
+	// Metrics receives acks, posts, failures and rate-limit waits; nil records nothing.
+	Metrics bot.Metrics
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// webAPI is the part of the Slack Web API the adapter uses; *slackgo.Client has it.
+type webAPI interface {
+	PostMessageContext(ctx context.Context, channelID string, options ...slackgo.MsgOption) (string, string, error)
+	AuthTestContext(ctx context.Context) (*slackgo.AuthTestResponse, error)
+}
+
+// An Adapter connects a bot to Slack. It is a bot.Poster.
+type Adapter struct {
+	bot     *bot.Bot
+	cfg     Config
+	api     webAPI
+	client  *http.Client
+	log     *slog.Logger
+	metrics bot.Metrics
+	now     func() time.Time
+	sleep   func(ctx context.Context, d time.Duration) error
+	replays *replayCache
+
+	socket    atomic.Bool  // RunSocketMode has started
+	serving   atomic.Bool  // Handler has been called
+	authed    atomic.Bool  // Check succeeded
+	connected atomic.Bool  // Socket Mode: a connection is up
+	state     atomic.Value // string: what the Socket Mode connection is doing
+}
+
+var _ bot.Poster = (*Adapter)(nil)
+
+// New returns an adapter that answers commands with b.
+func New(b *bot.Bot, c Config) (*Adapter, error) {
+	if b == nil {
+		return nil, errors.New("slack: no bot")
+	}
+	if c.BotToken == "" {
+		return nil, errors.New("slack: no bot token")
+	}
+	if c.APIURL == "" {
+		c.APIURL = DefaultAPIURL
+	}
+	if !strings.HasSuffix(c.APIURL, "/") {
+		c.APIURL += "/"
+	}
+	if c.HTTPClient == nil {
+		c.HTTPClient = &http.Client{Timeout: DefaultHTTPTimeout}
+	}
+	switch {
+	case c.MaxRetries == 0:
+		c.MaxRetries = DefaultMaxRetries
+	case c.MaxRetries < 0:
+		c.MaxRetries = 0
+	}
+	if c.MaxRetryWait <= 0 {
+		c.MaxRetryWait = DefaultMaxRetryWait
+	}
+	a := &Adapter{bot: b, cfg: c, client: c.HTTPClient, log: c.Logger, metrics: c.Metrics, now: c.Now, sleep: sleep}
+	if a.log == nil {
+		a.log = slog.Default()
+	}
+	a.log = a.log.With("component", "slack")
+	if a.metrics == nil {
+		a.metrics = bot.NopMetrics{}
+	}
+	if a.now == nil {
+		a.now = time.Now
+	}
+	a.api = a.newClient()
+	a.replays = newReplayCache(maxReplayEntries)
+	a.state.Store("not started")
+	return a, nil
+}
+
+// newClient returns an SDK client for the configured API URL and HTTP client. Its own
+// retries are off: the adapter retries rate-limited calls itself, to bound and count them.
+func (a *Adapter) newClient(opts ...slackgo.Option) *slackgo.Client {
+	return slackgo.New(a.cfg.BotToken, append([]slackgo.Option{
+		slackgo.OptionAPIURL(a.cfg.APIURL),
+		slackgo.OptionHTTPClient(a.client),
+	}, opts...)...)
+}
+
+// Check calls auth.test to make sure the bot token works, and logs whom it belongs to.
+func (a *Adapter) Check(ctx context.Context) error {
+	var res *slackgo.AuthTestResponse
+	err := a.call(ctx, a.log, func() error {
+		var err error
+		res, err = a.api.AuthTestContext(ctx)
+		return err
+	})
+	if err != nil {
+		a.metrics.Failed(Platform, "auth")
+		return fmt.Errorf("slack: checking the bot token with auth.test at %s: %w", a.cfg.APIURL, err)
+	}
+	a.authed.Store(true)
+	a.log.Info("authenticated", "team", res.Team, "team_id", res.TeamID, "bot_user", res.User, "bot_user_id", res.UserID)
+	return nil
+}
+
+// Post posts r in a channel with chat.postMessage: blocks, fallback text, link and
+// media unfurls off, names not linked. It retries calls that Slack rate-limits.
+func (a *Adapter) Post(ctx context.Context, channelID string, r bot.Reply) error {
+	return a.post(ctx, a.log.With("channel_id", channelID, "command", r.Command), channelID, render(r))
+}
+
+func (a *Adapter) post(ctx context.Context, log *slog.Logger, channelID string, m message) error {
+	err := a.call(ctx, log, func() error {
+		_, _, err := a.api.PostMessageContext(ctx, channelID,
+			slackgo.MsgOptionText(m.Text, false),
+			slackgo.MsgOptionBlocks(m.Blocks...),
+			slackgo.MsgOptionDisableLinkUnfurl(),
+			slackgo.MsgOptionDisableMediaUnfurl(),
+			slackgo.MsgOptionLinkNames(false),
+		)
+		return err
+	})
+	if err != nil {
+		a.metrics.Failed(Platform, "post")
+		return fmt.Errorf("slack: posting in channel %s with chat.postMessage: %w", channelID, err)
+	}
+	a.metrics.Posted(Platform)
+	return nil
+}
+
+// respond sends m to a command's response_url, visible to the user alone or to the
+// channel.
+func (a *Adapter) respond(ctx context.Context, log *slog.Logger, responseURL string, m message, v bot.Visibility) error {
+	if responseURL == "" {
+		return errors.New("slack: responding: the command has no response_url")
+	}
+	no := false
+	msg := &slackgo.WebhookMessage{
+		Text:         m.Text,
+		Blocks:       &slackgo.Blocks{BlockSet: m.Blocks},
+		ResponseType: slackgo.ResponseTypeEphemeral,
+		UnfurlLinks:  &no,
+		UnfurlMedia:  &no,
+	}
+	if v == bot.InChannel {
+		msg.ResponseType = slackgo.ResponseTypeInChannel
+	}
+	err := a.call(ctx, log, func() error {
+		return slackgo.PostWebhookCustomHTTPContext(ctx, responseURL, a.client, msg)
+	})
+	if err != nil {
+		a.metrics.Failed(Platform, "respond")
+		return fmt.Errorf("slack: responding through response_url: %w", err)
+	}
+	a.metrics.Posted(Platform)
+	return nil
+}
+
+// call runs fn, and runs it again after the wait Slack asks for when it answers 429, at
+// most MaxRetries times and never for longer than MaxRetryWait a wait.
+func (a *Adapter) call(ctx context.Context, log *slog.Logger, fn func() error) error {
+	for attempt := 0; ; attempt++ {
+		err := fn()
+		wait, limited := retryAfter(err)
+		if !limited {
+			return err
+		}
+		if attempt >= a.cfg.MaxRetries {
+			retries := "retries"
+			if attempt == 1 {
+				retries = "retry"
+			}
+			return fmt.Errorf("still rate limited after %d %s: %w", attempt, retries, err)
+		}
+		if wait > a.cfg.MaxRetryWait {
+			return fmt.Errorf("rate limited for %s, longer than the %s this bot waits: %w", wait, a.cfg.MaxRetryWait, err)
+		}
+		a.metrics.RateLimited(Platform, wait)
+		log.Warn("rate limited; waiting before a retry", "retry_after", wait, "attempt", attempt+1)
+		if err := a.sleep(ctx, wait); err != nil {
+			return fmt.Errorf("waiting out a rate limit: %w", err)
+		}
+	}
+}
+
+// retryAfter reports whether err is Slack's 429, and how long it asked to wait: its
+// Retry-After, or a second when it gave none.
+func retryAfter(err error) (time.Duration, bool) {
+	if err == nil {
+		return 0, false
+	}
+	var rl *slackgo.RateLimitedError
+	if errors.As(err, &rl) {
+		return max(rl.RetryAfter, time.Second), true
+	}
+	var sc slackgo.StatusCodeError
+	if errors.As(err, &sc) && sc.Code == http.StatusTooManyRequests {
+		return time.Second, true
+	}
+	return 0, false
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// responder delivers the reply to one slash command: in the channel with
+// chat.postMessage when the reply is for the channel (through the response_url when
+// the bot cannot post there, as in a DM or a private channel it is not in), and through
+// the response_url otherwise.
+type responder struct {
+	a           *Adapter
+	channelID   string
+	responseURL string
+}
+
+func (r *responder) Respond(ctx context.Context, reply bot.Reply) error {
+	log := r.a.log.With("channel_id", r.channelID, "command", reply.Command)
+	m := render(reply)
+	if reply.Visibility == bot.InChannel && r.channelID != "" {
+		err := r.a.post(ctx, log, r.channelID, m)
+		if err == nil || r.responseURL == "" || !channelUnreachable(err) {
+			return err
+		}
+		log.Info("cannot post in the channel; replying through response_url instead", "error", err)
+	}
+	return r.a.respond(ctx, log, r.responseURL, m, reply.Visibility)
+}
+
+// channelUnreachable reports whether chat.postMessage failed because the bot may not
+// post in the channel.
+func channelUnreachable(err error) bool {
+	var se slackgo.SlackErrorResponse
+	return errors.As(err, &se) && (se.Err == "not_in_channel" || se.Err == "channel_not_found")
+}
+
+// dispatch starts the bot's work on an acknowledged command.
+func (a *Adapter) dispatch(cmd slackgo.SlashCommand, received time.Time) {
+	req := bot.Request{
+		Platform:  Platform,
+		Command:   cmd.Command,
+		Text:      unescape(cmd.Text),
+		UserID:    cmd.UserID,
+		ChannelID: cmd.ChannelID,
+		Received:  received,
+	}
+	if err := a.bot.Start(req, &responder{a: a, channelID: cmd.ChannelID, responseURL: cmd.ResponseURL}); err != nil {
+		a.log.Warn("dropped a command", "channel_id", cmd.ChannelID, "command", bot.CommandName(cmd.Command), "error", err)
+	}
+}
+
+// unescape undoes the escaping of &, < and > that Slack applies to command text.
+func unescape(s string) string {
+	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
+}
+
+// Ready reports whether the adapter can take commands, and says why in a few words:
+// over Socket Mode, whether it is connected; over HTTP, whether Check succeeded.
+func (a *Adapter) Ready() (bool, string) {
+	switch {
+	case a.socket.Load():
+		return a.connected.Load(), "socket mode: " + a.state.Load().(string)
+	case a.serving.Load() && a.authed.Load():
+		return true, "http: serving slash commands"
+	case a.serving.Load():
+		return false, "http: the bot token is not checked yet"
+	}
+	return false, "not started"
+}
