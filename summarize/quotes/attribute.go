@@ -582,6 +582,12 @@ func (ds *docState) clauseSubject(j, lo int) (int, int, mentionKind) {
 			continue
 		}
 		if ds.isPunct(b, ",") || ds.isPunct(b, "—") || ds.isPunct(b, "–") || ds.isPunct(b, "(") {
+			// "Her campaign manager, Robby Mook, said": the name in apposition.
+			if k == mentionNominal && ds.isPunct(b, ",") {
+				if _, b2, k2 := ds.phraseRight(b+1, j); k2 == mentionName && b2 <= j && (ds.isPunct(b2, ",") || b2 == j) {
+					return a, b2, mentionName
+				}
+			}
 			return a, b, k
 		}
 	}
@@ -649,6 +655,12 @@ func (ds *docState) phraseLeft(j, lo int) (int, int, mentionKind) {
 			break
 		}
 		if determiners[p.lower] {
+			// "Jeffrey Lewis of the James Martin Center": go on through "of the".
+			if p.lower == "the" && a-3 >= lo && ds.isWord(a-2) && (ds.toks[a-2].lower == "of" || ds.toks[a-2].lower == "at") &&
+				ds.isWord(a-3) && ds.toks[a-3].cap && !notNames[ds.toks[a-3].lower] {
+				a -= 2
+				continue
+			}
 			if !p.cap || !hasName || p.lower == "the" || p.lower == "a" {
 				a--
 			}
@@ -749,12 +761,22 @@ func (ds *docState) phraseRight(i, hi int) (int, int, mentionKind) {
 			break
 		}
 		if !det && !p.cap && !titles[p.lower] {
+			// Lower-case role words between names: "Montclair State University political
+			// scientist Brigid Harrison", "Ronald Reagan's former education secretary …".
+			if k := ds.capAhead(b, hi); k > b {
+				b = k
+				continue
+			}
 			break
 		}
 		if p.cap && !notNames[p.lower] {
 			hasName = true
 		}
 		if p.poss {
+			if k := ds.capAhead(b+1, hi); k > b+1 || b+1 < hi && ds.isWord(b+1) && ds.toks[b+1].cap {
+				b++
+				continue
+			}
 			b++
 			break
 		}
@@ -770,6 +792,22 @@ func (ds *docState) phraseRight(i, hi int) (int, int, mentionKind) {
 		return i, b, mentionNominal
 	}
 	return 0, 0, mentionNone
+}
+
+// capAhead returns the index of a capitalised word that follows token b after one to
+// three lower-case words that may modify a name, or b when there is none.
+func (ds *docState) capAhead(b, hi int) int {
+	k := b
+	for k < hi && k < b+3 && ds.isWord(k) && !ds.toks[k].cap && !npBreaks[ds.toks[k].lower] && !determiners[ds.toks[k].lower] {
+		if _, isCue := cueLemma(ds.toks[k].lower); isCue && !titles[ds.toks[k].lower] {
+			return b
+		}
+		k++
+	}
+	if k > b && k < hi && ds.isWord(k) && ds.toks[k].cap && !notNames[ds.toks[k].lower] {
+		return k
+	}
+	return b
 }
 
 // sentenceSubject finds the subject of the sentence whose tokens start at lo, reading up to
