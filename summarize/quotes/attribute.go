@@ -77,6 +77,10 @@ func (ds *docState) cueAt(i int) (string, bool) {
 		if !ds.isWord(i+1) || ds.toks[i+1].lower != "it" {
 			return "", false
 		}
+	case "go":
+		if !ds.isWord(i+1) || ds.toks[i+1].lower != "on" {
+			return "", false
+		}
 	}
 	// Forms that are nouns as often as verbs ("tweets", "claims", "calls") are verbs only
 	// right after a subject: a name or a pronoun.
@@ -167,6 +171,11 @@ func (ds *docState) attribute(ri int) attribution {
 	if at, ok := ds.nextSentenceCue(rb, hi, ra); ok {
 		return at
 	}
+	if atStart {
+		if at, ok := ds.introCue(ra); ok {
+			return at
+		}
+	}
 	// "Trump likened the refugees to a “vicious snake”": no speech verb, but the sentence's
 	// subject acts on the quoted words.
 	if !atStart {
@@ -218,7 +227,7 @@ func (ds *docState) subjectCue(lo, ra int) (attribution, bool) {
 		}
 		v++
 	}
-	for v < ra && ds.isWord(v) && ds.skippable(v) {
+	for v < ra && ds.isWord(v) && (ds.skippable(v) || ds.toks[v].lower == "since" && v > b && ds.toks[v-1].lower == "has") {
 		v++
 	}
 	if v < ra && ds.isWord(v) && !ds.toks[v].cap && !npBreaks[ds.toks[v].lower] && !determiners[ds.toks[v].lower] {
@@ -278,10 +287,10 @@ func (ds *docState) nextSentenceCue(rb, hi, ra int) (attribution, bool) {
 		return attribution{}, false
 	}
 	lo2, hi2 := ds.sentRange(ds.toks[hi].sent)
-	if hi2-lo2 > 8 {
+	if hi2-lo2 > 16 {
 		return attribution{}, false
 	}
-	for v := lo2; v < hi2; v++ {
+	for v := lo2; v < hi2 && v < lo2+6; v++ {
 		if ds.toks[v].region >= 0 {
 			return attribution{}, false
 		}
@@ -638,6 +647,11 @@ func (ds *docState) phraseLeft(j, lo int) (int, int, mentionKind) {
 	if _, ok := pronouns[t.lower]; ok && t.lower != "who" {
 		return j, j + 1, mentionPronoun
 	}
+	if t.cap && (npBreaks[t.lower] || notNames[t.lower]) && !titles[t.lower] && !ds.opensSentence(j) && j+1 < len(ds.toks) {
+		if _, ok := ds.cueAt(j + 1); ok {
+			return j, j + 1, mentionName // "“…,” From said."
+		}
+	}
 	if determiners[t.lower] && bareSubjects[t.lower] {
 		return j, j + 1, mentionNominal // "Another said", "Some argued"
 	}
@@ -696,6 +710,17 @@ func (ds *docState) phraseLeft(j, lo int) (int, int, mentionKind) {
 		return 0, 0, mentionNone
 	}
 	return a, j + 1, kind
+}
+
+// opensSentence reports whether token j is the first word of its sentence.
+func (ds *docState) opensSentence(j int) bool {
+	lo, _ := ds.sentRange(ds.toks[j].sent)
+	for i := lo; i < j; i++ {
+		if ds.toks[i].kind == tokWord {
+			return false
+		}
+	}
+	return true
 }
 
 // nominalHead reports whether the lower-case word at token j can head a speaker phrase:
@@ -874,5 +899,35 @@ func (ds *docState) colonCue(ra, lo int) (attribution, bool) {
 		at.cue, at.cueText, at.a, at.b, at.kind = prev, ":", a, b, k
 		return at, true
 	}
+	// "Trump issued the following statement:" — the subject of the sentence.
+	if at, ok := ds.subjectCue(plo, prev); ok {
+		return at, true
+	}
 	return at, false
+}
+
+// introCue attributes a quotation that opens its paragraph to the sentence that ends the
+// paragraph before, when that sentence introduces it with a speech verb ("Howard
+// continued his scathing remarks.").
+func (ds *docState) introCue(ra int) (attribution, bool) {
+	p := ds.paraOfTok(ra)
+	if p == 0 || ds.paras[p].tok != ra {
+		return attribution{}, false
+	}
+	prev := ra - 1
+	if prev < 0 || ds.toks[prev].region >= 0 {
+		return attribution{}, false
+	}
+	plo, phi := ds.sentRange(ds.toks[prev].sent)
+	for v := plo; v < phi; v++ {
+		if ds.toks[v].region >= 0 {
+			return attribution{}, false
+		}
+	}
+	for v := plo; v < phi; v++ {
+		if _, ok := ds.cueAt(v); ok && !ds.isParticiple(v) {
+			return ds.speakerOf(v, plo, phi, ra)
+		}
+	}
+	return attribution{}, false
 }

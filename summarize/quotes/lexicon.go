@@ -132,6 +132,7 @@ var cueForms = func() map[string]string {
 	add("point", "points", "pointed", "pointing")
 	add("put", "put", "puts")
 	add("agree", "agrees", "agreed")
+	add("go", "went", "goes")
 	return m
 }()
 
@@ -222,7 +223,8 @@ var titles = set("president", "vice", "prime", "minister", "chancellor", "senato
 	"singer", "rapper", "comedian", "star", "designer", "journalist", "commentator",
 	"blogger", "broadcaster", "presenter", "producer", "chef", "doctor", "nurse",
 	"surgeon", "scientist", "expert", "student", "teacher", "resident", "owner", "partner",
-	"director-general", "secretary-general", "undersecretary", "magistrate")
+	"director-general", "secretary-general", "undersecretary", "magistrate", "republican",
+	"democrat", "democratic", "gop", "independent", "conservative", "liberal", "progressive")
 
 // leaderTitles are titles of a head of state or government: "the Russian leader" may
 // name any of them.
@@ -286,8 +288,7 @@ var notNames = set("monday", "tuesday", "wednesday", "thursday", "friday", "satu
 	"video", "image", "advertisement", "breaking", "exclusive", "opinion", "analysis",
 	"editor's", "note", "live", "latest", "top", "new", "old", "former", "some", "every",
 	"whatever", "whoever", "whenever", "wherever", "ah", "uh", "um", "wow", "hmm", "amen",
-	"sir", "madam", "republican", "republicans", "democrat", "democrats", "democratic",
-	"american", "americans", "president", "senator", "governor", "secretary")
+	"sir", "madam", "president", "senator", "governor", "secretary")
 
 // nationalities maps country names, their adjectives and the seats of their governments
 // to one key, so that "the Russian leader" can find "Russian President Vladimir Putin"
