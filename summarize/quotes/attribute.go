@@ -606,13 +606,18 @@ func (ds *docState) clauseSubject(j, lo int) (int, int, mentionKind) {
 // skippable reports whether the word at token j may stand between a subject and its verb.
 func (ds *docState) skippable(j int) bool {
 	t := &ds.toks[j]
+	if timeWords[t.lower] {
+		return true // "Putin on Monday said", "Trump last week told"
+	}
 	if t.cap {
 		return false
 	}
 	if skipBeforeVerb[t.lower] {
 		// "in", "on", "last": only as part of a time phrase ("on Monday", "last week")
 		switch t.lower {
-		case "in", "on", "but", "and", "last":
+		case "in", "on", "last", "this", "next", "early", "late":
+			return ds.isWord(j+1) && timeWords[ds.toks[j+1].lower]
+		case "but", "and":
 			return false
 		}
 		return true
@@ -911,10 +916,11 @@ func (ds *docState) colonCue(ra, lo int) (attribution, bool) {
 // continued his scathing remarks.").
 func (ds *docState) introCue(ra int) (attribution, bool) {
 	p := ds.paraOfTok(ra)
-	if p == 0 || ds.paras[p].tok != ra {
+	lo, _ := ds.sentRange(ds.toks[ra].sent)
+	if ds.paras[p].tok != ra && lo != ra || lo == 0 {
 		return attribution{}, false
 	}
-	prev := ra - 1
+	prev := lo - 1
 	if prev < 0 || ds.toks[prev].region >= 0 {
 		return attribution{}, false
 	}

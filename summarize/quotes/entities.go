@@ -285,11 +285,34 @@ func (ds *docState) addName(a, b int) {
 	if !subject && a > 0 {
 		// After a leading connective or time phrase: "But Putin", "On Monday, Putin".
 		k := a - 1
-		if ds.isPunct(k, ",") || ds.isWord(k) && notNames[toks[k].lower] && toks[k].first {
+		if ds.isPunct(k, ",") && ds.leadingAdverbial(k) || ds.isWord(k) && notNames[toks[k].lower] && toks[k].first {
 			subject = true
 		}
 	}
 	et.mentions = append(et.mentions, nameMention{tok: start, end: b, ent: ei, subject: subject, poss: lastTok.poss})
+}
+
+// leadingAdverbial reports whether the comma at token k closes a short phrase that opens
+// its sentence without naming anyone ("On Monday,", "In a statement,").
+func (ds *docState) leadingAdverbial(k int) bool {
+	lo, _ := ds.sentRange(ds.toks[k].sent)
+	if k-lo > 6 {
+		return false
+	}
+	for i := lo; i < k; i++ {
+		t := &ds.toks[i]
+		if t.kind != tokWord || t.cap && !notNames[t.lower] && i > lo {
+			return false
+		}
+	}
+	return true
+}
+
+// personLike reports whether entity ei may be what "he" or "she" points at: a person by
+// its titles or first name, or one that pronouns have followed.
+func (et *entityTable) personLike(ei int) bool {
+	e := et.ents[ei]
+	return e.person || e.votes[male]+e.votes[female] > 0 && !e.org
 }
 
 // cueFollows reports whether a speech verb follows token b closely ("Putin said").

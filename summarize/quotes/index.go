@@ -122,6 +122,28 @@ func Extract(c *summarize.Corpus) *Index {
 	close(next)
 	wg.Wait()
 
+	// Descriptions that the article alone could not resolve ("the US leader") get a
+	// second chance with what every article says of its people.
+	global := globalDesc{}
+	for d := range results {
+		global.add(results[d].ds)
+	}
+	for d := range results {
+		r := &results[d]
+		for i := range r.quotes {
+			q := &r.quotes[i]
+			if q.sp.ent >= 0 || q.at.a >= q.at.b || q.at.from >= 0 {
+				continue
+			}
+			last := &r.ds.toks[q.at.b-1]
+			if q.at.kind == mentionPronoun || last.cap && !titles[last.lower] && !notNames[last.lower] {
+				continue
+			}
+			if sp := r.ds.resolveNominalWith(q.at.a, q.at.b, global); sp.ent >= 0 {
+				q.sp = sp
+			}
+		}
+	}
 	names := newNameMerger()
 	for d := range results {
 		r := &results[d]

@@ -180,6 +180,12 @@ var skipBeforeVerb = set("also", "later", "then", "again", "has", "have", "had",
 	"afterward", "afterwards", "back", "in", "on", "monday", "tuesday", "wednesday",
 	"thursday", "friday", "saturday", "sunday")
 
+// timeWords make time phrases that may stand between a subject and its verb.
+var timeWords = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+	"sunday", "week", "weekend", "month", "year", "night", "morning", "afternoon", "evening",
+	"today", "yesterday", "tonight", "january", "february", "march", "april", "june", "july",
+	"august", "september", "october", "november", "december")
+
 // determiners open a nominal speaker ("the president", "a spokesman").
 var determiners = set("the", "a", "an", "his", "her", "their", "its", "our", "this", "that",
 	"these", "those", "another", "one", "some", "many", "several", "two", "three", "both",

@@ -107,6 +107,12 @@ func (ds *docState) resolveName(a, b int) speaker {
 			start = k + 1
 		}
 	}
+	// "Al Jazeera’s Yulia Shapovalova": the name follows the possessive.
+	for k := start; k < b-1; k++ {
+		if toks[k].poss {
+			start = k + 1
+		}
+	}
 	// Skip words that only open the sentence.
 	for start < b && notNames[toks[start].lower] {
 		start++
@@ -165,7 +171,7 @@ func (ds *docState) antecedent(pos int, g gender, history []spoken) int {
 	sent := ds.toks[pos].sent
 	compatible := func(ei int) bool {
 		e := et.ents[ei]
-		if e.org && !e.person {
+		if e.org && !e.person || !et.personLike(ei) && !spokeBefore(history, ei, pos) {
 			return false
 		}
 		eg := e.gender()
@@ -212,6 +218,16 @@ func (ds *docState) antecedent(pos int, g gender, history []spoken) int {
 	return -1
 }
 
+// spokeBefore reports whether entity ei was attributed a quotation before token pos.
+func spokeBefore(history []spoken, ei, pos int) bool {
+	for _, h := range history {
+		if h.ent == ei && h.tok < pos {
+			return true
+		}
+	}
+	return false
+}
+
 // antecedentOrg returns the organisation an "it" at token pos points at, or -1: the
 // latest organisation that spoke or opened a sentence in the last two sentences.
 func (ds *docState) antecedentOrg(pos int, history []spoken) int {
@@ -233,6 +249,41 @@ func (ds *docState) antecedentOrg(pos int, history []spoken) int {
 // press secretary" to the person whose titles in the document match it: the same head
 // title (any head of state's title for "leader") and no conflicting nationality.
 func (ds *docState) resolveNominal(a, b int, history []spoken) speaker {
+	return ds.resolveNominalWith(a, b, nil)
+}
+
+// globalDesc holds what all the articles of a corpus say of each person: titles and
+// nationality, by the skeleton of the surname.
+type globalDesc map[string]*entity
+
+// addDocs records the people of a document.
+func (g globalDesc) add(ds *docState) {
+	if ds.ents == nil {
+		return
+	}
+	for _, e := range ds.ents.ents {
+		if e.org && !e.person {
+			continue
+		}
+		k := skeleton(e.surname)
+		ge := g[k]
+		if ge == nil {
+			ge = &entity{desc: map[string]bool{}}
+			g[k] = ge
+		}
+		for d := range e.desc {
+			ge.desc[d] = true
+		}
+		if ge.nation == "" {
+			ge.nation = e.nation
+		}
+	}
+}
+
+// resolveNominalWith is resolveNominal, with the titles that other articles give each
+// person added to the document's own: "the US leader" in an article that never calls
+// Trump president still finds him when another article does.
+func (ds *docState) resolveNominalWith(a, b int, global globalDesc) speaker {
 	toks := ds.toks
 	var words []string
 	for k := a; k < b; k++ {
@@ -277,6 +328,21 @@ func (ds *docState) resolveNominal(a, b int, history []spoken) speaker {
 	for ei, e := range et.ents {
 		if e.org && !e.person {
 			continue
+		}
+		if global != nil {
+			if ge := global[skeleton(e.surname)]; ge != nil {
+				merged := &entity{desc: map[string]bool{}, nation: e.nation}
+				for d := range e.desc {
+					merged.desc[d] = true
+				}
+				for d := range ge.desc {
+					merged.desc[d] = true
+				}
+				if merged.nation == "" {
+					merged.nation = ge.nation
+				}
+				e = merged
+			}
 		}
 		score := 0
 		switch {
