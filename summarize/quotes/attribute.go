@@ -652,22 +652,23 @@ func (ds *docState) phraseLeft(j, lo int) (int, int, mentionKind) {
 	if _, ok := pronouns[t.lower]; ok && t.lower != "who" {
 		return j, j + 1, mentionPronoun
 	}
+	forcedName := false
 	if t.cap && (npBreaks[t.lower] || notNames[t.lower]) && !titles[t.lower] && !ds.opensSentence(j) && j+1 < len(ds.toks) {
 		if _, ok := ds.cueAt(j + 1); ok {
-			return j, j + 1, mentionName // "“…,” From said."
+			forcedName = true // "“…,” From said.", "Omar Said said"
 		}
 	}
 	if determiners[t.lower] && bareSubjects[t.lower] {
 		return j, j + 1, mentionNominal // "Another said", "Some argued"
 	}
-	if npBreaks[t.lower] || determiners[t.lower] {
+	if (npBreaks[t.lower] || determiners[t.lower]) && !forcedName {
 		return 0, 0, mentionNone
 	}
 	if _, isCue := cueLemma(t.lower); isCue && !t.cap {
 		return 0, 0, mentionNone
 	}
 	a := j
-	hasName := t.cap && !notNames[t.lower]
+	hasName := t.cap && !notNames[t.lower] || forcedName
 	for a-1 >= lo && j-a < 9 {
 		p := &ds.toks[a-1]
 		if p.kind != tokWord || p.region >= 0 {

@@ -131,18 +131,11 @@ func (ds *docState) buildEntities() {
 		ds.addName(i, j)
 		i = j
 	}
-	// Pronoun votes: a "he" or "she" outside quotations points, most often, at the
-	// person named last as the subject of a sentence.
-	last := -1 // index into mentions
+	// Pronoun votes: a "he" or "she" outside quotations votes for the gender of the one
+	// person named in its sentence or the one before, when there is exactly one.
 	m := 0
 	for i := range toks {
-		for m < len(et.mentions) && et.mentions[m].tok < i {
-			if et.ents[et.mentions[m].ent].person && !et.mentions[m].poss {
-				last = m
-			}
-			m++
-		}
-		if !ds.isWord(i) || last < 0 {
+		if !ds.isWord(i) {
 			continue
 		}
 		var g gender
@@ -154,8 +147,23 @@ func (ds *docState) buildEntities() {
 		default:
 			continue
 		}
-		if toks[i].sent-toks[et.mentions[last].tok].sent <= 1 {
-			et.ents[et.mentions[last].ent].votes[g]++
+		for m < len(et.mentions) && et.mentions[m].tok < i {
+			m++
+		}
+		only := -1
+		for k := m - 1; k >= 0 && toks[i].sent-toks[et.mentions[k].tok].sent <= 1; k-- {
+			ei := et.mentions[k].ent
+			if et.ents[ei].org && !et.ents[ei].person {
+				continue
+			}
+			if only >= 0 && only != ei {
+				only = -2
+				break
+			}
+			only = ei
+		}
+		if only >= 0 {
+			et.ents[only].votes[g]++
 		}
 	}
 }
@@ -210,7 +218,7 @@ func (ds *docState) addName(a, b int) {
 		break
 	}
 	name := toks[start:b]
-	for len(name) > 0 && (notNames[name[len(name)-1].lower] || nameParticles[name[len(name)-1].lower]) && !name[len(name)-1].poss {
+	for len(name) > 0 && (timeWords[name[len(name)-1].lower] || notNames[name[len(name)-1].lower] && name[len(name)-1].first || nameParticles[name[len(name)-1].lower]) && !name[len(name)-1].poss {
 		name = name[:len(name)-1]
 	}
 	if len(name) == 0 {
@@ -245,6 +253,17 @@ func (ds *docState) addName(a, b int) {
 				if personalTitle(toks[k].lower) {
 					personal = true
 				}
+			}
+		}
+	}
+	if a >= 2 && ds.isPunct(a-1, ",") {
+		k := a - 2
+		for n := 0; k >= 0 && n < 6 && ds.isWord(k) && !npBreaks[toks[k].lower]; k, n = k-1, n+1 {
+			if determiners[toks[k].lower] || toks[k].poss {
+				for j := k + 1; j < a-1; j++ {
+					addDesc(desc, toks[j].lower)
+				}
+				break
 			}
 		}
 	}

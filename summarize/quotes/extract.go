@@ -67,10 +67,14 @@ func extractDoc(d *summarize.Document) (*docState, []docQuote) {
 	for _, g := range groups {
 		q := docQuote{regions: g, at: attribution{cue: -1, from: -1}}
 		for _, ri := range g {
-			if ats[ri].found() {
+			if ats[ri].found() && (!q.at.found() || q.at.weak && !ats[ri].weak) {
 				q.at = ats[ri]
-				break
 			}
+		}
+		// A title that only a verb other than a speech verb links to its subject ("Ruiz
+		// appeared on “Morning Edition”") is no quotation.
+		if q.at.weak && len(g) == 1 && titleLike(ds.text[ds.regions[g[0]].lo:ds.regions[g[0]].hi]) {
+			continue
 		}
 		if !q.at.found() && prev != nil && ds.floats(prev, g) {
 			q.at = prev.at
@@ -151,7 +155,7 @@ func (ds *docState) markup(ri int) bool {
 func (ds *docState) continues(rp, ri int, ats []attribution) bool {
 	p, r := ds.regions[rp], ds.regions[ri]
 	if !p.closed && r.para == p.para+1 && r.open == ds.paras[r.para].start {
-		return !ats[ri].found() || !ats[rp].found()
+		return true // a quotation continued in the next paragraph
 	}
 	if r.para != p.para {
 		return false

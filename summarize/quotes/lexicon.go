@@ -230,7 +230,15 @@ var titles = set("president", "vice", "prime", "minister", "chancellor", "senato
 	"blogger", "broadcaster", "presenter", "producer", "chef", "doctor", "nurse",
 	"surgeon", "scientist", "expert", "student", "teacher", "resident", "owner", "partner",
 	"director-general", "secretary-general", "undersecretary", "magistrate", "republican",
-	"democrat", "democratic", "gop", "independent", "conservative", "liberal", "progressive")
+	"democrat", "democratic", "gop", "independent", "conservative", "liberal", "progressive",
+	"engineer", "farmer", "neighbour", "neighbor", "worker", "driver", "pilot", "soldier",
+	"veteran", "miner", "fisherman", "shopkeeper", "voter", "supporter", "protester",
+	"volunteer", "priest", "imam", "monk", "nun", "architect", "mechanic", "firefighter",
+	"paramedic", "baker", "artist", "musician", "poet", "novelist", "filmmaker",
+	"photographer", "athlete", "player", "trader", "banker", "investor", "entrepreneur",
+	"sheriff", "deputy", "trooper", "ranger", "agent", "diplomat", "minister", "mother",
+	"father", "son", "daughter", "wife", "husband", "brother", "sister", "widow", "uncle",
+	"aunt", "cousin", "grandmother", "grandfather", "friend", "colleague", "counterpart")
 
 // leaderTitles are titles of a head of state or government: "the Russian leader" may
 // name any of them.

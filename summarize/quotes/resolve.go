@@ -39,6 +39,7 @@ func (ds *docState) resolve(at *attribution, history []spoken) speaker {
 				g = female
 			}
 			if ei := ds.antecedent(at.a, g, history); ei >= 0 {
+				ds.ents.ents[ei].votes[g] += 2 // what the pronoun says of its person
 				return ds.entitySpeaker(ei)
 			}
 		case "who":
@@ -68,7 +69,7 @@ func (ds *docState) resolve(at *attribution, history []spoken) speaker {
 		return none
 	}
 	last := &toks[b-1]
-	if last.cap && !titles[last.lower] && !notNames[last.lower] {
+	if last.cap && !titles[last.lower] && (!notNames[last.lower] || !ds.opensSentence(b-1) && !timeWords[last.lower]) {
 		return ds.resolveName(a, b)
 	}
 	return ds.resolveNominal(a, b, history)
@@ -106,6 +107,10 @@ func (ds *docState) resolveName(a, b int) speaker {
 		if titles[toks[k].lower] || isTitleCompound(toks[k].lower) || determiners[toks[k].lower] {
 			start = k + 1
 		}
+	}
+	// A name starts with a capital: "farmer Tomas Berg".
+	for start < b-1 && !toks[start].cap {
+		start++
 	}
 	// "Al Jazeera’s Yulia Shapovalova": the name follows the possessive.
 	for k := start; k < b-1; k++ {
