@@ -20,7 +20,7 @@ type attribution struct {
 	cueText string
 	a, b    int // token range of the speaker mention; a == b when none was found
 	kind    mentionKind
-	from    int // for an inherited attribution, the region it comes from; else -1
+	from    int  // for an inherited attribution, the region it comes from; else -1
 	weak    bool // the cue is not a speech verb but the verb of the sentence's subject
 }
 
@@ -85,7 +85,7 @@ func (ds *docState) cueAt(i int) (string, bool) {
 	// Forms that are nouns as often as verbs ("tweets", "claims", "calls") are verbs only
 	// right after a subject: a name or a pronoun.
 	if nounForms[t.lower] {
-		if !ds.isWord(i-1) {
+		if !ds.isWord(i - 1) {
 			return "", false
 		}
 		p := &ds.toks[i-1]
