@@ -25,7 +25,8 @@ type Quotation struct {
 	// the articles name no one ("a White House official"), or "" when nothing in the
 	// articles says who spoke.
 	Speaker string
-	// Reports lists the articles that carry the quotation, in corpus order.
+	// Reports lists where the articles carry the quotation, one report per occurrence, in
+	// corpus order.
 	Reports []Report
 }
 

@@ -164,8 +164,26 @@ func checkIndex(t *testing.T, c *summarize.Corpus, x *Index) {
 	}
 }
 
+// boundary reports whether i falls between two characters of s, as Go decodes it: an
+// invalid byte is a character of its own.
 func boundary(s string, i int) bool {
-	return i == len(s) || i == 0 || utf8.RuneStart(s[i])
+	if i == 0 || i == len(s) {
+		return true
+	}
+	if i < 0 || i > len(s) {
+		return false
+	}
+	// Back up to the start of the character that holds byte i-1.
+	j := i - 1
+	for j > 0 && i-j < utf8.UTFMax && !utf8.RuneStart(s[j]) {
+		j--
+	}
+	_, n := utf8.DecodeRuneInString(s[j:])
+	for j+n < i {
+		j += n
+		_, n = utf8.DecodeRuneInString(s[j:])
+	}
+	return j+n == i
 }
 
 func TestWhoSaidTerms(t *testing.T) {

@@ -1,0 +1,56 @@
+package quotes
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/briefbot/briefbot/summarize"
+)
+
+// FuzzQuotes runs the pairing of quotation marks and the whole extraction on any text:
+// nothing panics, regions lie inside their paragraph in order and apart, and every
+// quotation satisfies checkIndex.
+func FuzzQuotes(f *testing.F) {
+	for _, s := range []string{
+		"“Hello,” she said. “Goodbye.”",
+		"\"Unclosed quote\n\"Next paragraph\" he said.",
+		"“Nested ‘single’ and \"straight\" marks,” said Ana Ruiz.",
+		"” backwards “ marks ” everywhere “",
+		"``TeX style,'' said the author. '' stray",
+		"«Guillemets» — said Mr. Holm: «yes».",
+		"PENCE: Well, “Shark Tank.” ― Carla Diaz",
+		"\"\"\"\"\"\"",
+		"Caf\xe9 \x93quoted\x94 bytes \xff\xfe “",
+		"He said: “",
+		"according to",
+		"“a” “b” “c” “d”, he said, “e”.",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		// The pairing alone, on the text as one paragraph.
+		regions := pairMarks(text, 0, len(text), 0, nil)
+		prev := 0
+		for _, r := range regions {
+			if r.open < prev || r.lo < r.open || r.hi < r.lo || r.close < r.hi || r.close > len(text) {
+				t.Fatalf("region %+v out of order or out of the text (%d bytes)", r, len(text))
+			}
+			if !boundary(text, r.open) || !boundary(text, r.lo) || !boundary(text, r.hi) || !boundary(text, r.close) {
+				t.Fatalf("region %+v starts inside a character", r)
+			}
+			prev = r.close
+		}
+		// The whole extraction, on the text and on two articles that share it.
+		c := summarize.NewCorpus([]summarize.Article{{ID: "a", Text: text}, {ID: "b", Text: "“" + text + "”, he said."}})
+		x := Extract(c)
+		checkIndex(t, c, x)
+		for _, q := range x.Quotations() {
+			if strings.TrimSpace(q.Text) == "" {
+				t.Fatalf("empty quotation %+v", q)
+			}
+		}
+		if _, err := x.WhoSaid(text, Options{In: InContext}); err != nil && len(text) <= MaxTermBytes && len(splitWords(text)) > 0 && len(splitWords(text)) <= MaxTermWords {
+			t.Fatalf("WhoSaid(%q): %v", text, err)
+		}
+	})
+}
