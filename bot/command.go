@@ -148,7 +148,7 @@ const Usage = "Try /brief for the briefing, /who-said TERM to see who is quoted 
 func usageOf(command string) string {
 	switch command {
 	case CommandBrief:
-		return "Usage: /brief (no arguments) posts the briefing in this channel."
+		return "Usage: /brief posts the briefing in this channel."
 	case CommandWhoSaid:
 		return "Usage: /who-said TERM shows who is quoted saying TERM; /who-said " + ShareFlag + " TERM posts it in the channel."
 	}

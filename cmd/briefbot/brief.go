@@ -94,18 +94,27 @@ func summaryFlags(fs *flag.FlagSet, words, sentences int) *summaryOptions {
 	}
 }
 
-// summarize reads the articles named by args (the seeds when there are none) and
-// summarizes them.
-func (o *summaryOptions) summarize(ctx context.Context, e *env, args []string) (*summarize.Corpus, *summarize.Summary, error) {
+// options checks the flags and returns them as summary options.
+func (o *summaryOptions) options() (summarize.Options, error) {
 	if *o.words <= 0 {
-		return nil, nil, usagef("bad --words %d: want a positive number", *o.words)
+		return summarize.Options{}, usagef("bad --words %d: want a positive number", *o.words)
 	}
 	if *o.sentences < 0 {
-		return nil, nil, usagef("bad --sentences %d: want 0 (no limit) or more", *o.sentences)
+		return summarize.Options{}, usagef("bad --sentences %d: want 0 (no limit) or more", *o.sentences)
 	}
 	alg := summarize.Algorithm(*o.algorithm)
 	if !slices.Contains(summarize.Algorithms, alg) {
-		return nil, nil, usagef("bad --algorithm %q: want one of %v", alg, summarize.Algorithms)
+		return summarize.Options{}, usagef("bad --algorithm %q: want one of %v", alg, summarize.Algorithms)
+	}
+	return summarize.Options{Words: *o.words, Sentences: *o.sentences, Algorithm: alg}, nil
+}
+
+// summarize reads the articles named by args (the seeds when there are none) and
+// summarizes them.
+func (o *summaryOptions) summarize(ctx context.Context, e *env, args []string) (*summarize.Corpus, *summarize.Summary, error) {
+	opts, err := o.options()
+	if err != nil {
+		return nil, nil, err
 	}
 	// A one-shot command builds its corpus once and exits: it trades memory (a few times
 	// the size of the text) for fewer garbage collections.
@@ -119,7 +128,7 @@ func (o *summaryOptions) summarize(ctx context.Context, e *env, args []string) (
 		return nil, nil, err
 	}
 	c := summarize.NewCorpus(articles)
-	s, err := c.Summarize(summarize.Options{Words: *o.words, Sentences: *o.sentences, Algorithm: alg})
+	s, err := c.Summarize(opts)
 	if err != nil {
 		return nil, nil, fmt.Errorf("summarizing %d %s: %w", len(articles), plural(len(articles), "article", "articles"), err)
 	}

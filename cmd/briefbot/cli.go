@@ -36,7 +36,7 @@ type command struct {
 }
 
 // commands are briefbot's subcommands by name.
-var commands = commandTable(briefCommand(), summarizeCommand(), whoSaidCommand(), quotesCommand())
+var commands = commandTable(briefCommand(), summarizeCommand(), whoSaidCommand(), quotesCommand(), chatCommand(), serveCommand(), configCommand())
 
 func commandTable(list ...*command) map[string]*command {
 	m := make(map[string]*command, len(list))
@@ -61,7 +61,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	global.SetOutput(io.Discard)
 	level := global.String("log-level", "warn", "log `level`: debug, info, warn or error")
 	format := global.String("log-format", "text", "log `format`: text or json")
-	global.Usage = func() { mainUsage(stdout, global) }
+	global.Usage = func() {} // the ErrHelp case below prints the usage once
 	if err := global.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			mainUsage(stdout, global)

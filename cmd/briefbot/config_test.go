@@ -1,0 +1,287 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+func TestParseConfig(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "news"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "file.txt"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		yaml  string
+		err   string // a substring of the error; "" for a valid config
+		check func(t *testing.T, c *config)
+	}{
+		{name: "minimal", yaml: "slack:\n", check: func(t *testing.T, c *config) {
+			if c.Slack == nil || c.Slack.Mode != modeSocket || c.Slack.APIURL != "https://slack.com/api/" || c.HTTP.Addr != ":8080" || c.Briefing.Words != 120 {
+				t.Errorf("defaults not applied: %+v %+v", c, c.Slack)
+			}
+		}},
+		{name: "empty slack mapping", yaml: "slack: {}\n"},
+		{name: "every value", yaml: "http:\n  addr: 127.0.0.1:0\nnews:\n  folders: [news]\n  reload: 0s\nbriefing:\n  words: 80\n  sentences: 0\n  algorithm: lexrank\n" +
+			"replies:\n  timeout: 1m\n  max_concurrent: 2\nshutdown_timeout: 3s\nslack:\n  mode: http\n  api_url: http://127.0.0.1:9/api/\n  commands_path: /cmd\n  http_timeout: 2s\n  max_retries: 0\n  max_retry_wait: 5s\n",
+			check: func(t *testing.T, c *config) {
+				want := &config{
+					HTTP: httpConfig{Addr: "127.0.0.1:0"}, News: newsConfig{Folders: []string{"news"}}, Briefing: briefingConfig{Words: 80, Algorithm: "lexrank"},
+					Replies: repliesConfig{Timeout: time.Minute, MaxConcurrent: 2}, ShutdownTimeout: 3 * time.Second,
+					Slack: &slackConfig{Mode: modeHTTP, APIURL: "http://127.0.0.1:9/api/", CommandsPath: "/cmd", HTTPTimeout: 2 * time.Second, MaxRetryWait: 5 * time.Second},
+					dir:   dir,
+				}
+				if !reflect.DeepEqual(c, want) {
+					t.Errorf("got\n%+v %+v\nwant\n%+v %+v", c, c.Slack, want, want.Slack)
+				}
+				if got := c.folder("news"); got != filepath.Join(dir, "news") {
+					t.Errorf("folder resolves to %s", got)
+				}
+			}},
+		{name: "unknown key holding an anchor", yaml: "x: &d 5s\nslack:\n  http_timeout: *d\n", err: "x: unknown key"},
+		{name: "alias", yaml: "shutdown_timeout: &d 5s\nslack:\n  http_timeout: *d\n", check: func(t *testing.T, c *config) {
+			if c.Slack.HTTPTimeout != 5*time.Second {
+				t.Errorf("alias not followed: %s", c.Slack.HTTPTimeout)
+			}
+		}},
+		{name: "empty file", yaml: "", err: "no chat platform is configured"},
+		{name: "comments only", yaml: "# nothing\n", err: "no chat platform is configured"},
+		{name: "unknown top-level key", yaml: "slak:\n", err: `slak: unknown key; did you mean "slack"? (line 1)`},
+		{name: "unknown nested key", yaml: "slack:\n  moed: http\n", err: `slack.moed: unknown key; did you mean "mode"? (line 2)`},
+		{name: "unknown key far from any", yaml: "http:\n  port: 8080\n", err: "http.port: unknown key; the keys here are addr"},
+		{name: "a secret in the file", yaml: "slack:\n  bot_token: xoxb-1\n", err: "slack.bot_token: unknown key; secrets come from the environment only"},
+		{name: "repeated key", yaml: "slack:\n  mode: http\n  mode: socket\n", err: "slack.mode: the key appears twice (line 3)"},
+		{name: "bad mode", yaml: "slack:\n  mode: websocket\n", err: `slack.mode: want socket or http, got "websocket"`},
+		{name: "duration without unit", yaml: "slack:\nshutdown_timeout: 10\n", err: `shutdown_timeout: want a duration such as 30s or 5m, got "10" (line 2)`},
+		{name: "negative duration", yaml: "slack:\nshutdown_timeout: -1s\n", err: "shutdown_timeout: want more than 0"},
+		{name: "words not a number", yaml: "slack:\nbriefing:\n  words: many\n", err: `briefing.words: want a whole number, got "many"`},
+		{name: "words a fraction", yaml: "slack:\nbriefing:\n  words: 1.5\n", err: `briefing.words: want a whole number, got "1.5"`},
+		{name: "words too many", yaml: "slack:\nbriefing:\n  words: 99999999999\n", err: "briefing.words: want a whole number"},
+		{name: "words zero", yaml: "slack:\nbriefing:\n  words: 0\n", err: "briefing.words: want 1 to 5000, got 0"},
+		{name: "bad algorithm", yaml: "slack:\nbriefing:\n  algorithm: magic\n", err: `briefing.algorithm: want one of [coverage lexrank], got "magic"`},
+		{name: "folders not a list", yaml: "slack:\nnews:\n  folders: /srv/news\n", err: `news.folders: want a list, got "/srv/news"`},
+		{name: "missing folder", yaml: "slack:\nnews:\n  folders: [nope]\n", err: "news.folders[0]: stat " + filepath.Join(dir, "nope")},
+		{name: "folder is a file", yaml: "slack:\nnews:\n  folders: [file.txt]\n", err: "news.folders[0]: " + filepath.Join(dir, "file.txt") + " is not a folder"},
+		{name: "folder a mapping", yaml: "slack:\nnews:\n  folders: [{a: 1}]\n", err: "news.folders[0]: want a string, got a mapping"},
+		{name: "section a scalar", yaml: "slack: yes\n", err: `slack: want a mapping of keys, got "yes"`},
+		{name: "root a list", yaml: "- slack\n", err: "want a mapping of keys, got a list (line 1)"},
+		{name: "bad addr", yaml: "slack:\nhttp:\n  addr: localhost\n", err: `http.addr: want host:port`},
+		{name: "bad port", yaml: "slack:\nhttp:\n  addr: \":99999\"\n", err: `http.addr: want host:port with a port from 0 to 65535`},
+		{name: "bad api url", yaml: "slack:\n  api_url: ftp://slack.com/api/\n", err: `slack.api_url: want an http or https URL`},
+		{name: "commands path taken", yaml: "slack:\n  commands_path: /metrics\n", err: `slack.commands_path: want a path such as /slack/commands`},
+		{name: "too many retries", yaml: "slack:\n  max_retries: 11\n", err: "slack.max_retries: want 0 to 10, got 11"},
+		{name: "several problems", yaml: "slack:\n  mode: x\nreplies:\n  max_concurrent: 0\n", err: "replies.max_concurrent: want 1 to 1024, got 0; slack.mode: want socket or http"},
+		{name: "two documents", yaml: "slack:\n---\nslack:\n", err: "more than one YAML document"},
+		{name: "syntax error", yaml: "slack:\n  mode: [\n", err: "line 2: did not find expected node content"},
+		{name: "tabs", yaml: "slack:\n\tmode: http\n", err: "found character that cannot start any token"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			file := filepath.Join(dir, "config.yaml")
+			if err := os.WriteFile(file, []byte(tc.yaml), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			c, err := loadConfig(file)
+			if tc.err == "" {
+				if err != nil {
+					t.Fatalf("loadConfig: %v", err)
+				}
+				if tc.check != nil {
+					tc.check(t, c)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Fatalf("loadConfig: %v\nwant an error with %q", err, tc.err)
+			}
+			if !strings.HasPrefix(err.Error(), file+": ") {
+				t.Errorf("the error %q does not name the file", err)
+			}
+		})
+	}
+}
+
+func TestLoadConfigFileErrors(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := loadConfig(filepath.Join(dir, "missing.yaml")); err == nil || !strings.Contains(err.Error(), "no such file") {
+		t.Errorf("a missing file: %v", err)
+	}
+	big := filepath.Join(dir, "big.yaml")
+	if err := os.WriteFile(big, []byte("# "+strings.Repeat("x", maxConfigBytes)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := loadConfig(big); err == nil || !strings.Contains(err.Error(), "over 1048576 bytes") {
+		t.Errorf("a huge file: %v", err)
+	}
+}
+
+// keyPaths returns the key paths of a config struct type: "http.addr", "slack.mode"…
+func keyPaths(t reflect.Type, prefix string) []string {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	var out []string
+	for i := range t.NumField() {
+		tag, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+		if tag == "" {
+			continue
+		}
+		ft := t.Field(i).Type
+		if ft.Kind() == reflect.Pointer {
+			ft = ft.Elem()
+		}
+		if ft.Kind() == reflect.Struct {
+			out = append(out, keyPaths(ft, prefix+tag+".")...)
+			continue
+		}
+		out = append(out, prefix+tag)
+	}
+	return out
+}
+
+// nodePaths returns the key paths set in a YAML mapping.
+func nodePaths(n *yaml.Node, prefix string) []string {
+	if n.Kind == yaml.DocumentNode {
+		return nodePaths(n.Content[0], prefix)
+	}
+	var out []string
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i].Value, n.Content[i+1]
+		if v.Kind == yaml.MappingNode {
+			out = append(out, nodePaths(v, prefix+k+".")...)
+			continue
+		}
+		out = append(out, prefix+k)
+	}
+	return out
+}
+
+// TestConfigExample checks that config.example.yaml is valid, sets every key, and sets
+// each to its default, as its header says.
+func TestConfigExample(t *testing.T) {
+	path := filepath.Join("..", "..", "config.example.yaml")
+	c, err := loadConfig(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		t.Fatal(err)
+	}
+	want, got := keyPaths(reflect.TypeFor[config](), ""), nodePaths(&root, "")
+	slices.Sort(want)
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("config.example.yaml sets\n%v\nthe config has\n%v", got, want)
+	}
+	def := defaultConfig()
+	def.Slack = defaultSlack()
+	def.dir = c.dir
+	c.News.Folders = nil // "folders: []" is the default, no folder
+	if !reflect.DeepEqual(c, def) {
+		t.Errorf("config.example.yaml does not show the defaults:\n%+v %+v\n%+v %+v", c, c.Slack, def, def.Slack)
+	}
+}
+
+func TestCheckSecrets(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		mode string
+		env  map[string]string
+		err  string
+	}{
+		{"socket", modeSocket, map[string]string{"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"}, ""},
+		{"socket without app token", modeSocket, map[string]string{"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"}, "SLACK_APP_TOKEN is not set; slack.mode socket needs it"},
+		{"http", modeHTTP, map[string]string{"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"}, ""},
+		{"http without secret", modeHTTP, map[string]string{"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET is not set"},
+		{"nothing", modeSocket, nil, "SLACK_BOT_TOKEN is not set"},
+		{"tokens swapped", modeSocket, map[string]string{"SLACK_BOT_TOKEN": "xapp-1", "SLACK_APP_TOKEN": "xoxb-1"}, "SLACK_BOT_TOKEN does not start with xoxb-; SLACK_APP_TOKEN does not start with xapp-"},
+		{"blank", modeSocket, map[string]string{"SLACK_BOT_TOKEN": " ", "SLACK_APP_TOKEN": "xapp-1"}, "SLACK_BOT_TOKEN is not set"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := defaultConfig()
+			c.Slack = defaultSlack()
+			c.Slack.Mode = tc.mode
+			err := c.checkSecrets(secretsFrom(func(k string) string { return tc.env[k] }))
+			if tc.err == "" && err != nil || tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)) {
+				t.Errorf("checkSecrets: %v, want %q", err, tc.err)
+			}
+		})
+	}
+}
+
+func TestConfigCheckCommand(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.yaml")
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(good, []byte("slack:\n  mode: http\n"), 0o644)
+	os.WriteFile(bad, []byte("slack:\n  mode: websocket\n  moed: x\n"), 0o644)
+	t.Setenv("SLACK_BOT_TOKEN", "xoxb-secret-value")
+	t.Setenv("SLACK_SIGNING_SECRET", "")
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		code   int
+		stdout []string
+		stderr string
+	}{
+		{"valid", []string{"config", "check", good}, exitOK, []string{good + " is valid.", "slack: http mode", "SLACK_BOT_TOKEN set", "SLACK_SIGNING_SECRET NOT SET"}, ""},
+		{"invalid", []string{"config", "check", bad}, exitError, nil, `slack.moed: unknown key; did you mean "mode"? (line 3)`},
+		{"missing file", []string{"config", "check", filepath.Join(dir, "none.yaml")}, exitError, nil, "no such file"},
+		{"no subcommand", []string{"config"}, exitUsage, nil, "want: briefbot config check FILE"},
+		{"unknown subcommand", []string{"config", "lint", good}, exitUsage, nil, "want: briefbot config check FILE"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runMain(t, tc.args...)
+			if r.code != tc.code {
+				t.Fatalf("exit %d, want %d; stderr %q", r.code, tc.code, r.stderr)
+			}
+			for _, s := range tc.stdout {
+				if !strings.Contains(r.stdout, s) {
+					t.Errorf("stdout lacks %q:\n%s", s, r.stdout)
+				}
+			}
+			if !strings.Contains(r.stderr, tc.stderr) || strings.Count(strings.TrimSuffix(r.stderr, "\n"), "\n") > 1 {
+				t.Errorf("stderr %q, want one line with %q", r.stderr, tc.stderr)
+			}
+			if strings.Contains(r.stdout+r.stderr, "xoxb-secret-value") {
+				t.Error("the output shows a secret")
+			}
+		})
+	}
+}
+
+// FuzzParseConfig parses arbitrary files: each gives a config or an error that names
+// the file, and nothing panics.
+func FuzzParseConfig(f *testing.F) {
+	for _, s := range []string{"", "slack:\n", "slack:\n  mode: http\n", "http: {addr: ':0'}\nslack: {}\n", "a: &a [*a]\n", "- - -\n",
+		"news:\n  folders: [a, b]\n  reload: 1h\n", "slack:\n  max_retries: 99999999999999999999\n", "<<: {slack: {}}\n"} {
+		f.Add([]byte(s))
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := parseConfig(data, "fuzz.yaml", dir)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "fuzz.yaml: ") || len(err.Error()) < len("fuzz.yaml: x") {
+				t.Fatalf("error %q does not name the file and a problem", err)
+			}
+			return
+		}
+		if err := c.validate("fuzz.yaml"); err != nil && !strings.HasPrefix(err.Error(), "fuzz.yaml: ") {
+			t.Fatalf("error %q does not name the file", err)
+		}
+	})
+}
