@@ -5,7 +5,7 @@ SHARED   ?= ../shared
 FUZZTIME ?= 10s
 BIN      ?= bin/briefbot
 
-.PHONY: help test lint build run fuzz bench bench-cli eval eval-duc eval-mn fit clean
+.PHONY: help test lint build run chat fuzz bench bench-ack bench-cli eval eval-duc eval-mn fit clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -24,12 +24,22 @@ build: ## build the briefbot binary into bin/
 run: ## print the briefing of the embedded seeds
 	$(GO) run ./cmd/briefbot brief
 
+chat: ## run the bot in the terminal (type /brief, /who-said TERM, /help)
+	$(GO) run ./cmd/briefbot chat
+
 fuzz: ## a short run of every fuzz target (FUZZTIME each)
 	$(GO) test -run '^$$' -fuzz '^FuzzSegment$$' -fuzztime $(FUZZTIME) ./summarize
 	$(GO) test -run '^$$' -fuzz '^FuzzSummarize$$' -fuzztime $(FUZZTIME) ./summarize
+	$(GO) test -run '^$$' -fuzz '^FuzzParseWhoSaid$$' -fuzztime $(FUZZTIME) ./bot
+	$(GO) test -run '^$$' -fuzz '^FuzzHTTPHandler$$' -fuzztime $(FUZZTIME) ./bot/slack
+	$(GO) test -run '^$$' -fuzz '^FuzzRender$$' -fuzztime $(FUZZTIME) ./bot/slack
+	$(GO) test -run '^$$' -fuzz '^FuzzParseConfig$$' -fuzztime $(FUZZTIME) ./cmd/briefbot
 
 bench: ## benchmarks: briefings of the seeds, a 10-article topic, 1k and 10k articles
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./summarize | tee bench.out
+
+bench-ack: ## ack latency of 200 Slack commands sent 50 at a time over loopback (p50/p99)
+	$(GO) test -run '^$$' -bench BenchmarkAck -benchtime 20x -count 5 ./bot/slack
 
 bench-cli: build ## time `briefbot summarize` on 1k article files against the peers in $(SHARED)/tools/peers
 	@command -v hyperfine >/dev/null || { echo "bench-cli needs hyperfine: apt-get install hyperfine"; exit 1; }
