@@ -200,7 +200,9 @@ func (ds *docState) outerCue(pre, lo, hi, ra int) (attribution, bool) {
 			continue
 		}
 		at, ok := ds.speakerOf(v, lo, hi, ra)
-		if ok && at.kind != mentionNominal {
+		opens := ok && (at.a == lo || ds.opensClause(lo, at.a) || ds.isPunct(at.a-1, ",") && ds.leadingAdverbial(at.a-1) ||
+			at.a == lo+1 && ds.isWord(lo) && subordinators[ds.toks[lo].lower])
+		if opens && at.kind != mentionNominal {
 			return at, true
 		}
 		return attribution{}, false
@@ -694,8 +696,8 @@ func (ds *docState) phraseLeft(j, lo int) (int, int, mentionKind) {
 			}
 			break
 		}
-		if npBreaks[p.lower] {
-			break
+		if npBreaks[p.lower] && !isAcronym(ds.text[p.start:p.end]) {
+			break // but "the US leader" is no "us"
 		}
 		if _, isCue := cueLemma(p.lower); isCue && !p.cap && !titles[p.lower] {
 			break

@@ -256,7 +256,7 @@ func (ds *docState) addName(a, b int) {
 			}
 		}
 	}
-	if a >= 2 && ds.isPunct(a-1, ",") {
+	if a >= 2 && ds.isPunct(a-1, ",") && ds.isWord(a-2) && titles[toks[a-2].lower] {
 		k := a - 2
 		for n := 0; k >= 0 && n < 6 && ds.isWord(k) && !npBreaks[toks[k].lower]; k, n = k-1, n+1 {
 			if determiners[toks[k].lower] || toks[k].poss {
@@ -362,13 +362,22 @@ func isTitleCompound(w string) bool {
 func addDesc(desc map[string]bool, w string) {
 	desc[w] = true
 	if strings.ContainsRune(w, '-') {
-		for _, p := range strings.Split(w, "-") {
+		parts := strings.Split(w, "-")
+		if subordinate[parts[0]] {
+			desc[parts[0]] = true // a vice-president is no president
+			return
+		}
+		for _, p := range parts {
 			if p != "" {
 				desc[p] = true
 			}
 		}
 	}
 }
+
+// subordinate are the words that make a title someone else's rank: "vice-president",
+// "deputy minister", "ex-president".
+var subordinate = set("vice", "deputy", "ex", "former", "assistant", "acting", "co", "under", "lieutenant")
 
 // isAcronym reports whether w is written in capitals and is short: "CNN", "FBI".
 func isAcronym(w string) bool {

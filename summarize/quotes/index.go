@@ -133,7 +133,7 @@ func Extract(c *summarize.Corpus) *Index {
 		r := &results[d]
 		for i := range r.quotes {
 			q := &r.quotes[i]
-			if q.sp.ent >= 0 || q.at.a >= q.at.b || q.at.from >= 0 {
+			if q.at.a >= q.at.b || q.at.from >= 0 {
 				continue
 			}
 			last := &r.ds.toks[q.at.b-1]

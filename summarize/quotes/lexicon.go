@@ -131,7 +131,6 @@ var cueForms = func() map[string]string {
 	add("speak", "spoke", "speaking")
 	add("point", "points", "pointed", "pointing")
 	add("put", "put", "puts")
-	add("agree", "agrees", "agreed")
 	add("go", "went", "goes")
 	return m
 }()
@@ -190,6 +189,9 @@ var timeWords = set("monday", "tuesday", "wednesday", "thursday", "friday", "sat
 var determiners = set("the", "a", "an", "his", "her", "their", "its", "our", "this", "that",
 	"these", "those", "another", "one", "some", "many", "several", "two", "three", "both",
 	"each", "most", "other", "few", "all", "my", "your")
+
+// subordinators open a clause before its subject: "While Trump said …".
+var subordinators = set("while", "as", "when", "after", "although", "though", "if", "because", "since", "before", "but", "and", "yet", "so", "once", "whereas")
 
 // bareSubjects are determiners that stand alone as a subject: "Another said …".
 var bareSubjects = set("another", "one", "some", "many", "several", "both", "others", "most", "few")

@@ -183,6 +183,23 @@ func (ds *docState) antecedent(pos int, g gender, history []spoken) int {
 		return eg == unknown || eg == g
 	}
 	best, bestTok := -1, -1
+	// A person named earlier in the same sentence, outside any quotation: "the war
+	// Trump is facing, which he described as …".
+	if sameSentence && pos > 0 && ds.isWord(pos-1) && relativeWords[ds.toks[pos-1].lower] {
+		first := -1
+		for m := et.lastMentionBefore(pos); m >= 0; m-- {
+			mm := &et.mentions[m]
+			if ds.toks[mm.tok].sent != sent {
+				break
+			}
+			if !mm.poss && compatible(mm.ent) && et.personLike(mm.ent) {
+				first = mm.ent // the earliest: the subject rather than an object
+			}
+		}
+		if first >= 0 {
+			return first
+		}
+	}
 	for m := et.lastMentionBefore(pos); m >= 0; m-- {
 		mm := &et.mentions[m]
 		if sent-ds.toks[mm.tok].sent > 8 {
@@ -222,6 +239,12 @@ func (ds *docState) antecedent(pos int, g gender, history []spoken) int {
 	}
 	return -1
 }
+
+var sameSentence = true
+
+// relativeWords open a clause inside a sentence, where "he" is most often the person the
+// sentence already named: "the war Trump faces, which he called …".
+var relativeWords = set("which", "that", "as", "where", "when", "what", "how", "while", "because", "after", "before", "since", "until", "whom")
 
 // spokeBefore reports whether entity ei was attributed a quotation before token pos.
 func spokeBefore(history []spoken, ei, pos int) bool {
@@ -347,6 +370,16 @@ func (ds *docState) resolveNominalWith(a, b int, global globalDesc) speaker {
 					merged.nation = ge.nation
 				}
 				e = merged
+			}
+		}
+		// "Vice President J.D. Vance" is not "the president".
+		if e.desc["vice"] || e.desc["deputy"] || e.desc["assistant"] {
+			sub := false
+			for _, w := range mods {
+				sub = sub || subordinate[w]
+			}
+			if !sub && !strings.Contains(head, "-") {
+				continue
 			}
 		}
 		score := 0
