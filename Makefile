@@ -5,7 +5,7 @@ SHARED   ?= ../shared
 FUZZTIME ?= 10s
 BIN      ?= bin/briefbot
 
-.PHONY: help test lint build run chat fuzz bench bench-ack bench-cli eval eval-duc eval-mn fit clean
+.PHONY: help test lint build run chat fuzz bench bench-ack bench-cli eval eval-duc eval-mn eval-quotes fit clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -30,13 +30,14 @@ chat: ## run the bot in the terminal (type /brief, /who-said TERM, /help)
 fuzz: ## a short run of every fuzz target (FUZZTIME each)
 	$(GO) test -run '^$$' -fuzz '^FuzzSegment$$' -fuzztime $(FUZZTIME) ./summarize
 	$(GO) test -run '^$$' -fuzz '^FuzzSummarize$$' -fuzztime $(FUZZTIME) ./summarize
+	$(GO) test -run '^$$' -fuzz '^FuzzQuotes$$' -fuzztime $(FUZZTIME) ./summarize/quotes
 	$(GO) test -run '^$$' -fuzz '^FuzzParseWhoSaid$$' -fuzztime $(FUZZTIME) ./bot
 	$(GO) test -run '^$$' -fuzz '^FuzzHTTPHandler$$' -fuzztime $(FUZZTIME) ./bot/slack
 	$(GO) test -run '^$$' -fuzz '^FuzzRender$$' -fuzztime $(FUZZTIME) ./bot/slack
 	$(GO) test -run '^$$' -fuzz '^FuzzParseConfig$$' -fuzztime $(FUZZTIME) ./cmd/briefbot
 
 bench: ## benchmarks: briefings of the seeds, a 10-article topic, 1k and 10k articles
-	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./summarize | tee bench.out
+	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./summarize ./summarize/quotes | tee bench.out
 
 bench-ack: ## ack latency of 200 Slack commands sent 50 at a time over loopback (p50/p99)
 	$(GO) test -run '^$$' -bench BenchmarkAck -benchtime 20x -count 5 ./bot/slack
@@ -51,7 +52,7 @@ bench-cli: build ## time `briefbot summarize` on 1k article files against the pe
 	  '$(BIN) summarize --words 100 /tmp/briefbot-synth-1k' \
 	  '/tmp/briefbot-textrank /tmp/briefbot-synth-1k 100'
 
-eval: eval-duc eval-mn ## every quality evaluation (needs $(SHARED))
+eval: eval-duc eval-mn eval-quotes ## every quality evaluation (needs $(SHARED))
 
 eval-duc: build ## ROUGE on the DUC 2004 dev topics, the default and the LexRank baseline
 	$(SHARED)/tools/duc-eval --data $(SHARED)/data/duc2004-dev --name briefbot \
@@ -61,6 +62,21 @@ eval-duc: build ## ROUGE on the DUC 2004 dev topics, the default and the LexRank
 
 eval-mn: ## ROUGE on the Multi-News sample, both algorithms (needs $(SHARED))
 	$(GO) test -tags fit -run TestEvalMultiNews -count=1 -v ./summarize -shared $(abspath $(SHARED))
+
+SPLIT ?= dev
+POLNEAR = $(SHARED)/data/polnear
+
+eval-quotes: build ## quote-eval on PolNeAR $(SPLIT) (all articles, then those quoted with double marks) and on the seed gold
+	$(BIN) quotes $(POLNEAR)/data/$(SPLIT)/text > /tmp/briefbot-quotes-$(SPLIT).jsonl
+	$(SHARED)/tools/quote-eval polnear --gold $(POLNEAR)/derived/quotes.$(SPLIT).jsonl --pred /tmp/briefbot-quotes-$(SPLIT).jsonl
+	@# The derived gold counts only quotations in double-quote characters: articles that
+	@# quote with two apostrophes ('') hold quotations it does not annotate (docs/quality.md).
+	python3 -c 'import json, sys; sys.stdout.writelines(l for l in open(sys.argv[1]) if json.loads(l)["text"].count(chr(39) * 2) < 2)' \
+	  $(POLNEAR)/derived/quotes.$(SPLIT).jsonl > /tmp/briefbot-polnear-$(SPLIT)-dq.jsonl
+	$(SHARED)/tools/quote-eval polnear --gold /tmp/briefbot-polnear-$(SPLIT)-dq.jsonl \
+	  --ann-dir $(POLNEAR)/data/$(SPLIT)/attributions --pred /tmp/briefbot-quotes-$(SPLIT).jsonl
+	$(BIN) quotes > /tmp/briefbot-quotes-seeds.jsonl
+	$(SHARED)/tools/quote-eval seeds --gold summarize/quotes/testdata/seeds-gold.tsv --pred /tmp/briefbot-quotes-seeds.jsonl --docs seeds
 
 fit: ## refit the concept model of the summarizer on Multi-News (needs $(SHARED))
 	$(GO) test -tags fit -run TestFitConceptModel -count=1 -v ./summarize -shared $(abspath $(SHARED))
