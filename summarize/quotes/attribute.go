@@ -201,7 +201,7 @@ func (ds *docState) outerCue(pre, lo, hi, ra int) (attribution, bool) {
 		}
 		at, ok := ds.speakerOf(v, lo, hi, ra)
 		opens := ok && (at.a == lo || ds.opensClause(lo, at.a) || ds.isPunct(at.a-1, ",") && ds.leadingAdverbial(at.a-1) ||
-			at.a == lo+1 && ds.isWord(lo) && subordinators[ds.toks[lo].lower])
+			ds.isWord(at.a-1) && subordinators[ds.toks[at.a-1].lower] && (at.a-1 == lo || ds.isPunct(at.a-2, ",")))
 		if opens && at.kind != mentionNominal {
 			return at, true
 		}
@@ -452,7 +452,7 @@ func (ds *docState) speakerOf(v, lo, hi, ra int) (attribution, bool) {
 		}
 	}
 	// "…,” said Sen. Smith" and "…,” says the spokesman": inversion right after a quotation.
-	if ds.afterQuote(v, lo) && !ds.isParticiple(v) {
+	if ds.afterQuote(v, lo) && !ds.isParticiple(v) && invertible[lemma] {
 		if a, b, k := ds.phraseRight(v+1, hi); k == mentionName || k == mentionNominal || k == mentionPronoun {
 			at.a, at.b, at.kind = a, b, k
 			return at, true

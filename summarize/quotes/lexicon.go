@@ -190,6 +190,17 @@ var determiners = set("the", "a", "an", "his", "her", "their", "its", "our", "th
 	"these", "those", "another", "one", "some", "many", "several", "two", "three", "both",
 	"each", "most", "other", "few", "all", "my", "your")
 
+// invertible are the speech verbs that may come before their subject right after a
+// quotation ("“…,” said Trump"); others take an object there ("“…,” described the plan").
+var invertible = set("say", "add", "ask", "continue", "write", "reply", "respond", "answer", "explain",
+	"note", "recall", "insist", "declare", "exclaim", "warn", "tweet", "post", "quip", "joke",
+	"observe", "argue", "counter", "retort", "conclude", "concede", "admit", "acknowledge",
+	"state", "remark", "recount", "whisper", "shout", "yell", "scream", "cry", "chant", "boast",
+	"brag", "complain", "suggest", "predict", "promise", "vow", "pledge", "claim", "announce",
+	"proclaim", "assert", "contend", "maintain", "allege", "repeat", "reiterate", "testify",
+	"mutter", "sing", "plead", "lament", "grumble", "fume", "gush", "rave", "opine", "wonder",
+	"interject", "echo", "emphasize", "stress", "caution", "report", "read", "go", "begin", "tell")
+
 // subordinators open a clause before its subject: "While Trump said …".
 var subordinators = set("while", "as", "when", "after", "although", "though", "if", "because", "since", "before", "but", "and", "yet", "so", "once", "whereas")
 
