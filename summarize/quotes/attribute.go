@@ -81,6 +81,14 @@ func (ds *docState) cueAt(i int) (string, bool) {
 		if !ds.isWord(i+1) || ds.toks[i+1].lower != "on" {
 			return "", false
 		}
+	case "shoot", "fire", "hit":
+		if !ds.isWord(i+1) || ds.toks[i+1].lower != "back" {
+			return "", false
+		}
+	case "weigh", "chime":
+		if !ds.isWord(i+1) || ds.toks[i+1].lower != "in" {
+			return "", false
+		}
 	}
 	// Forms that are nouns as often as verbs ("tweets", "claims", "calls") are verbs only
 	// right after a subject: a name or a pronoun.
@@ -338,6 +346,9 @@ func (ds *docState) attributionClose(rb, v int) bool {
 	if first == v {
 		return true
 	}
+	if ds.isWord(first) && ds.toks[first].lower == "as" {
+		first++ // "…,” as Cruz said on Monday"
+	}
 	lo, _ := ds.sentRange(ds.toks[v].sent)
 	a, _, k := ds.subjectLeft(v, max(lo, rb))
 	return k != mentionNone && a == first
@@ -392,7 +403,14 @@ func (ds *docState) cueAfter(rb, hi int) int {
 	for i := rb; i < hi; i++ {
 		t := &ds.toks[i]
 		if t.region >= 0 {
-			return -1 // the next quotation
+			// A short quotation inside the attribution ("Bill Eastland, wearing “Ted
+			// Cruz” pins, said") is read past; a longer one is the next quotation.
+			r := ds.regions[t.region]
+			if words == 0 || len(strings.Fields(ds.text[r.lo:r.hi])) > 3 {
+				return -1
+			}
+			i = ds.regTok[t.region][1] - 1
+			continue
 		}
 		if ds.endsClause(i) {
 			return -1
@@ -477,7 +495,7 @@ func (ds *docState) speakerOf(v, lo, hi, ra int) (attribution, bool) {
 		at.a, at.b, at.kind = a, b, k
 		return at, true
 	}
-	if ds.isPunct(v-1, ",") {
+	if ds.isPunct(v-1, ",") || ds.isWord(v-1) && (ds.toks[v-1].lower == "and" || ds.toks[v-1].lower == "but") {
 		if a, b, k := ds.sentenceSubject(lo, v); k != mentionNone {
 			at.a, at.b, at.kind = a, b, k
 			return at, true
@@ -811,6 +829,13 @@ func (ds *docState) phraseRight(i, hi int) (int, int, mentionKind) {
 				continue
 			}
 			b++
+			// "Ryan’s campaign shrugged": one lower-case noun after the possessive.
+			if b+1 < hi && ds.isWord(b) && ds.isWord(b+1) && !ds.toks[b].cap && !npBreaks[ds.toks[b].lower] &&
+				!determiners[ds.toks[b].lower] && !ds.skippable(b) && !ds.toks[b+1].cap {
+				if _, isCue := cueLemma(ds.toks[b].lower); !isCue {
+					return i, b + 1, mentionNominal
+				}
+			}
 			break
 		}
 		b++
@@ -854,6 +879,9 @@ func (ds *docState) sentenceSubject(lo, v int) (int, int, mentionKind) {
 		t := &ds.toks[i]
 		if _, ok := pronouns[t.lower]; ok && t.lower != "who" && t.lower != "you" {
 			return i, i + 1, mentionPronoun
+		}
+		if leadingWords[t.lower] {
+			continue // "And then Trump went …"
 		}
 		_, isCue := cueLemma(t.lower)
 		leadingVerb := i == lo && (isCue || strings.HasSuffix(t.lower, "ing") || strings.HasSuffix(t.lower, "ed"))

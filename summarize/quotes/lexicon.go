@@ -132,6 +132,26 @@ var cueForms = func() map[string]string {
 	add("point", "points", "pointed", "pointing")
 	add("put", "put", "puts")
 	add("go", "went", "goes")
+	add("assure", "assured", "assures", "assuring")
+	add("reassure", "reassured", "reassures", "reassuring")
+	add("react", "reacted", "reacts")
+	add("riff", "riffed", "riffs")
+	add("elaborate", "elaborated", "elaborates")
+	add("muse", "mused", "muses")
+	add("scoff", "scoffed", "scoffs")
+	add("snap", "snapped")
+	add("confide", "confided")
+	add("remind", "reminded", "reminds")
+	add("advise", "advised", "advises")
+	add("implore", "implored", "implores")
+	add("marvel", "marveled", "marvelled", "marvels")
+	add("reflect", "reflected", "reflects")
+	add("speculate", "speculated", "speculates")
+	add("shoot", "shot", "shoots")
+	add("fire", "fired", "fires")
+	add("hit", "hit", "hits")
+	add("weigh", "weighed", "weighs")
+	add("chime", "chimed", "chimes")
 	return m
 }()
 
@@ -199,7 +219,12 @@ var invertible = set("say", "add", "ask", "continue", "write", "reply", "respond
 	"brag", "complain", "suggest", "predict", "promise", "vow", "pledge", "claim", "announce",
 	"proclaim", "assert", "contend", "maintain", "allege", "repeat", "reiterate", "testify",
 	"mutter", "sing", "plead", "lament", "grumble", "fume", "gush", "rave", "opine", "wonder",
-	"interject", "echo", "emphasize", "stress", "caution", "report", "read", "go", "begin", "tell")
+	"interject", "echo", "emphasize", "stress", "caution", "report", "read", "go", "begin", "tell",
+	"riff", "muse", "scoff", "react", "elaborate", "marvel", "reflect", "speculate", "chime")
+
+// leadingWords open a sentence before its subject: "And then Trump went on …".
+var leadingWords = set("and", "but", "so", "then", "yet", "also", "still", "meanwhile", "now",
+	"later", "earlier", "instead", "moreover", "however", "indeed", "finally", "again", "or", "nor")
 
 // subordinators open a clause before its subject: "While Trump said …".
 var subordinators = set("while", "as", "when", "after", "although", "though", "if", "because", "since", "before", "but", "and", "yet", "so", "once", "whereas")
