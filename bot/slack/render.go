@@ -70,6 +70,9 @@ func renderBriefing(b *bot.Briefing) message {
 	var fb strings.Builder
 	fb.WriteString(escape(b.Headline))
 	for _, it := range b.Items {
+		if fb.Len() > maxEscapeInput {
+			break // more than fit will keep
+		}
 		fb.WriteString("\n• ")
 		fb.WriteString(escape(it.Text))
 		fb.WriteString(" — ")
@@ -170,6 +173,9 @@ func renderWhoSaid(w *bot.WhoSaid, v bot.Visibility) message {
 			break
 		}
 		blocks = append(blocks, section(speakerText(s)))
+		if fb.Len() > maxEscapeInput {
+			continue // the fallback already holds more than fit will keep
+		}
 		fb.WriteString("\n" + escape(s.Name) + ":")
 		for _, q := range s.Quotes {
 			fb.WriteString(" “" + escape(q.Text) + "” (" + escape(q.Outlets()) + ")")
@@ -272,7 +278,7 @@ var broadcasts = []string{"channel", "here", "everyone"}
 // starts @channel, @here or @everyone, which Slack would otherwise be free to read as a
 // mention in a client that links names.
 func escape(s string) string {
-	s = escaper.Replace(clean(s))
+	s = escaper.Replace(clean(clip(s)))
 	if !strings.Contains(s, "@") {
 		return s
 	}
@@ -290,6 +296,23 @@ func escape(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// maxEscapeInput bounds the text escape reads: every text it produces is cut to
+// MaxSectionText or MaxFallbackText UTF-16 units at most, and this many bytes always
+// hold more characters than that (a character takes at most 4 bytes).
+const maxEscapeInput = 4*max(MaxSectionText, MaxFallbackText) + 16
+
+// clip cuts s to maxEscapeInput bytes, at the start of a character.
+func clip(s string) string {
+	if len(s) <= maxEscapeInput {
+		return s
+	}
+	n := maxEscapeInput
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // clean makes s valid UTF-8 without control characters other than new lines.
