@@ -97,7 +97,7 @@ func (ds *docState) cueAt(i int) (string, bool) {
 			return "", false
 		}
 		p := &ds.toks[i-1]
-		if _, isPro := pronouns[p.lower]; !isPro && !(p.cap && !p.first && !notNames[p.lower]) && !(p.cap && p.first && !notNames[p.lower]) {
+		if _, isPro := pronouns[p.lower]; !isPro && !(p.cap && !notNames[p.lower] && !titles[p.lower]) {
 			return "", false
 		}
 	}
@@ -584,7 +584,16 @@ func (ds *docState) clauseSubject(j, lo int) (int, int, mentionKind) {
 	// The clause starts after the last quotation or clause boundary before j.
 	cs := lo
 	for k := j - 1; k >= lo; k-- {
-		if ds.toks[k].region >= 0 || ds.isPunct(k, ";") || ds.isPunct(k, ":") {
+		if t := ds.toks[k]; t.region >= 0 {
+			r := ds.regions[t.region]
+			if len(strings.Fields(ds.text[r.lo:r.hi])) <= 3 && k > lo {
+				k = ds.regTok[t.region][0] // a nickname inside the phrase: "Marcia “Cia” Price"
+				continue
+			}
+			cs = k + 1
+			break
+		}
+		if ds.isPunct(k, ";") || ds.isPunct(k, ":") {
 			cs = k + 1
 			break
 		}
@@ -641,6 +650,9 @@ func (ds *docState) skippable(j int) bool {
 			return false
 		}
 		return true
+	}
+	if strings.HasSuffix(t.lower, "n't") || strings.HasSuffix(t.lower, "n’t") {
+		return true // "He didn't say"
 	}
 	return strings.HasSuffix(t.lower, "ly") && len(t.lower) > 4 && !determiners[t.lower] && t.lower != "only"
 }
@@ -887,6 +899,12 @@ func (ds *docState) sentenceSubject(lo, v int) (int, int, mentionKind) {
 		leadingVerb := i == lo && (isCue || strings.HasSuffix(t.lower, "ing") || strings.HasSuffix(t.lower, "ed"))
 		if !leadingVerb && (t.cap && (!notNames[t.lower] || titles[t.lower]) || determiners[t.lower] && t.lower != "that" && t.lower != "this") {
 			a, b, k := ds.phraseRight(i, v)
+			if k == mentionNominal && ds.isPunct(b, ",") {
+				// "Another critic, Laurence H. Tribe, likened …"
+				if _, b2, k2 := ds.phraseRight(b+1, v); k2 == mentionName && b2 < v && ds.isPunct(b2, ",") {
+					return a, b2, mentionName
+				}
+			}
 			if k != mentionNone && !ds.toks[b-1].poss {
 				return a, b, k
 			}
@@ -963,7 +981,7 @@ func (ds *docState) introCue(ra int) (attribution, bool) {
 	}
 	for v := plo; v < phi; v++ {
 		if _, ok := ds.cueAt(v); ok && !ds.isParticiple(v) {
-			return ds.speakerOf(v, plo, phi, ra)
+			return ds.speakerOf(v, plo, phi, v+1)
 		}
 	}
 	return attribution{}, false

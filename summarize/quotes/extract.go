@@ -248,11 +248,20 @@ func (ds *docState) transcripts(ats []attribution) {
 		p := ds.paras[ds.regions[ri].para]
 		i := p.tok
 		end := ds.paraTokEnd(ds.regions[ri].para)
+		inside := false
+		if i < end && ds.toks[i].kind == tokMark && ds.toks[i].region == ri {
+			// "\"PENCE: Well, …" — a transcript line inside quotation marks.
+			i++
+			inside = true
+		}
 		k := i
-		for k < end && k < i+4 && ds.isWord(k) && ds.toks[k].cap {
+		for k < end && k < i+4 && ds.toks[k].kind == tokWord && ds.toks[k].cap && (!inside || isAcronym(ds.text[ds.toks[k].start:ds.toks[k].end]) || len(ds.toks[k].lower) > 5 && strings.ToUpper(ds.text[ds.toks[k].start:ds.toks[k].end]) == ds.text[ds.toks[k].start:ds.toks[k].end]) {
 			k++
 		}
-		if k == i || k >= end || !ds.isPunct(k, ":") || ds.toks[k].start >= ds.regions[ri].open {
+		if k == i || k >= end || ds.toks[k].kind != tokPunct || ds.text[ds.toks[k].start:ds.toks[k].end] != ":" {
+			continue
+		}
+		if !inside && ds.toks[k].start >= ds.regions[ri].open {
 			continue
 		}
 		ats[ri] = attribution{cue: k, cueText: ":", a: i, b: k, kind: mentionName, from: -1}
