@@ -26,6 +26,7 @@ type UsageError struct {
 	Problem string
 }
 
+// Error describes the problem for logs; UserMessage words it for the user.
 func (e *UsageError) Error() string {
 	if e.Problem == "" {
 		return "bot: unknown command"
@@ -41,6 +42,7 @@ type UnavailableError struct {
 	Reason string
 }
 
+// Error describes the problem for logs; UserMessage words it for the user.
 func (e *UnavailableError) Error() string {
 	return "bot: " + e.Command + " is not available: " + e.Reason
 }

@@ -16,6 +16,7 @@ const (
 	InChannel
 )
 
+// String returns "ephemeral" or "in_channel", Slack's names.
 func (v Visibility) String() string {
 	if v == InChannel {
 		return "in_channel"

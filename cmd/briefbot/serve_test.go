@@ -229,21 +229,27 @@ func TestServeSocketMode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r[0].ResponseType != "ephemeral" || !strings.Contains(r[0].Text, "not available yet") {
-		t.Errorf("who-said reply %+v", r[0])
+	// /who-said answers that it is not available until newQuoter provides a Quoter.
+	whoSaidText, whoSaidOutcome := "not available yet", "unavailable"
+	if newQuoter() != nil {
+		whoSaidText, whoSaidOutcome = "Who said", "ok"
 	}
+	if r[0].ResponseType != "ephemeral" || !strings.Contains(r[0].Text, whoSaidText) {
+		t.Errorf("who-said reply %+v, want an ephemeral reply with %q", r[0], whoSaidText)
+	}
+	whoSaidMetric := `briefbot_commands_total{command="who-said",outcome="` + whoSaidOutcome + `",platform="slack"} 1`
 
 	var metrics string
 	for range 500 { // the who-said command is counted just after its reply arrives
 		_, metrics = s.get(t, "/metrics")
-		if strings.Contains(metrics, `briefbot_commands_total{command="who-said",outcome="unavailable",platform="slack"} 1`) {
+		if strings.Contains(metrics, whoSaidMetric) {
 			break
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
 	for _, want := range []string{
 		`briefbot_commands_total{command="brief",outcome="ok",platform="slack"} 1`,
-		`briefbot_commands_total{command="who-said",outcome="unavailable",platform="slack"} 1`,
+		whoSaidMetric,
 		`briefbot_command_duration_seconds_count{command="brief",platform="slack"} 1`,
 		`briefbot_ack_duration_seconds_count{platform="slack"} 2`,
 		`briefbot_posts_total{platform="slack"} 2`,
