@@ -344,7 +344,13 @@ func TestStartBoundsConcurrency(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	time.Sleep(50 * time.Millisecond)
+	for i := 0; running.Load() < 2; i++ { // wait until the two slots are taken
+		if i > 1000 {
+			t.Fatal("the commands did not start")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(20 * time.Millisecond) // and give a third the chance to start, wrongly
 	close(release)
 	if err := b.Drain(context.Background()); err != nil {
 		t.Fatal(err)
