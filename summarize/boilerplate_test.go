@@ -130,8 +130,8 @@ func TestCleanText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := cleanText(tt.s); got != tt.want {
-				t.Errorf("cleanText(%q) = %q, want %q", tt.s, got, tt.want)
+			if got := CleanText(tt.s); got != tt.want {
+				t.Errorf("CleanText(%q) = %q, want %q", tt.s, got, tt.want)
 			}
 		})
 	}
