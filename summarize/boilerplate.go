@@ -311,12 +311,19 @@ func cleanText(s string) string {
 func summaryWords(s string) int {
 	n, in := 0, false
 	start := 0
+	lower := false // the previous byte is a lower-case ASCII letter
 	for i := 0; i < len(s); {
 		var space bool
 		size := 1
 		if c := s[i]; c < utf8.RuneSelf {
+			if lower && 'A' <= c && c <= 'Z' {
+				// "withUkraine": cleanText may put a space back here; count what it makes.
+				return wordCount(cleanText(s))
+			}
+			lower = 'a' <= c && c <= 'z'
 			space = asciiSpace[c]
 		} else {
+			lower = false
 			var r rune
 			r, size = utf8.DecodeRuneInString(s[i:])
 			space = isSpace(r)
