@@ -491,6 +491,12 @@ func (ds *docState) speakerOf(v, lo, hi, ra int) (attribution, bool) {
 		return at, false
 	}
 	a, b, k := ds.subjectLeft(v, lo)
+	// "Trump issued a statement saying …": the statement speaks for whoever issued it.
+	if k == mentionNominal && ds.isParticiple(v) && docNouns[ds.toks[b-1].lower] {
+		if a2, b2, k2 := ds.sentenceSubject(lo, a); k2 == mentionName || k2 == mentionPronoun {
+			a, b, k = a2, b2, k2
+		}
+	}
 	if k != mentionNone {
 		at.a, at.b, at.kind = a, b, k
 		return at, true

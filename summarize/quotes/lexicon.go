@@ -120,7 +120,6 @@ var cueForms = func() map[string]string {
 	add("pen", "penned", "pens")
 	add("text", "texted")
 	add("email", "emailed", "emails", "emailing")
-	add("begin", "began", "begins")
 	add("thank", "thanked", "thanks", "thanking")
 	add("tease", "teased", "teases", "teasing")
 	add("threaten", "threatened", "threatens", "threatening")
@@ -132,6 +131,7 @@ var cueForms = func() map[string]string {
 	add("point", "points", "pointed", "pointing")
 	add("put", "put", "puts")
 	add("go", "went", "goes")
+	add("beam", "beamed", "beams")
 	add("assure", "assured", "assures", "assuring")
 	add("reassure", "reassured", "reassures", "reassuring")
 	add("react", "reacted", "reacts")
@@ -197,7 +197,14 @@ var skipBeforeVerb = set("also", "later", "then", "again", "has", "have", "had",
 	"directly", "specifically", "separately", "jokingly", "bluntly", "angrily", "loudly",
 	"quietly", "openly", "explicitly", "twice", "here", "there", "ago", "shortly", "soon",
 	"afterward", "afterwards", "back", "in", "on", "monday", "tuesday", "wednesday",
-	"thursday", "friday", "saturday", "sunday")
+	"thursday", "friday", "saturday", "sunday", "always", "usually", "long", "generally",
+	"typically", "certainly", "clearly", "ultimately")
+
+// docNouns are the things that carry someone's words: "a statement saying …".
+var docNouns = set("statement", "release", "email", "e-mail", "letter", "post", "tweet",
+	"message", "memo", "report", "ad", "advertisement", "video", "book", "column", "op-ed",
+	"interview", "note", "filing", "document", "speech", "remarks", "comments", "response",
+	"announcement", "notice", "editorial", "essay", "blog", "podcast", "transcript")
 
 // timeWords make time phrases that may stand between a subject and its verb.
 var timeWords = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
@@ -220,7 +227,7 @@ var invertible = set("say", "add", "ask", "continue", "write", "reply", "respond
 	"proclaim", "assert", "contend", "maintain", "allege", "repeat", "reiterate", "testify",
 	"mutter", "sing", "plead", "lament", "grumble", "fume", "gush", "rave", "opine", "wonder",
 	"interject", "echo", "emphasize", "stress", "caution", "report", "read", "go", "begin", "tell",
-	"riff", "muse", "scoff", "react", "elaborate", "marvel", "reflect", "speculate", "chime")
+	"riff", "muse", "scoff", "react", "elaborate", "marvel", "reflect", "speculate", "chime", "beam")
 
 // leadingWords open a sentence before its subject: "And then Trump went on …".
 var leadingWords = set("and", "but", "so", "then", "yet", "also", "still", "meanwhile", "now",
@@ -340,6 +347,7 @@ var notNames = set("monday", "tuesday", "wednesday", "thursday", "friday", "satu
 	"video", "image", "advertisement", "breaking", "exclusive", "opinion", "analysis",
 	"editor's", "note", "live", "latest", "top", "new", "old", "former", "some", "every",
 	"whatever", "whoever", "whenever", "wherever", "ah", "uh", "um", "wow", "hmm", "amen",
+	"early", "late",
 	"sir", "madam", "president", "senator", "governor", "secretary")
 
 // nationalities maps country names, their adjectives and the seats of their governments
