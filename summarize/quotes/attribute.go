@@ -184,6 +184,10 @@ func (ds *docState) attribute(ri int) attribution {
 			return at
 		}
 	}
+	// "his call for “a total and complete ban”", "her remark that “…”".
+	if at, ok := ds.possessiveCue(ra, lo); ok {
+		return at
+	}
 	// "Trump likened the refugees to a “vicious snake”": no speech verb, but the sentence's
 	// subject acts on the quoted words.
 	if !atStart {
@@ -192,6 +196,43 @@ func (ds *docState) attribute(ri int) attribution {
 		}
 	}
 	return none
+}
+
+// possessiveCue attributes a quotation to the owner of the words that introduce it: "his
+// call for “…”", "Trump’s claim that “…”", "her March comment that, “…”".
+func (ds *docState) possessiveCue(ra, lo int) (attribution, bool) {
+	for k := ra - 1; k >= lo && k >= ra-5; k-- {
+		if !ds.isWord(k) {
+			if ds.isPunct(k, ",") {
+				continue
+			}
+			return attribution{}, false
+		}
+		t := &ds.toks[k]
+		if !wordNouns[t.lower] {
+			continue
+		}
+		// The owner: a possessive pronoun or name, possibly with a month or an adjective
+		// between ("her March comment").
+		for j := k - 1; j >= lo && j >= k-3; j-- {
+			if !ds.isWord(j) {
+				break
+			}
+			p := &ds.toks[j]
+			switch {
+			case p.lower == "his" || p.lower == "her":
+				return attribution{cue: k, cueText: ds.text[t.start:t.end], a: j, b: j + 1, kind: mentionPronoun, from: -1, weak: true}, true
+			case p.poss && p.cap && !notNames[p.lower]:
+				a, b, kind := ds.phraseLeft(j, lo)
+				if kind != mentionName {
+					a, b = j, j+1
+				}
+				return attribution{cue: k, cueText: ds.text[t.start:t.end], a: a, b: b, kind: mentionName, from: -1, weak: true}, true
+			}
+		}
+		return attribution{}, false
+	}
+	return attribution{}, false
 }
 
 var outermost = true
@@ -898,8 +939,8 @@ func (ds *docState) sentenceSubject(lo, v int) (int, int, mentionKind) {
 		if _, ok := pronouns[t.lower]; ok && t.lower != "who" && t.lower != "you" {
 			return i, i + 1, mentionPronoun
 		}
-		if leadingWords[t.lower] {
-			continue // "And then Trump went …"
+		if leadingWords[t.lower] || subordinators[t.lower] && t.lower != "as" {
+			continue // "And then Trump went …", "When he returned he began …"
 		}
 		_, isCue := cueLemma(t.lower)
 		leadingVerb := i == lo && (isCue || strings.HasSuffix(t.lower, "ing") || strings.HasSuffix(t.lower, "ed"))

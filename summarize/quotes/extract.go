@@ -194,7 +194,20 @@ func (ds *docState) floats(prev *docQuote, g []int) bool {
 		return false
 	}
 	// Nothing but the attribution after the quotation before: it ends its paragraph.
-	return ds.paras[pr.para].last-prev.lastSent <= 0 || ds.paras[pr.para].last == prev.cueSent
+	if ds.paras[pr.para].last-prev.lastSent <= 0 || ds.paras[pr.para].last == prev.cueSent {
+		return true
+	}
+	// Or the speaker goes on as the subject of the paragraph's last sentence: "“…,” Trump
+	// added. He then had a question for the crowd."
+	if ds.paras[pr.para].last != prev.lastSent+1 || prev.at.kind == mentionNone {
+		return false
+	}
+	lo, hi := ds.sentRange(ds.paras[pr.para].last)
+	if lo >= hi || !ds.isWord(lo) {
+		return false
+	}
+	w := ds.toks[lo].lower
+	return w == "he" || w == "she" || prev.at.a < prev.at.b && w == ds.toks[prev.at.b-1].lower
 }
 
 // standsAlone reports whether an unattributed quotation is still worth keeping: long

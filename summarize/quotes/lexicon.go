@@ -132,6 +132,8 @@ var cueForms = func() map[string]string {
 	add("put", "put", "puts")
 	add("go", "went", "goes")
 	add("beam", "beamed", "beams")
+	add("surmise", "surmised", "surmises")
+	add("read", "read")
 	add("assure", "assured", "assures", "assuring")
 	add("reassure", "reassured", "reassures", "reassuring")
 	add("react", "reacted", "reacts")
@@ -199,6 +201,14 @@ var skipBeforeVerb = set("also", "later", "then", "again", "has", "have", "had",
 	"afterward", "afterwards", "back", "in", "on", "monday", "tuesday", "wednesday",
 	"thursday", "friday", "saturday", "sunday", "always", "usually", "long", "generally",
 	"typically", "certainly", "clearly", "ultimately")
+
+// wordNouns name what someone said: "his call for “…”", "her remark that “…”".
+var wordNouns = set("call", "calls", "claim", "claims", "remark", "remarks", "comment",
+	"comments", "statement", "assertion", "words", "pledge", "promise", "vow", "warning",
+	"description", "line", "phrase", "quip", "joke", "slogan", "charge", "accusation",
+	"insistence", "declaration", "prediction", "suggestion", "argument", "assumption",
+	"contention", "refrain", "boast", "demand", "message", "mantra", "catchphrase", "answer",
+	"reply", "response", "admission", "complaint", "criticism", "description", "label")
 
 // docNouns are the things that carry someone's words: "a statement saying …".
 var docNouns = set("statement", "release", "email", "e-mail", "letter", "post", "tweet",

@@ -33,6 +33,12 @@ func (ds *docState) resolve(at *attribution, history []spoken) speaker {
 	case mentionPronoun:
 		w := toks[at.a].lower
 		switch w {
+		case "his":
+			w = "he"
+		case "her":
+			w = "she"
+		}
+		switch w {
 		case "he", "she":
 			g := male
 			if w == "she" {
