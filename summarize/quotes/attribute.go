@@ -870,6 +870,9 @@ func (ds *docState) phraseRight(i, hi int) (int, int, mentionKind) {
 		if npBreaks[p.lower] && !(b > i && (p.lower == "the")) {
 			break
 		}
+		if _, isCue := cueLemma(p.lower); isCue && !p.cap && !titles[p.lower] && b > i {
+			break // "my mother mentioned …"
+		}
 		if !det && !p.cap && !titles[p.lower] {
 			// Lower-case role words between names: "Montclair State University political
 			// scientist Brigid Harrison", "Ronald Reagan's former education secretary …".
@@ -939,8 +942,20 @@ func (ds *docState) sentenceSubject(lo, v int) (int, int, mentionKind) {
 		if _, ok := pronouns[t.lower]; ok && t.lower != "who" && t.lower != "you" {
 			return i, i + 1, mentionPronoun
 		}
-		if leadingWords[t.lower] || subordinators[t.lower] && t.lower != "as" {
-			continue // "And then Trump went …", "When he returned he began …"
+		if leadingWords[t.lower] {
+			continue // "And then Trump went …"
+		}
+		if subordinators[t.lower] && t.lower != "as" {
+			// "When my mother mentioned it, I laughed and said …": the main clause
+			// follows the comma; without one, "When he returned he began …".
+			j := i + 1
+			for j < v && !ds.isPunct(j, ",") && ds.toks[j].region < 0 {
+				j++
+			}
+			if j < v && ds.isPunct(j, ",") {
+				i = j
+			}
+			continue
 		}
 		_, isCue := cueLemma(t.lower)
 		leadingVerb := i == lo && (isCue || strings.HasSuffix(t.lower, "ing") || strings.HasSuffix(t.lower, "ed"))
