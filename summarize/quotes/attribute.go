@@ -835,9 +835,13 @@ func (ds *docState) phraseRight(i, hi int) (int, int, mentionKind) {
 	if det {
 		b++
 	} else if !t.cap {
-		// "retired Army Lt. Gen. Mick Bednarek", "former Vermont governor Howard Dean"
+		// "retired Army Lt. Gen. Mick Bednarek", "former Vermont governor Howard Dean",
+		// "conservative talk radio host Rush Limbaugh", "9/11 widow Terry Strada"
 		k := i
-		for k < hi && k < i+3 && ds.isWord(k) && !ds.toks[k].cap && !npBreaks[ds.toks[k].lower] {
+		for k < hi && k < i+6 && (ds.isWord(k) && !ds.toks[k].cap && !npBreaks[ds.toks[k].lower] || ds.isPunct(k, "/") || ds.isPunct(k, "-")) {
+			if _, isCue := cueLemma(ds.toks[k].lower); isCue && ds.isWord(k) && !titles[ds.toks[k].lower] {
+				break
+			}
 			k++
 		}
 		if k == i || k >= hi || !ds.isWord(k) || !ds.toks[k].cap {
