@@ -504,7 +504,7 @@ func (ds *docState) speakerOf(v, lo, hi, ra int) (attribution, bool) {
 	}
 	// "The paradox, says Carl Anthony, historian at …, is that …": a parenthetical
 	// inverted attribution.
-	if ds.isPunct(v-1, ",") && !ds.isParticiple(v) {
+	if ds.isPunct(v-1, ",") && !ds.isParticiple(v) && invertible[lemma] && lemma != "tell" && ds.isWord(v+1) && !determiners[ds.toks[v+1].lower] {
 		if a, b, k := ds.phraseRight(v+1, hi); k == mentionName && (ds.isPunct(b, ",") || ds.isPunct(b, ".")) {
 			at.a, at.b, at.kind = a, b, k
 			return at, true
@@ -517,10 +517,14 @@ func (ds *docState) speakerOf(v, lo, hi, ra int) (attribution, bool) {
 			return at, true
 		}
 	}
-	if ds.isParticiple(v) && (ds.isPunct(v-1, ",") || !ds.isWord(v-1) || npBreaks[ds.toks[v-1].lower]) {
+	pv := v - 1
+	for pv >= lo && ds.isWord(pv) && ds.skippable(pv) {
+		pv-- // "…, recently telling"
+	}
+	if ds.isParticiple(v) && (ds.isPunct(pv, ",") || !ds.isWord(pv) || npBreaks[ds.toks[pv].lower]) {
 		// "Trump told a rally, saying …": the subject of the verb the participle hangs on.
-		if u := ds.cueBefore(v-1, lo); u >= 0 && !ds.isParticiple(u) {
-			if a, b, k := ds.subjectLeft(u, lo); k != mentionNone {
+		if u := ds.cueBefore(pv, lo); u >= 0 && !ds.isParticiple(u) {
+			if a, b, k := ds.subjectLeft(u, lo); k == mentionName || k == mentionPronoun {
 				at.a, at.b, at.kind = a, b, k
 				return at, true
 			}
@@ -871,8 +875,8 @@ func (ds *docState) phraseRight(i, hi int) (int, int, mentionKind) {
 			}
 			break
 		}
-		if npBreaks[p.lower] && !(b > i && (p.lower == "the")) {
-			break
+		if npBreaks[p.lower] && !(b > i && (p.lower == "the")) && !(p.cap && !ds.opensSentence(b)) {
+			break // but "Will Estrada" is a name
 		}
 		if _, isCue := cueLemma(p.lower); isCue && !p.cap && !titles[p.lower] && b > i {
 			break // "my mother mentioned …"
@@ -938,6 +942,13 @@ func (ds *docState) capAhead(b, hi int) int {
 // token v: the first pronoun, name or nominal outside quotations, after any leading
 // adverbial ("On Monday,").
 func (ds *docState) sentenceSubject(lo, v int) (int, int, mentionKind) {
+	if lo < v {
+		// Not the dateline ("WASHINGTON —") the corpus trims from the sentence.
+		s := &ds.doc.Sentences[ds.toks[lo].sent]
+		for lo < v && ds.toks[lo].start < s.Start+s.Trim {
+			lo++
+		}
+	}
 	for i := lo; i < v; i++ {
 		if !ds.isWord(i) {
 			continue

@@ -191,7 +191,8 @@ func (ds *docState) antecedent(pos int, g gender, history []spoken) int {
 	best, bestTok := -1, -1
 	// A person named earlier in the same sentence, outside any quotation: "the war
 	// Trump is facing, which he described as …".
-	if sameSentence && pos > 0 && ds.isWord(pos-1) && relativeWords[ds.toks[pos-1].lower] {
+	possessive := ds.toks[pos].lower == "his" || ds.toks[pos].lower == "her"
+	if sameSentence && (possessive || pos > 0 && ds.isWord(pos-1) && relativeWords[ds.toks[pos-1].lower]) {
 		first := -1
 		for m := et.lastMentionBefore(pos); m >= 0; m-- {
 			mm := &et.mentions[m]
