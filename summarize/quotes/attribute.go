@@ -184,16 +184,16 @@ func (ds *docState) attribute(ri int) attribution {
 			return at
 		}
 	}
-	// "his call for “a total and complete ban”", "her remark that “…”".
-	if at, ok := ds.possessiveCue(ra, lo); ok {
-		return at
-	}
 	// "Trump likened the refugees to a “vicious snake”": no speech verb, but the sentence's
 	// subject acts on the quoted words.
 	if !atStart {
 		if at, ok := ds.subjectCue(lo, ra); ok {
 			return at
 		}
+	}
+	// "his call for “a total and complete ban”", "her remark that “…”".
+	if at, ok := ds.possessiveCue(ra, lo); ok {
+		return at
 	}
 	return none
 }
