@@ -40,7 +40,9 @@
 //   - an attribution that closes the sentence ("…, Rendell added.") or that the
 //     segmenter put in a sentence of its own ("“…” Trump said.");
 //   - a sentence that introduces the quotation's paragraph ("Howard continued his
-//     remarks.");
+//     remarks."), and the owner of the words that introduce it ("his call for “…”",
+//     "Trump’s claim that “…”"); a statement or a release speaks for whoever issued it
+//     ("Trump issued a statement saying “…”");
 //   - the parts of a quotation split by its attribution ("“…,” he said. “…”"), and a
 //     paragraph that only quotes right after an attributed one, take that attribution;
 //   - last, the subject of the sentence when a verb other than a speech verb links it to
@@ -85,7 +87,7 @@
 // pronouns look back over at most eight sentences. Articles are processed in parallel.
 // Merging quotations across articles is linear in their words, through a hash of word
 // trigrams. WhoSaid is linear in the words of the quotations (and, with InContext, of
-// their sentences); it stems only the runs of words that could match. On one core the
-// five seed articles take about a millisecond and 84 news articles (PolNeAR dev) a few
-// tens of milliseconds (docs/performance.md); docs/quality.md has the measured accuracy.
+// their sentences); it stems only the runs of words that could match. The five seed
+// articles take a few milliseconds and 84 news articles (PolNeAR dev) a few tens of
+// milliseconds (docs/performance.md); docs/quality.md has the measured accuracy.
 package quotes
