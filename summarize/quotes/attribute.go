@@ -157,7 +157,7 @@ func (ds *docState) attribute(ri int) attribution {
 		if v < 0 {
 			continue
 		}
-		if v == pre && outermost {
+		if v == pre {
 			if at, ok := ds.outerCue(pre, lo, hi, ra); ok {
 				return at
 			}
@@ -234,8 +234,6 @@ func (ds *docState) possessiveCue(ra, lo int) (attribution, bool) {
 	}
 	return attribution{}, false
 }
-
-var outermost = true
 
 // outerCue returns the attribution of the first speech verb of the sentence before the
 // quotation, when its subject opens the clause: quoted words inside reported speech

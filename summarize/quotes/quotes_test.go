@@ -243,3 +243,32 @@ func TestWhoSaidTerms(t *testing.T) {
 		})
 	}
 }
+
+// TestConcurrentReads runs WhoSaid from several goroutines on one index, as a chat bot
+// does; go test -race checks that the index is read-only after Extract.
+func TestConcurrentReads(t *testing.T) {
+	c := corpusOf([]string{
+		"“The ceasefire must hold,” Minister Lars Holm said. He called the talks “long and difficult.”",
+		"Envoy Karin Berg said a cease-fire was “close.”",
+	}, nil)
+	x := Extract(c)
+	done := make(chan int)
+	for i := range 4 {
+		go func() {
+			n := 0
+			for range 50 {
+				got, err := x.WhoSaid([]string{"ceasefire", "talks", "close"}[i%3], Options{In: InContext})
+				if err != nil {
+					t.Error(err)
+				}
+				n += len(got)
+			}
+			done <- n
+		}()
+	}
+	for range 4 {
+		if n := <-done; n == 0 {
+			t.Error("a reader found nothing")
+		}
+	}
+}

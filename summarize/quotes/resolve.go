@@ -78,7 +78,7 @@ func (ds *docState) resolve(at *attribution, history []spoken) speaker {
 	if last.cap && !titles[last.lower] && (!notNames[last.lower] || !ds.opensSentence(b-1) && !timeWords[last.lower]) {
 		return ds.resolveName(a, b)
 	}
-	return ds.resolveNominal(a, b, history)
+	return ds.resolveNominalWith(a, b, nil)
 }
 
 // entitySpeaker returns the speaker for entity ei.
@@ -192,7 +192,7 @@ func (ds *docState) antecedent(pos int, g gender, history []spoken) int {
 	// A person named earlier in the same sentence, outside any quotation: "the war
 	// Trump is facing, which he described as …".
 	possessive := ds.toks[pos].lower == "his" || ds.toks[pos].lower == "her"
-	if sameSentence && (possessive || pos > 0 && ds.isWord(pos-1) && relativeWords[ds.toks[pos-1].lower]) {
+	if possessive || pos > 0 && ds.isWord(pos-1) && relativeWords[ds.toks[pos-1].lower] {
 		first := -1
 		for m := et.lastMentionBefore(pos); m >= 0; m-- {
 			mm := &et.mentions[m]
@@ -247,8 +247,6 @@ func (ds *docState) antecedent(pos int, g gender, history []spoken) int {
 	return -1
 }
 
-var sameSentence = true
-
 // relativeWords open a clause inside a sentence, where "he" is most often the person the
 // sentence already named: "the war Trump faces, which he called …".
 var relativeWords = set("which", "that", "as", "where", "when", "what", "how", "while", "because", "after", "before", "since", "until", "whom")
@@ -280,13 +278,6 @@ func (ds *docState) antecedentOrg(pos int, history []spoken) int {
 	return -1
 }
 
-// resolveNominal resolves a description such as "the Russian leader" or "White House
-// press secretary" to the person whose titles in the document match it: the same head
-// title (any head of state's title for "leader") and no conflicting nationality.
-func (ds *docState) resolveNominal(a, b int, history []spoken) speaker {
-	return ds.resolveNominalWith(a, b, nil)
-}
-
 // globalDesc holds what all the articles of a corpus say of each person: titles and
 // nationality, by the skeleton of the surname.
 type globalDesc map[string]*entity
@@ -315,9 +306,12 @@ func (g globalDesc) add(ds *docState) {
 	}
 }
 
-// resolveNominalWith is resolveNominal, with the titles that other articles give each
-// person added to the document's own: "the US leader" in an article that never calls
-// Trump president still finds him when another article does.
+// resolveNominalWith resolves a description such as "the Russian leader" or "White House
+// press secretary" to the person whose titles match it: the same head title (any head of
+// state's title for "leader"), no conflicting nationality, and no "vice" the description
+// lacks. With global, the titles that other articles give each person count too: "the US
+// leader" in an article that never calls Trump president still finds him when another
+// article does. A description that matches no one keeps its own words.
 func (ds *docState) resolveNominalWith(a, b int, global globalDesc) speaker {
 	toks := ds.toks
 	var words []string

@@ -28,9 +28,6 @@ type token struct {
 	first      bool   // the first token of its sentence
 }
 
-// word returns the token's text.
-func (t *token) text(doc string) string { return doc[t.start:t.end] }
-
 // is reports whether the token is the punctuation mark p.
 func (t *token) is(doc string, p string) bool {
 	return t.kind == tokPunct && doc[t.start:t.end] == p
