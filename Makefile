@@ -66,7 +66,7 @@ eval-mn: ## ROUGE on the Multi-News sample, both algorithms (needs $(SHARED))
 SPLIT ?= dev
 POLNEAR = $(SHARED)/data/polnear
 
-eval-quotes: build ## quote-eval on PolNeAR $(SPLIT) (all articles, then those quoted with double marks) and on the seed gold
+eval-quotes: build ## quotations scored on PolNeAR (SPLIT=dev or train) and on the seed gold (needs $(SHARED))
 	$(BIN) quotes $(POLNEAR)/data/$(SPLIT)/text > /tmp/briefbot-quotes-$(SPLIT).jsonl
 	$(SHARED)/tools/quote-eval polnear --gold $(POLNEAR)/derived/quotes.$(SPLIT).jsonl --pred /tmp/briefbot-quotes-$(SPLIT).jsonl
 	@# The derived gold counts only quotations in double-quote characters: articles that

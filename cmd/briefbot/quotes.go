@@ -32,7 +32,7 @@ several words ("root causes"). With --in context, a quotation also matches when 
 sentence around it mentions the term.`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 			format := fs.String("format", "text", "output `format`: text, markdown or json")
-			in := fs.String("in", "quote", "where the term must occur: `quote` (the quoted words) or context (also the sentence around them)")
+			in := fs.String("in", "quote", "`where` the term must occur: quote (the quoted words) or context (also the sentence around them)")
 			return func(ctx context.Context, e *env, args []string) error {
 				if !slices.Contains([]string{"text", "markdown", "json"}, *format) {
 					return usagef("bad --format %q: want text, markdown or json", *format)

@@ -153,7 +153,7 @@ func TestWhoSaidUsageAndBadInput(t *testing.T) {
 		stdout string
 		stderr string
 	}{
-		{name: "help", args: []string{"who-said", "--help"}, code: exitOK, stdout: "--in quote"},
+		{name: "help", args: []string{"who-said", "--help"}, code: exitOK, stdout: "--in where"},
 		{name: "quotes help", args: []string{"help", "quotes"}, code: exitOK, stdout: "quote-eval"},
 		{name: "missing term", args: []string{"who-said"}, code: exitUsage, stderr: "missing TERM"},
 		{name: "empty term", args: []string{"who-said", ""}, code: exitUsage, stderr: "bad TERM: the term has no words"},
