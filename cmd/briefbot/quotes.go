@@ -82,7 +82,8 @@ func quotesCommand() *command {
 object a line: the article's file name (doc), the byte offsets of the quoted words in the
 file as read (spans), the words (text), the canonical speaker (speaker, "" when unknown),
 the words that name the speaker in the article (mention, e.g. "he") and the cue ("said").
-This is the form that ../shared/tools/quote-eval scores.`,
+This is the form that ../shared/tools/quote-eval scores. Offsets are into the text as
+briefbot reads it, which is the file itself when it is UTF-8 without a byte order mark.`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 			fs.Bool("json", true, "print JSON Lines (the only format)")
 			return func(ctx context.Context, e *env, args []string) error {
