@@ -426,10 +426,13 @@ func ExampleWhoSaid_WriteText() {
 	// Output:
 	// Who said “ceasefire”
 	//
-	// Vladimir Putin
-	//   “We are ready to work with Ukraine on a memorandum” — Reuters, CNN
-	// Donald Trump
-	//   “The conditions for that will be negotiated between the two parties” — The Guardian
+	// Vladimir Putin (1)
+	// • “We are ready to work with Ukraine on a memorandum”
+	//   reported by Reuters, CNN
+	//
+	// Donald Trump (1)
+	// • “The conditions for that will be negotiated between the two parties”
+	//   reported by The Guardian
 	//
 	// 2 quotations from 2 speakers, searched in 5 articles
 }

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -72,33 +73,43 @@ func (w *WhoSaid) Empty() string {
 	return fmt.Sprintf("No one in the %d %s is quoted saying “%s”.", w.Articles, plural(w.Articles, "article", "articles"), w.Term)
 }
 
-// Footer describes the answer: "3 speakers quoted in 5 articles".
-func (w *WhoSaid) Footer() string {
-	quotes := 0
+// Quotations counts the quotations of all speakers.
+func (w *WhoSaid) Quotations() int {
+	n := 0
 	for _, s := range w.Speakers {
-		quotes += len(s.Quotes)
+		n += len(s.Quotes)
 	}
+	return n
+}
+
+// Footer describes the answer: "8 quotations from 5 speakers, searched in 5 articles".
+func (w *WhoSaid) Footer() string {
+	quotes := w.Quotations()
 	return fmt.Sprintf("%d %s from %d %s, searched in %d %s",
 		quotes, plural(quotes, "quotation", "quotations"),
 		len(w.Speakers), plural(len(w.Speakers), "speaker", "speakers"),
 		w.Articles, plural(w.Articles, "article", "articles"))
 }
 
-// WriteText writes the answer as plain text: a title, then each speaker with their
-// quotations and the outlets that carry them, then a footer.
+// WriteText writes the answer as plain text: a title, then each speaker with the number
+// of their quotations, and for each quotation the quoted words, the outlets that report
+// it and the sentence it came from; then a footer.
 func (w *WhoSaid) WriteText(out io.Writer) error {
 	var sb strings.Builder
 	sb.WriteString(w.Title())
-	sb.WriteString("\n\n")
+	sb.WriteString("\n")
 	if len(w.Speakers) == 0 {
+		sb.WriteString("\n")
 		sb.WriteString(w.Empty())
 		sb.WriteByte('\n')
 	}
 	for _, s := range w.Speakers {
-		sb.WriteString(s.Name)
-		sb.WriteByte('\n')
+		fmt.Fprintf(&sb, "\n%s (%d)\n", s.Name, len(s.Quotes))
 		for _, q := range s.Quotes {
-			fmt.Fprintf(&sb, "  “%s” — %s\n", q.Text, q.Outlets())
+			fmt.Fprintf(&sb, "• “%s”\n  reported by %s\n", q.Text, q.Outlets())
+			if q.Sentence != "" {
+				fmt.Fprintf(&sb, "  from: %s\n", q.Sentence)
+			}
 		}
 	}
 	if len(w.Speakers) > 0 {
@@ -106,4 +117,37 @@ func (w *WhoSaid) WriteText(out io.Writer) error {
 	}
 	_, err := io.WriteString(out, sb.String())
 	return err
+}
+
+// WriteMarkdown writes the answer as Markdown, with article text escaped so that it
+// cannot add formatting or links.
+func (w *WhoSaid) WriteMarkdown(out io.Writer) error {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "## %s\n\n", markdownEscape(w.Title()))
+	if len(w.Speakers) == 0 {
+		fmt.Fprintf(&sb, "%s\n", markdownEscape(w.Empty()))
+	}
+	for _, s := range w.Speakers {
+		fmt.Fprintf(&sb, "**%s** (%d)\n\n", markdownEscape(s.Name), len(s.Quotes))
+		for _, q := range s.Quotes {
+			fmt.Fprintf(&sb, "- “%s” *(%s)*\n", markdownEscape(q.Text), markdownEscape(q.Outlets()))
+			if q.Sentence != "" {
+				fmt.Fprintf(&sb, "  > %s\n", markdownEscape(q.Sentence))
+			}
+		}
+		sb.WriteString("\n")
+	}
+	if len(w.Speakers) > 0 {
+		fmt.Fprintf(&sb, "_%s_\n", markdownEscape(w.Footer()))
+	}
+	_, err := io.WriteString(out, sb.String())
+	return err
+}
+
+// WriteJSON writes the answer as one indented JSON object.
+func (w *WhoSaid) WriteJSON(out io.Writer) error {
+	enc := json.NewEncoder(out)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(w)
 }

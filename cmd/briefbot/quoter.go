@@ -1,14 +1,12 @@
 package main
 
-import "github.com/briefbot/briefbot/bot"
+import (
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/summarize/quotes"
+)
 
-// newQuoter returns the Quoter that answers /who-said in chat and serve, or nil while
-// none is connected: the bot then answers that /who-said is not available yet.
-//
-// To connect the quotation extractor, return a bot.Quoter (bot.QuoterFunc) that builds a
-// quotation index of the *summarize.Corpus it is given (once per corpus: the bot passes
-// the same pointer until the articles change), looks the term up, and maps the result to
-// a *bot.WhoSaid, turning a term the index refuses into a *bot.UsageError.
+// newQuoter returns the Quoter that answers /who-said in chat and serve: the quotation
+// extractor, matching terms in the quoted words.
 func newQuoter() bot.Quoter {
-	return nil
+	return bot.NewQuoter(quotes.Options{})
 }

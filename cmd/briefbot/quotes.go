@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/summarize"
 	"github.com/briefbot/briefbot/summarize/quotes"
 )
@@ -49,25 +50,31 @@ sentence around it mentions the term.`,
 					return usagef("missing TERM: what should the quotations mention?")
 				}
 				term := args[0]
-				x, err := quoteIndex(ctx, e, args[1:])
+				c, err := corpusOf(ctx, e, args[1:])
 				if err != nil {
 					return err
 				}
-				found, err := x.WhoSaid(term, opt)
+				w, err := bot.NewQuoter(opt).WhoSaid(ctx, c, term)
+				var ue *bot.UsageError
+				if errors.As(err, &ue) {
+					return usagef("bad TERM: %s", ue.Problem)
+				}
 				if err != nil {
-					if errors.Is(err, quotes.ErrEmptyTerm) || errors.Is(err, quotes.ErrLongTerm) {
-						return usagef("bad TERM: %v", strings.TrimPrefix(err.Error(), "quotes: "))
-					}
 					return fmt.Errorf("looking for %q: %w", term, err)
 				}
-				r := whoSaidResult{term: term, in: *in, x: x, found: found}
 				switch *format {
 				case "markdown":
-					return r.writeMarkdown(e)
+					return w.WriteMarkdown(e.stdout)
 				case "json":
-					return r.writeJSON(e)
+					return w.WriteJSON(e.stdout)
 				}
-				return r.writeText(e)
+				if err := w.WriteText(e.stdout); err != nil {
+					return err
+				}
+				if len(w.Speakers) == 0 && opt.In == quotes.InQuote {
+					_, err = fmt.Fprintln(e.stdout, "Try --in context to search the sentences around the quotations too.")
+				}
+				return err
 			}
 		},
 	}
@@ -87,19 +94,19 @@ briefbot reads it, which is the file itself when it is UTF-8 without a byte orde
 		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 			fs.Bool("json", true, "print JSON Lines (the only format)")
 			return func(ctx context.Context, e *env, args []string) error {
-				x, err := quoteIndex(ctx, e, args)
+				c, err := corpusOf(ctx, e, args)
 				if err != nil {
 					return err
 				}
-				return writeQuotesJSON(e, x)
+				return writeQuotesJSON(e, quotes.Extract(c))
 			}
 		},
 	}
 }
 
-// quoteIndex reads the articles named by args (the seeds when there are none) and
-// extracts their quotations.
-func quoteIndex(ctx context.Context, e *env, args []string) (*quotes.Index, error) {
+// corpusOf reads the articles named by args (the seeds when there are none) and
+// analyses them.
+func corpusOf(ctx context.Context, e *env, args []string) (*summarize.Corpus, error) {
 	debug.SetGCPercent(400) // a one-shot command: fewer collections, more memory
 	src, err := articleSource(args, e)
 	if err != nil {
@@ -109,7 +116,7 @@ func quoteIndex(ctx context.Context, e *env, args []string) (*quotes.Index, erro
 	if err != nil {
 		return nil, err
 	}
-	return quotes.Extract(summarize.NewCorpus(articles)), nil
+	return summarize.NewCorpus(articles), nil
 }
 
 // quoteLine is one line of `briefbot quotes`: the prediction contract of quote-eval.
@@ -170,154 +177,4 @@ func writeQuotesJSON(e *env, x *quotes.Index) error {
 	}
 	_, err := fmt.Fprint(e.stdout, sb.String())
 	return err
-}
-
-// whoSaidResult is the answer of who-said, ready to print.
-type whoSaidResult struct {
-	term, in string
-	x        *quotes.Index
-	found    []quotes.SpeakerQuotes
-}
-
-func (r *whoSaidResult) counts() (quotations int) {
-	for _, s := range r.found {
-		quotations += len(s.Quotations)
-	}
-	return quotations
-}
-
-// speakerName is how a speaker group is titled.
-func speakerName(s string) string {
-	if s == "" {
-		return "Speaker unknown"
-	}
-	return s
-}
-
-// sentenceOf returns the sentence of the report that quotes the quotation in full.
-func sentenceOf(q *quotes.Quotation) string {
-	for _, r := range q.Reports {
-		if r.Text == q.Text {
-			return r.Sentence
-		}
-	}
-	if len(q.Reports) == 0 {
-		return ""
-	}
-	return q.Reports[0].Sentence
-}
-
-func (r *whoSaidResult) articles() int { return len(r.x.Corpus().Docs) }
-
-func (r *whoSaidResult) writeText(e *env) error {
-	var sb strings.Builder
-	n := r.counts()
-	if n == 0 {
-		fmt.Fprintf(&sb, "No quotation mentions “%s” in %d %s.\n", r.term, r.articles(), plural(r.articles(), "article", "articles"))
-		if r.in == "quote" {
-			sb.WriteString("Try --in context to search the sentences around the quotations too.\n")
-		}
-		_, err := fmt.Fprint(e.stdout, sb.String())
-		return err
-	}
-	fmt.Fprintf(&sb, "Who said “%s”: %d %s from %d %s in %d %s\n", r.term, n, plural(n, "quotation", "quotations"),
-		len(r.found), plural(len(r.found), "speaker", "speakers"), r.articles(), plural(r.articles(), "article", "articles"))
-	c := r.x.Corpus()
-	for _, s := range r.found {
-		fmt.Fprintf(&sb, "\n%s (%d)\n", speakerName(s.Speaker), len(s.Quotations))
-		for _, q := range s.Quotations {
-			fmt.Fprintf(&sb, "• “%s”\n", q.Text)
-			fmt.Fprintf(&sb, "  reported by %s\n", strings.Join(q.Outlets(c), ", "))
-			fmt.Fprintf(&sb, "  from: %s\n", sentenceOf(q))
-		}
-	}
-	_, err := fmt.Fprint(e.stdout, sb.String())
-	return err
-}
-
-func (r *whoSaidResult) writeMarkdown(e *env) error {
-	var sb strings.Builder
-	n := r.counts()
-	fmt.Fprintf(&sb, "## Who said “%s”\n\n", mdEscape(r.term))
-	if n == 0 {
-		fmt.Fprintf(&sb, "No quotation mentions “%s” in %d %s.\n", mdEscape(r.term), r.articles(), plural(r.articles(), "article", "articles"))
-		_, err := fmt.Fprint(e.stdout, sb.String())
-		return err
-	}
-	c := r.x.Corpus()
-	for _, s := range r.found {
-		fmt.Fprintf(&sb, "**%s** (%d)\n\n", mdEscape(speakerName(s.Speaker)), len(s.Quotations))
-		for _, q := range s.Quotations {
-			fmt.Fprintf(&sb, "- “%s” *(%s)*\n  > %s\n", mdEscape(q.Text), mdEscape(strings.Join(q.Outlets(c), ", ")), mdEscape(sentenceOf(q)))
-		}
-		sb.WriteString("\n")
-	}
-	fmt.Fprintf(&sb, "_%d %s from %d %s in %d %s_\n", n, plural(n, "quotation", "quotations"), len(r.found),
-		plural(len(r.found), "speaker", "speakers"), r.articles(), plural(r.articles(), "article", "articles"))
-	_, err := fmt.Fprint(e.stdout, sb.String())
-	return err
-}
-
-var mdReplacer = strings.NewReplacer(
-	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "<", `\<`, ">", `\>`, "#", `\#`, "|", `\|`,
-)
-
-// mdEscape makes s inert in Markdown.
-func mdEscape(s string) string { return mdReplacer.Replace(s) }
-
-// JSON form of who-said.
-type (
-	whoSaidJSON struct {
-		Term     string        `json:"term"`
-		In       string        `json:"in"`
-		Articles int           `json:"articles"`
-		Speakers []speakerJSON `json:"speakers"`
-	}
-	speakerJSON struct {
-		Speaker    string          `json:"speaker"`
-		Quotations []quotationJSON `json:"quotations"`
-	}
-	quotationJSON struct {
-		Text    string       `json:"text"`
-		Outlets []string     `json:"outlets"`
-		Reports []reportJSON `json:"reports"`
-	}
-	reportJSON struct {
-		Outlet   string       `json:"outlet"`
-		Doc      string       `json:"doc"`
-		URL      string       `json:"url,omitempty"`
-		Text     string       `json:"text"`
-		Sentence string       `json:"sentence"`
-		Cue      string       `json:"cue,omitempty"`
-		Mention  *mentionJSON `json:"mention,omitempty"`
-		Spans    [][2]int     `json:"spans"`
-	}
-)
-
-func (r *whoSaidResult) writeJSON(e *env) error {
-	c := r.x.Corpus()
-	out := whoSaidJSON{Term: r.term, In: r.in, Articles: r.articles(), Speakers: []speakerJSON{}}
-	for _, s := range r.found {
-		sj := speakerJSON{Speaker: s.Speaker}
-		for _, q := range s.Quotations {
-			qj := quotationJSON{Text: q.Text, Outlets: q.Outlets(c)}
-			for _, rep := range q.Reports {
-				d := c.Docs[rep.Doc]
-				rj := reportJSON{Outlet: d.Source(), Doc: d.ID, URL: d.URL, Text: rep.Text, Sentence: rep.Sentence, Cue: rep.Cue}
-				if rep.Mention.End > rep.Mention.Start {
-					rj.Mention = &mentionJSON{rep.Mention.Start, rep.Mention.End, d.Article.Text[rep.Mention.Start:rep.Mention.End]}
-				}
-				for _, sp := range rep.Spans {
-					rj.Spans = append(rj.Spans, [2]int{sp.Start, sp.End})
-				}
-				qj.Reports = append(qj.Reports, rj)
-			}
-			sj.Quotations = append(sj.Quotations, qj)
-		}
-		out.Speakers = append(out.Speakers, sj)
-	}
-	enc := json.NewEncoder(e.stdout)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
 }

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/briefbot/briefbot/bot"
 )
 
 func TestWhoSaidSeedsGolden(t *testing.T) {
@@ -39,23 +41,23 @@ func TestWhoSaidSeeds(t *testing.T) {
 	if r.code != exitOK {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
-	var got whoSaidJSON
+	var got bot.WhoSaid
 	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
 		t.Fatalf("output is not JSON: %v\n%s", err, r.stdout)
 	}
 	speakers := map[string]int{}
 	prev := 1 << 30
 	for _, s := range got.Speakers {
-		if s.Speaker != "" {
-			if len(s.Quotations) > prev {
-				t.Errorf("%s has %d quotations, after a speaker with %d", s.Speaker, len(s.Quotations), prev)
+		if s.Name != bot.UnknownSpeaker {
+			if len(s.Quotes) > prev {
+				t.Errorf("%s has %d quotations, after a speaker with %d", s.Name, len(s.Quotes), prev)
 			}
-			prev = len(s.Quotations)
+			prev = len(s.Quotes)
 		}
-		speakers[s.Speaker] = len(s.Quotations)
-		for _, q := range s.Quotations {
-			if len(q.Outlets) == 0 || len(q.Reports) == 0 {
-				t.Errorf("quotation %q cites no outlet", q.Text)
+		speakers[s.Name] = len(s.Quotes)
+		for _, q := range s.Quotes {
+			if len(q.Sources) == 0 || q.Sources[0].Outlet == "" || q.Sentence == "" {
+				t.Errorf("quotation %q cites no outlet or sentence", q.Text)
 			}
 		}
 	}
@@ -162,9 +164,9 @@ func TestWhoSaidUsageAndBadInput(t *testing.T) {
 		{name: "bad in", args: []string{"who-said", "--in", "title", "war"}, code: exitUsage, stderr: `bad --in "title"`},
 		{name: "bad format", args: []string{"who-said", "--format", "pdf", "war"}, code: exitUsage, stderr: `bad --format "pdf"`},
 		{name: "missing path", args: []string{"who-said", "war", filepath.Join(dir, "nope")}, code: exitError, stderr: "no such file"},
-		{name: "no match", args: []string{"who-said", "zebra"}, code: exitOK, stdout: "No quotation mentions “zebra” in 5 articles."},
+		{name: "no match", args: []string{"who-said", "zebra"}, code: exitOK, stdout: "No one in the 5 articles is quoted saying “zebra”."},
 		{name: "unbalanced marks", args: []string{"who-said", "budget", unbalanced}, code: exitOK, stdout: "Ana Ruiz (1)"},
-		{name: "marks only", args: []string{"who-said", "budget", marks}, code: exitOK, stdout: "No quotation mentions “budget” in 1 article."},
+		{name: "marks only", args: []string{"who-said", "budget", marks}, code: exitOK, stdout: "No one in the 1 article is quoted saying “budget”."},
 		{name: "invalid UTF-8", args: []string{"who-said", "--in", "context", "budget", invalid}, code: exitOK, stdout: "will not hold"},
 		{name: "50 MB file", args: []string{"quotes", big}, code: exitError, stderr: "too large: 50.0 MB"},
 		{name: "quotes of a folder", args: []string{"quotes", dir}, code: exitOK, stdout: `"speaker":"Ana Ruiz"`},

@@ -181,11 +181,17 @@ func (ds *docState) continues(rp, ri int, ats []attribution) bool {
 }
 
 // floats reports whether the unattributed quotation g continues the speaker of the
-// quotation before it: it opens its paragraph, and the quotation before ends the
-// paragraph just before.
+// quotation before it: it opens its paragraph, does not lead into an attribution of its
+// own, and the quotation before ends the paragraph just before.
 func (ds *docState) floats(prev *docQuote, g []int) bool {
 	r := ds.regions[g[0]]
 	if r.open != ds.paras[r.para].start {
+		return false
+	}
+	// A quotation that ends with a comma goes on to an attribution of its own, one that
+	// no rule recognised ("“…,” a sign at the rally read."): it is not the speaker
+	// before's.
+	if last := ds.regions[g[len(g)-1]]; last.closed && strings.HasSuffix(strings.TrimSpace(ds.text[last.lo:last.hi]), ",") {
 		return false
 	}
 	last := prev.regions[len(prev.regions)-1]
