@@ -19,21 +19,36 @@ type Citation struct {
 	Published time.Time `json:"published,omitzero"`
 }
 
+// Citations are the sources of a point of an answer, one per outlet.
+type Citations []Citation
+
+// Outlets returns the names of the outlets, joined with commas.
+func (cs Citations) Outlets() string {
+	names := make([]string, len(cs))
+	for i, c := range cs {
+		names[i] = c.Outlet
+	}
+	return strings.Join(names, ", ")
+}
+
+// cite adds the article of d, unless its outlet is cited already.
+func (cs *Citations) cite(d *summarize.Document) {
+	name := d.Source()
+	if slices.ContainsFunc(*cs, func(c Citation) bool { return c.Outlet == name }) {
+		return
+	}
+	*cs = append(*cs, Citation{Outlet: name, Title: d.Title, URL: d.URL, Published: d.Published})
+}
+
 // An Item is one point of a briefing: a sentence and the sources that report it.
 type Item struct {
 	Text string `json:"text"`
 	// Sources lists one source per outlet, the sentence's own article first.
-	Sources []Citation `json:"sources"`
+	Sources Citations `json:"sources"`
 }
 
 // Outlets returns the names of the item's outlets, joined with commas.
-func (it *Item) Outlets() string {
-	names := make([]string, len(it.Sources))
-	for i, s := range it.Sources {
-		names[i] = s.Outlet
-	}
-	return strings.Join(names, ", ")
-}
+func (it *Item) Outlets() string { return it.Sources.Outlets() }
 
 // A Briefing is a platform-neutral summary of a set of articles: a headline and a few
 // points, each citing its outlets. Adapters render it for their platform.
@@ -70,12 +85,7 @@ func NewBriefing(c *summarize.Corpus, s *summarize.Summary) *Briefing {
 	for _, p := range s.Sentences {
 		it := Item{Text: p.Text}
 		for _, d := range p.Docs() {
-			doc := c.Docs[d]
-			name := doc.Source()
-			if slices.ContainsFunc(it.Sources, func(s Citation) bool { return s.Outlet == name }) {
-				continue
-			}
-			it.Sources = append(it.Sources, Citation{Outlet: name, Title: doc.Title, URL: doc.URL, Published: doc.Published})
+			it.Sources.cite(c.Docs[d])
 		}
 		b.Items = append(b.Items, it)
 	}

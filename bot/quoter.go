@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"slices"
 	"strings"
 	"sync"
 
@@ -68,12 +67,7 @@ func NewWhoSaid(c *summarize.Corpus, term string, found []quotes.SpeakerQuotes) 
 		for _, q := range sq.Quotations {
 			qt := Quotation{Text: q.Text, Sentence: sentenceOf(q)}
 			for _, r := range q.Reports {
-				doc := c.Docs[r.Doc]
-				name := doc.Source()
-				if slices.ContainsFunc(qt.Sources, func(s Citation) bool { return s.Outlet == name }) {
-					continue
-				}
-				qt.Sources = append(qt.Sources, Citation{Outlet: name, Title: doc.Title, URL: doc.URL, Published: doc.Published})
+				qt.Sources.cite(c.Docs[r.Doc])
 			}
 			s.Quotes = append(s.Quotes, qt)
 		}

@@ -53,17 +53,11 @@ type Quotation struct {
 	// Sentence is the sentence that holds the quotation, as it reads in the article.
 	Sentence string `json:"sentence,omitempty"`
 	// Sources lists one source per outlet that carries the quotation.
-	Sources []Citation `json:"sources"`
+	Sources Citations `json:"sources"`
 }
 
 // Outlets returns the names of the quotation's outlets, joined with commas.
-func (q *Quotation) Outlets() string {
-	names := make([]string, len(q.Sources))
-	for i, s := range q.Sources {
-		names[i] = s.Outlet
-	}
-	return strings.Join(names, ", ")
-}
+func (q *Quotation) Outlets() string { return q.Sources.Outlets() }
 
 // Title is the heading of the answer: Who said “TERM”.
 func (w *WhoSaid) Title() string { return "Who said “" + w.Term + "”" }
