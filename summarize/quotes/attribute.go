@@ -247,15 +247,69 @@ func (ds *docState) outerCue(pre, lo, hi, ra int) (attribution, bool) {
 			continue
 		}
 		at, ok := ds.speakerOf(v, lo, hi, ra)
-		opens := ok && (at.a == lo || ds.opensClause(lo, at.a) || ds.isPunct(at.a-1, ",") && ds.leadingAdverbial(at.a-1) ||
-			ds.isWord(at.a-1) && subordinators[ds.toks[at.a-1].lower] && (at.a-1 == lo || ds.isPunct(at.a-2, ",")))
-		if opens && at.kind != mentionNominal {
-			return at, true
+		sub := ok && ds.isWord(at.a-1) && subordinators[ds.toks[at.a-1].lower] && (at.a-1 == lo || ds.isPunct(at.a-2, ","))
+		opens := ok && (at.a == lo || ds.opensClause(lo, at.a) || ds.isPunct(at.a-1, ",") && ds.leadingAdverbial(at.a-1) || sub)
+		if !opens || at.kind == mentionNominal || ds.toks[at.a].lower == "who" {
+			return attribution{}, false
 		}
-		return attribution{}, false
+		// The nearer verb has a subject of its own that is no part of what the first verb
+		// reports: a relative clause ("praised Graham, who vowed “…”"), or the main clause
+		// after the first verb's clause ("When Clinton noted that …, Trump boasted, “…”",
+		// "…, but he said that the footage “…”").
+		if in, ok := ds.speakerOf(pre, lo, hi, ra); ok && in.a > v {
+			if ds.relativeAfter(v, in.a) || ds.newClause(v, in.a, sub) {
+				return attribution{}, false
+			}
+		}
+		return at, true
 	}
 	return attribution{}, false
 }
+
+// newClause reports whether the subject at token a, after the verb at token v, opens a
+// clause of its own rather than one that the verb reports: it follows ", and", ", but" or
+// a semicolon, or a comma that closes a clause opened by "and" or "but" ("…, and when
+// pressed, the mother replied"); when the verb's own clause is subordinate (sub: "When
+// Clinton noted that …,"), any comma before the subject ends that clause.
+func (ds *docState) newClause(v, a int, sub bool) bool {
+	k := a - 1
+	if ds.isWord(k) && coordinators[ds.toks[k].lower] {
+		return ds.isPunct(k-1, ",") || ds.isPunct(k-1, ";")
+	}
+	if ds.isPunct(k, ";") {
+		return true
+	}
+	if !ds.isPunct(k, ",") || k <= v {
+		return false
+	}
+	if sub {
+		return true
+	}
+	s := k - 1
+	for s > v && !ds.isPunct(s, ",") && ds.toks[s].region < 0 {
+		s--
+	}
+	return s > v && ds.isPunct(s, ",") && ds.isWord(s+1) && coordinators[ds.toks[s+1].lower]
+}
+
+// relativeAfter reports whether the subject at token a is the "who" of a relative clause
+// set off by a comma, with no "that" between the verb at token v and it: the relative
+// clause tells of someone the verb's clause names ("Swanson praised Graham, who vowed
+// …"), not of what the verb reports ("recalled that his listeners, who wondered …").
+func (ds *docState) relativeAfter(v, a int) bool {
+	if ds.toks[a].lower != "who" || !ds.isPunct(a-1, ",") {
+		return false
+	}
+	for k := v + 1; k < a; k++ {
+		if ds.isWord(k) && ds.toks[k].lower == "that" {
+			return false
+		}
+	}
+	return true
+}
+
+// coordinators join two main clauses: "…, but he said".
+var coordinators = set("and", "but", "yet", "so")
 
 // subjectCue attributes a quotation to the subject of its sentence when a verb follows
 // the subject: the weakest link, for verbs that are not speech verbs ("likened",
