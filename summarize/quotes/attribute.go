@@ -163,6 +163,9 @@ func (ds *docState) attribute(ri int) attribution {
 			}
 		}
 		if at, ok := ds.speakerOf(v, lo, hi, ra); ok {
+			if v == pre {
+				at = ds.clauseOwner(at, lo)
+			}
 			return at
 		}
 	}
@@ -306,6 +309,84 @@ func (ds *docState) relativeAfter(v, a int) bool {
 		}
 	}
 	return true
+}
+
+// relativePronoun reports whether the pronoun at token a is the subject of a relative
+// clause: "which he called", "whom she described as".
+func (ds *docState) relativePronoun(a int) bool {
+	if _, ok := pronouns[ds.toks[a].lower]; !ok || !ds.isWord(a-1) {
+		return false
+	}
+	switch ds.toks[a-1].lower {
+	case "which", "whom", "what":
+		return true
+	}
+	return false
+}
+
+// naming reports whether the cue at token v gives something a name: "calls", "described
+// as", "dubbed" (but not "called for").
+func (ds *docState) naming(v int) bool {
+	lemma, _ := ds.cueAt(v)
+	switch lemma {
+	case "call":
+		return !ds.isWord(v+1) || ds.toks[v+1].lower != "for" && ds.toks[v+1].lower != "on"
+	case "describe", "term", "label", "dub", "brand", "characterize":
+		return true
+	}
+	return false
+}
+
+// clauseOwner gives the name that a relative clause puts on something ("what he calls
+// the “Washington cartel”") to the subject of the sentence when the clause's pronoun
+// stands for that subject and no speech verb comes between: in "Cruz has railed against
+// what he calls …" the naming is part of what Cruz does, and "Cruz" names him.
+func (ds *docState) clauseOwner(at attribution, lo int) attribution {
+	if at.kind != mentionPronoun || !ds.relativePronoun(at.a) || !ds.naming(at.cue) {
+		return at
+	}
+	a, b, k := ds.sentenceSubject(lo, at.a-1)
+	if k == mentionNone || b >= at.a-1 {
+		return at
+	}
+	for i := b; i < at.a; i++ {
+		if _, ok := ds.cueAt(i); ok || ds.toks[i].region >= 0 || ds.endsClause(i) {
+			return at
+		}
+	}
+	if !ds.standsFor(a, b, k, ds.toks[at.a].lower) {
+		return at
+	}
+	at.a, at.b, at.kind = a, b, k
+	return at
+}
+
+// standsFor reports whether the pronoun p can stand for the phrase of tokens [a, b): the
+// same pronoun, a person of no other gender for "he" and "she", a description or an
+// organisation for "they" and "it".
+func (ds *docState) standsFor(a, b int, k mentionKind, p string) bool {
+	switch k {
+	case mentionPronoun:
+		return ds.toks[a].lower == p
+	case mentionNominal:
+		return titles[ds.toks[b-1].lower] || p == "they" || p == "it"
+	}
+	sp := ds.resolveName(a, b)
+	if sp.ent < 0 {
+		return false
+	}
+	e := ds.ents.ents[sp.ent]
+	switch p {
+	case "he", "she":
+		g := male
+		if p == "she" {
+			g = female
+		}
+		return ds.ents.personLike(sp.ent) && (e.gender() == unknown || e.gender() == g)
+	case "they", "it":
+		return e.org
+	}
+	return false
 }
 
 // coordinators join two main clauses: "…, but he said".
