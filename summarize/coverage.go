@@ -25,7 +25,7 @@ type params struct {
 var defaultParams = params{
 	// Fitted on the Multi-News validation sample (docs/quality.md).
 	//          bias    share  logdf  logtf  lead    inv    best   bigram stop  caps   num    title
-	model:     [nFeatures + 1]float64{-5.106, 0.842, 1.230, 1.032, -1.670, 2.367, 0.952, 0.000, 0.081, 0.062, 0.140, 0.943},
+	model:     [nFeatures + 1]float64{-5.106, 0.843, 1.230, 1.032, -1.668, 2.363, 0.953, 0.000, 0.081, 0.061, 0.139, 0.944},
 	unigram:   0.2,
 	posScale:  3,
 	lead:      0.1,

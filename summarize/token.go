@@ -167,7 +167,10 @@ func (v *vocabulary) merge(lx *lexicon) []int32 {
 			id = int32(len(v.stems))
 			v.ids[stem] = id
 			v.stems = append(v.stems, stem)
-			v.stop = append(v.stop, lx.stop[local])
+			// A stem can be both a stop word and the stem of other words ("most",
+			// "mostly"); deciding by the stem itself, not by whichever word a worker met
+			// first, keeps the corpus the same however its articles were shared out.
+			v.stop = append(v.stop, english.IsStopWord(stem))
 			v.caps = append(v.caps, capCount{})
 		}
 		v.caps[id].seen += lx.caps[local].seen
