@@ -1105,6 +1105,10 @@ func (ds *docState) sentenceSubject(lo, v int) (int, int, mentionKind) {
 			}
 			continue
 		}
+		if j := ds.timeAdverbial(i, v); j > i {
+			i = j // "Hours later, Trump …", "Shortly after the vote, …"
+			continue
+		}
 		_, isCue := cueLemma(t.lower)
 		leadingVerb := i == lo && (isCue || strings.HasSuffix(t.lower, "ing") || strings.HasSuffix(t.lower, "ed"))
 		if !leadingVerb && (t.cap && (!notNames[t.lower] || titles[t.lower]) || determiners[t.lower] && t.lower != "that" && t.lower != "this") {
@@ -1131,6 +1135,51 @@ func (ds *docState) sentenceSubject(lo, v int) (int, int, mentionKind) {
 		i = j
 	}
 	return 0, 0, mentionNone
+}
+
+// timeAdverbial returns the comma that closes a time phrase starting at token i, before
+// token v: "Hours later,", "A month later,", "Eight years ago,", "Shortly after the vote
+// ended,"; or i when there is none.
+func (ds *docState) timeAdverbial(i, v int) int {
+	for k := i; k < v && k < i+6 && ds.isWord(k); k++ {
+		switch w := ds.toks[k].lower; {
+		case (w == "later" || w == "earlier" || w == "ago") && ds.isPunct(k+1, ","):
+			return k + 1
+		case (w == "after" || w == "before" || w == "since") && k > i && k <= i+2:
+			for j := i; j < k; j++ {
+				if u := ds.toks[j].lower; !timeUnits[u] && !numberWord(u) && !(strings.HasSuffix(u, "ly") && !ds.toks[j].cap) && !(j == i && strings.HasSuffix(u, "ly")) {
+					return i
+				}
+			}
+			for c := k + 1; c < v && c < k+20 && ds.toks[c].region < 0; c++ {
+				if ds.isPunct(c, ",") {
+					return c
+				}
+			}
+			return i
+		}
+	}
+	return i
+}
+
+// timeUnits measure time in phrases that open a sentence: "Minutes after the vote", "Soon
+// after", "Just before".
+var timeUnits = set("moments", "minutes", "hours", "days", "weeks", "months", "years",
+	"minute", "hour", "day", "week", "month", "year", "soon", "just", "right", "long", "not",
+	"a", "an", "few", "several", "two", "three")
+
+// numberWord reports whether w is a number, in digits or in words up to twenty.
+func numberWord(w string) bool {
+	if w != "" && w[0] >= '0' && w[0] <= '9' {
+		return true
+	}
+	switch w {
+	case "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+		"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+		"eighteen", "nineteen", "twenty":
+		return true
+	}
+	return false
 }
 
 // colonCue handles a quotation introduced by a colon: "Zelensky: “…”", "He added:" at the
