@@ -105,7 +105,7 @@ func (ds *docState) cueAt(i int) (string, bool) {
 		return "", false // "Truth Social Post", "Tell-All"
 	}
 	// A determiner or a possessive before it makes it a noun: "a call", "his claims".
-	if ds.isWord(i - 1) {
+	if ds.isWord(i-1) && !ds.bareSubject(i-1) {
 		p := &ds.toks[i-1]
 		if determiners[p.lower] || p.poss || p.lower == "phone" || p.lower == "conference" ||
 			p.lower == "news" || p.lower == "press" || p.lower == "to" && !strings.HasSuffix(t.lower, "ed") && lemma != "say" && lemma != "tell" {
@@ -120,6 +120,17 @@ func (ds *docState) cueAt(i int) (string, bool) {
 		return "", false
 	}
 	return lemma, true
+}
+
+// bareSubject reports whether the determiner at token j stands alone as the subject of
+// the verb after it: it opens its clause ("Another said", "“…,” one wrote; some
+// argued"), and the verb is no form that is as often a noun ("Some claims").
+func (ds *docState) bareSubject(j int) bool {
+	t := &ds.toks[j]
+	if !bareSubjects[t.lower] || nounForms[ds.toks[j+1].lower] {
+		return false
+	}
+	return t.first || j > 0 && ds.toks[j-1].region < 0 && ds.toks[j-1].kind == tokPunct || j > 0 && ds.toks[j-1].kind == tokMark
 }
 
 // isParticiple reports whether the cue at token i is an -ing form ("saying", "adding").
@@ -969,6 +980,9 @@ func (ds *docState) phraseRight(i, hi int) (int, int, mentionKind) {
 	b := i
 	hasName := false
 	det := determiners[t.lower] && t.lower != "that" && t.lower != "this"
+	if det && bareSubjects[t.lower] && (i+1 >= hi || ds.toks[i+1].kind != tokWord) {
+		return i, i + 1, mentionNominal // "“…,” wrote another."
+	}
 	if det {
 		b++
 	} else if !t.cap {
