@@ -1077,6 +1077,9 @@ func (ds *docState) capAhead(b, hi int) int {
 		if _, isCue := cueLemma(ds.toks[k].lower); isCue && !titles[ds.toks[k].lower] {
 			return b
 		}
+		if w := ds.toks[k].lower; strings.HasSuffix(w, "ed") && !strings.Contains(w, "-") && !titles[w] {
+			return b // a verb in the past: "Sanders credited Clinton’s victory"
+		}
 		k++
 	}
 	if k > b && k < hi && ds.isWord(k) && ds.toks[k].cap && !notNames[ds.toks[k].lower] {
