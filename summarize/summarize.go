@@ -45,7 +45,8 @@ const DefaultWords = 100
 // Coverage.
 type Options struct {
 	// Words is the length budget in words. The summary stops once it reaches it; its last
-	// sentence may run past the budget, but by less than half of its own length.
+	// sentence, added while the summary was still short of the budget, may run past it
+	// (with LexRank, by less than half of its own length).
 	Words int
 	// Sentences, if positive, caps the number of sentences.
 	Sentences int
