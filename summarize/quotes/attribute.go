@@ -400,6 +400,13 @@ func (ds *docState) standsFor(a, b int, k mentionKind, p string) bool {
 	return false
 }
 
+// prepositions take a noun phrase as their object: a phrase right after one is no
+// subject.
+var prepositions = set("in", "on", "at", "with", "by", "from", "into", "about", "over",
+	"under", "through", "during", "without", "against", "between", "among", "upon", "via",
+	"despite", "amid", "toward", "towards", "across", "around", "behind", "beyond", "near",
+	"inside", "outside", "along", "past", "throughout", "onto")
+
 // coordinators join two main clauses: "…, but he said".
 var coordinators = set("and", "but", "yet", "so")
 
@@ -680,6 +687,13 @@ func (ds *docState) speakerOf(v, lo, hi, ra int) (attribution, bool) {
 		return at, false
 	}
 	a, b, k := ds.subjectLeft(v, lo)
+	// "Protesters marching through the streets chanted": a description after a
+	// preposition is its object; the subject opens the sentence.
+	if k == mentionNominal && ds.isWord(a-1) && prepositions[ds.toks[a-1].lower] {
+		if a2, b2, k2 := ds.sentenceSubject(lo, a-1); k2 != mentionNone && b2 < a {
+			a, b, k = a2, b2, k2
+		}
+	}
 	// "Trump issued a statement saying …": the statement speaks for whoever issued it.
 	if k == mentionNominal && ds.isParticiple(v) && docNouns[ds.toks[b-1].lower] {
 		if a2, b2, k2 := ds.sentenceSubject(lo, a); k2 == mentionName || k2 == mentionPronoun {
@@ -979,7 +993,7 @@ func (ds *docState) phraseRight(i, hi int) (int, int, mentionKind) {
 	}
 	b := i
 	hasName := false
-	det := determiners[t.lower] && t.lower != "that" && t.lower != "this"
+	det := determiners[t.lower] && t.lower != "that" && t.lower != "this" || numberWord(t.lower) && !t.cap && ds.isWord(i+1)
 	if det && bareSubjects[t.lower] && (i+1 >= hi || ds.toks[i+1].kind != tokWord) {
 		return i, i + 1, mentionNominal // "“…,” wrote another."
 	}
@@ -1024,6 +1038,9 @@ func (ds *docState) phraseRight(i, hi int) (int, int, mentionKind) {
 		}
 		if npBreaks[p.lower] && !(b > i && (p.lower == "the")) && !(p.cap && !ds.opensSentence(b)) {
 			break // but "Will Estrada" is a name
+		}
+		if det && b > i+1 && !p.cap && strings.HasSuffix(p.lower, "ed") && !strings.Contains(p.lower, "-") && !titles[p.lower] {
+			break // a verb in the past after the noun: "200 parents gathered"
 		}
 		if _, isCue := cueLemma(p.lower); isCue && !p.cap && !titles[p.lower] && b > i {
 			break // "my mother mentioned …"
@@ -1128,6 +1145,13 @@ func (ds *docState) sentenceSubject(lo, v int) (int, int, mentionKind) {
 		}
 		_, isCue := cueLemma(t.lower)
 		leadingVerb := i == lo && (isCue || strings.HasSuffix(t.lower, "ing") || strings.HasSuffix(t.lower, "ed"))
+		if q := ds.quantity(i, v); q > i {
+			// "About 200 protesters", "more than 50 lawmakers", "12 senators"
+			if _, b, k := ds.phraseRight(q, v); k == mentionNominal {
+				return i, b, k
+			}
+			return 0, 0, mentionNone
+		}
 		if !leadingVerb && (t.cap && (!notNames[t.lower] || titles[t.lower]) || determiners[t.lower] && t.lower != "that" && t.lower != "this") {
 			a, b, k := ds.phraseRight(i, v)
 			if k == mentionNominal && ds.isPunct(b, ",") {
@@ -1184,6 +1208,25 @@ func (ds *docState) timeAdverbial(i, v int) int {
 var timeUnits = set("moments", "minutes", "hours", "days", "weeks", "months", "years",
 	"minute", "hour", "day", "week", "month", "year", "soon", "just", "right", "long", "not",
 	"a", "an", "few", "several", "two", "three")
+
+// quantity returns the token of the number that opens a phrase at token i ("200
+// protesters", "about 200 protesters", "more than 50 lawmakers"), or i when it opens with
+// none.
+func (ds *docState) quantity(i, v int) int {
+	k := i
+	switch ds.toks[i].lower {
+	case "about", "nearly", "almost", "roughly", "around", "over", "only", "just", "some":
+		k = i + 1
+	case "more", "fewer", "less":
+		if ds.isWord(i+1) && ds.toks[i+1].lower == "than" {
+			k = i + 2
+		}
+	}
+	if k < v && ds.isWord(k) && numberWord(ds.toks[k].lower) && ds.isWord(k+1) && !ds.toks[k+1].cap {
+		return k
+	}
+	return i
+}
 
 // numberWord reports whether w is a number, in digits or in words up to twenty.
 func numberWord(w string) bool {

@@ -350,6 +350,7 @@ var notNames = set("monday", "tuesday", "wednesday", "thursday", "friday", "satu
 	"perhaps", "maybe", "already", "always", "never", "sometimes", "often", "until",
 	"upon", "via", "per", "against", "between", "through", "toward", "towards", "without",
 	"within", "behind", "above", "below", "across", "around", "near", "off", "out", "up",
+	"outside", "inside", "alongside", "throughout", "beyond", "besides", "along",
 	"down", "away", "too", "very", "much", "less", "least", "few", "several", "said",
 	"says", "told", "added", "wrote", "mr", "mrs", "ms", "dr", "let", "let's", "please",
 	"thank", "thanks", "dear", "hey", "hi", "hello", "sorry", "look", "listen", "watch",
