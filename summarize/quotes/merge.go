@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"sort"
 	"strings"
 )
 
@@ -97,12 +98,18 @@ func (m *nameMerger) settle() {
 			c = best
 			m.assigned[p.key] = c
 		}
-		for n, w := range p.names {
+		// In a fixed order, so that ties between names break the same way on every run.
+		names := make([]string, 0, len(p.names))
+		for n := range p.names {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
 			if _, ok := c.order[n]; !ok {
 				c.order[n] = m.seen
 				m.seen++
 			}
-			c.names[n] += w
+			c.names[n] += p.names[n]
 		}
 	}
 	for _, p := range m.pending {

@@ -272,3 +272,26 @@ func TestConcurrentReads(t *testing.T) {
 		}
 	}
 }
+
+// TestCanonicalNameStable extracts the same corpus many times: two spellings of one name
+// used as often as each other must give the same canonical name on every run.
+func TestCanonicalNameStable(t *testing.T) {
+	texts := []string{
+		"Mayor Ana Ruíz opened the bridge. Mayor Ana Ruiz said the bridge was “ready for the first winter storms.”",
+	}
+	var first string
+	for i := range 40 {
+		x := Extract(corpusOf(texts, nil))
+		qs := x.Quotations()
+		if len(qs) != 1 {
+			t.Fatalf("got %d quotations, want 1", len(qs))
+		}
+		if i == 0 {
+			first = qs[0].Speaker
+			continue
+		}
+		if qs[0].Speaker != first {
+			t.Fatalf("run %d: speaker %q, run 0: %q", i, qs[0].Speaker, first)
+		}
+	}
+}
