@@ -694,9 +694,10 @@ func (ds *docState) speakerOf(v, lo, hi, ra int) (attribution, bool) {
 			a, b, k = a2, b2, k2
 		}
 	}
-	// "Trump issued a statement saying …": the statement speaks for whoever issued it.
+	// "Trump issued a statement saying …", "The town released a statement Wednesday
+	// saying …": the statement speaks for whoever issued it.
 	if k == mentionNominal && ds.isParticiple(v) && docNouns[ds.toks[b-1].lower] {
-		if a2, b2, k2 := ds.sentenceSubject(lo, a); k2 == mentionName || k2 == mentionPronoun {
+		if a2, b2, k2 := ds.sentenceSubject(lo, a); k2 != mentionNone && b2 <= a && !docNouns[ds.toks[b2-1].lower] {
 			a, b, k = a2, b2, k2
 		}
 	}
