@@ -675,7 +675,9 @@ func (ds *docState) speakerOf(v, lo, hi, ra int) (attribution, bool) {
 	if ds.isParticiple(v) && (ds.isPunct(pv, ",") || !ds.isWord(pv) || npBreaks[ds.toks[pv].lower]) {
 		// "Trump told a rally, saying …": the subject of the verb the participle hangs on.
 		if u := ds.cueBefore(pv, lo); u >= 0 && !ds.isParticiple(u) {
-			if a, b, k := ds.subjectLeft(u, lo); k == mentionName || k == mentionPronoun {
+			// Not the verb of a relative clause: "… an architect who said he was
+			// stiffed, saying “…”" hangs on the sentence's subject.
+			if a, b, k := ds.subjectLeft(u, lo); (k == mentionName || k == mentionPronoun) && (ds.toks[a].lower != "who" || v > ra) {
 				at.a, at.b, at.kind = a, b, k
 				return at, true
 			}
