@@ -2,6 +2,7 @@ package quotes
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // mentionKind tells how a speaker is named.
@@ -162,6 +163,9 @@ func (ds *docState) attribute(ri int) attribution {
 		order = []int{post, pre}
 	}
 	if at, ok := ds.dashCue(rb, hi); ok {
+		return at
+	}
+	if at, ok := ds.signatureCue(ri); ok {
 		return at
 	}
 	for _, v := range order {
@@ -574,6 +578,73 @@ func (ds *docState) dashCue(rb, hi int) (attribution, bool) {
 	}
 	at.cue, at.cueText, at.a, at.b, at.kind = i, ds.text[ds.toks[i].start:ds.toks[i].end], a, b, k
 	return at, true
+}
+
+// signatureCue handles a quotation that fills its paragraph and is signed in the next
+// one, a line that a dash opens and a name fills: "“…”" then "- Carla Diaz." or
+// "—Carla Diaz, Eastbrook.".
+func (ds *docState) signatureCue(ri int) (attribution, bool) {
+	at := attribution{cue: -1, from: -1}
+	r := ds.regions[ri]
+	p := r.para
+	if p+1 >= len(ds.paras) || ds.regTok[ri][0] != ds.paras[p].tok {
+		return at, false // the quotation fills its paragraph
+	}
+	for j := ds.regTok[ri][1]; j < ds.paraTokEnd(p); j++ {
+		if ds.toks[j].kind != tokPunct {
+			return at, false
+		}
+	}
+	next := ds.paras[p+1]
+	i, end := next.tok, ds.paraTokEnd(p+1)
+	// The dash opens the line, as a token or just before the first sentence (a list
+	// item's marker).
+	dash := -1
+	if i < end && ds.toks[i].kind == tokPunct && isDash(ds.text[ds.toks[i].start:ds.toks[i].end]) {
+		dash = ds.toks[i].start
+		i++
+	} else if next.start > r.close {
+		gap := strings.TrimRight(ds.text[r.close:next.start], " \t")
+		c, n := utf8.DecodeLastRuneInString(gap)
+		before := gap[:len(gap)-n]
+		if n > 0 && isDash(string(c)) && strings.Contains(before, "\n") && strings.Trim(before, " \t\r\n.") == "" {
+			dash = r.close + len(before)
+		}
+	}
+	if dash < 0 {
+		return at, false
+	}
+	a, b, k := ds.phraseRight(i, end)
+	if k != mentionName {
+		return at, false
+	}
+	// Only the name, or the name and a short description, fill the line.
+	rest := 0
+	for j := b; j < end; j++ {
+		if ds.toks[j].kind == tokMark {
+			return at, false
+		}
+		if ds.toks[j].kind == tokWord {
+			if !ds.isPunct(b, ",") {
+				return at, false
+			}
+			rest++
+		}
+	}
+	if rest > 8 {
+		return at, false
+	}
+	at.cue, at.cueText, at.a, at.b, at.kind = a, "-", a, b, k
+	return at, true
+}
+
+// isDash reports whether s is a dash.
+func isDash(s string) bool {
+	switch s {
+	case "―", "—", "–", "-":
+		return true
+	}
+	return false
 }
 
 // opensClause reports whether nothing but punctuation and other quotations stands
