@@ -265,7 +265,7 @@ func CleanText(s string) string { return cleanText(s) }
 
 // cleanText returns s as it should read in a summary: white space collapsed, TeX-style
 // quotation marks (“like this”) made typographic, spaced dashes (" -- ", " _ ") written
-// as em dashes, and a space put back where a web page lost it before a capitalised word
+// as spaced em dashes, and a space put back where a web page lost it before a capitalised word
 // ("withUkraine").
 func cleanText(s string) string {
 	var b strings.Builder
@@ -288,11 +288,11 @@ func cleanText(s string) string {
 			b.WriteRune('”')
 			n = 2
 		case space && (r == '_' || strings.HasPrefix(s[i:], "--")) && i+n < len(s) && isDashEnd(s[i:]):
-			// " _ " or " -- ": an em dash, closed up as in most house styles.
-			for n < len(s)-i && (s[i+n] == '-' || s[i+n] == ' ') {
+			// " _ " or " -- ": an em dash, spaced as news style has it.
+			for n < len(s)-i && s[i+n] == '-' {
 				n++
 			}
-			space = false
+			flush(&b, &space)
 			b.WriteRune('—')
 		default:
 			flush(&b, &space)
@@ -307,17 +307,17 @@ func cleanText(s string) string {
 }
 
 // summaryWords counts the words of s as cleanText(s) would have them, without building
-// that string: a spaced dash (" -- ", " _ ") joins its neighbours into one word.
+// that string in the common case: cleanText keeps white-space separated words as they
+// are, except where it puts back a lost space ("withUkraine").
 func summaryWords(s string) int {
 	n, in := 0, false
-	start := 0
 	lower := false // the previous byte is a lower-case ASCII letter
 	for i := 0; i < len(s); {
 		var space bool
 		size := 1
 		if c := s[i]; c < utf8.RuneSelf {
 			if lower && 'A' <= c && c <= 'Z' {
-				// "withUkraine": cleanText may put a space back here; count what it makes.
+				// cleanText may put a space back here; count what it makes.
 				return wordCount(cleanText(s))
 			}
 			lower = 'a' <= c && c <= 'z'
@@ -329,14 +329,9 @@ func summaryWords(s string) int {
 			space = isSpace(r)
 		}
 		if space {
-			if in {
-				if w := s[start:i]; (w == "_" || w == "--" || w == "---") && n > 1 {
-					n -= 2 // the dash and the next word join the previous one
-				}
-			}
 			in = false
 		} else if !in {
-			in, start = true, i
+			in = true
 			n++
 		}
 		i += size

@@ -74,13 +74,14 @@ func NewCorpus(articles []Article) *Corpus {
 	results := make([]parsed, len(articles))
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(articles)/4))
 	lexicons := make([]*lexicon, workers)
+	// Worker w reads articles w, w+workers, w+2·workers…: a fixed share, so that the terms
+	// each lexicon meets, and so the numbering of the vocabulary, never depend on timing.
 	var wg sync.WaitGroup
-	next := make(chan int, workers)
 	for w := range workers {
 		lexicons[w] = newLexicon()
 		wg.Go(func() {
 			lx := lexicons[w]
-			for i := range next {
+			for i := w; i < len(articles); i += workers {
 				doc, units, terms := analyse(&articles[i], lx)
 				c.Docs[i] = doc
 				title := lx.tokenize(nil, doc.Title, false)
@@ -88,10 +89,6 @@ func NewCorpus(articles []Article) *Corpus {
 			}
 		})
 	}
-	for i := range articles {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 
 	remaps := make([][]int32, workers)
