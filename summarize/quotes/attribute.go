@@ -294,6 +294,9 @@ func (ds *docState) newClause(v, a int, sub bool) bool {
 	if ds.isWord(k) && coordinators[ds.toks[k].lower] {
 		return ds.isPunct(k-1, ",") || ds.isPunct(k-1, ";")
 	}
+	if ds.laterClause(k) {
+		return true // "Netanyahu said …, although he tweeted that …"
+	}
 	if ds.isPunct(k, ";") {
 		return true
 	}
@@ -410,6 +413,21 @@ var prepositions = set("in", "on", "at", "with", "by", "from", "into", "about", 
 	"under", "through", "during", "without", "against", "between", "among", "upon", "via",
 	"despite", "amid", "toward", "towards", "across", "around", "behind", "beyond", "near",
 	"inside", "outside", "along", "past", "throughout", "onto")
+
+// laterClause reports whether the word at token k is a conjunction that opens a
+// subordinate clause after a comma or a dash, late in its sentence: "…, although",
+// "…, even as", "— because".
+func (ds *docState) laterClause(k int) bool {
+	if !ds.isWord(k) || !subordinators[ds.toks[k].lower] || coordinators[ds.toks[k].lower] {
+		return false
+	}
+	j := k - 1
+	if ds.isWord(j) && (ds.toks[j].lower == "even" || ds.toks[j].lower == "just" || ds.toks[j].lower == "only") {
+		j--
+	}
+	// But not "said that, because …": a clause inside what the verb reports.
+	return (ds.isPunct(j, ",") || ds.isPunct(j, "—") || ds.isPunct(j, "–")) && !(ds.isWord(j-1) && ds.toks[j-1].lower == "that")
+}
 
 // coordinators join two main clauses: "…, but he said".
 var coordinators = set("and", "but", "yet", "so")
