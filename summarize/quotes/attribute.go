@@ -429,6 +429,34 @@ func (ds *docState) laterClause(k int) bool {
 	return (ds.isPunct(j, ",") || ds.isPunct(j, "—") || ds.isPunct(j, "–")) && !(ds.isWord(j-1) && ds.toks[j-1].lower == "that")
 }
 
+// laterSubject returns the subject of the last subordinate clause that opens after a
+// comma between tokens b and e ("…, although she made it clear", "…, even as he
+// defended"): a pronoun or a name followed by a verb. Kind is mentionNone when there is
+// none.
+func (ds *docState) laterSubject(b, e int) (int, int, mentionKind) {
+	for k := e - 1; k > b; k-- {
+		if ds.toks[k].region >= 0 || ds.endsClause(k) {
+			break
+		}
+		if !ds.laterClause(k) {
+			continue
+		}
+		t := k + 1
+		var a2, b2 int
+		var k2 mentionKind
+		if p, ok := pronouns[ds.toks[t].lower]; ok && ds.isWord(t) && ds.toks[t].lower != "who" && ds.toks[t].lower != "you" && p != unknown || ds.toks[t].lower == "i" {
+			a2, b2, k2 = t, t+1, mentionPronoun
+		} else {
+			a2, b2, k2 = ds.phraseRight(t, e)
+		}
+		if (k2 == mentionPronoun || k2 == mentionName) && b2 < e && ds.isWord(b2) && !ds.toks[b2].cap && !npBreaks[ds.toks[b2].lower] || k2 == mentionPronoun && b2 < e && ds.isWord(b2) && ds.skippable(b2) {
+			return a2, b2, k2
+		}
+		return 0, 0, mentionNone
+	}
+	return 0, 0, mentionNone
+}
+
 // coordinators join two main clauses: "…, but he said".
 var coordinators = set("and", "but", "yet", "so")
 
@@ -439,6 +467,9 @@ func (ds *docState) subjectCue(lo, ra int) (attribution, bool) {
 	a, b, k := ds.sentenceSubject(lo, ra)
 	if k == mentionNone || b >= ra {
 		return attribution{}, false
+	}
+	if a2, b2, k2 := ds.laterSubject(b, ra); k2 != mentionNone {
+		a, b, k = a2, b2, k2 // "Clinton endorsed the deal, although she made it clear that “…”"
 	}
 	v := b
 	// An apposition after the subject: "Dottie Deans, the chairwoman of …, is …".
@@ -772,6 +803,9 @@ func (ds *docState) speakerOf(v, lo, hi, ra int) (attribution, bool) {
 			}
 		}
 		if a, b, k := ds.sentenceSubject(lo, v); k != mentionNone {
+			if a2, b2, k2 := ds.laterSubject(b, v); k2 != mentionNone {
+				a, b, k = a2, b2, k2 // "…, even as he defended the speech, saying “…”"
+			}
 			at.a, at.b, at.kind = a, b, k
 			return at, true
 		}

@@ -193,6 +193,12 @@ func (ds *docState) antecedent(pos int, g gender, history []spoken) int {
 	// Trump is facing, which he described as …".
 	possessive := ds.toks[pos].lower == "his" || ds.toks[pos].lower == "her"
 	if possessive || pos > 0 && ds.isWord(pos-1) && relativeWords[ds.toks[pos-1].lower] {
+		// "He …, when he …": the same pronoun as the sentence's subject stands for the
+		// same person.
+		lo, _ := ds.sentRange(sent)
+		if a, _, k := ds.sentenceSubject(lo, pos); k == mentionPronoun && a < pos && samePronoun(ds.toks[a].lower, ds.toks[pos].lower) {
+			return ds.antecedent(a, g, history)
+		}
 		first := -1
 		for m := et.lastMentionBefore(pos); m >= 0; m-- {
 			mm := &et.mentions[m]
@@ -245,6 +251,18 @@ func (ds *docState) antecedent(pos int, g gender, history []spoken) int {
 		}
 	}
 	return -1
+}
+
+// samePronoun reports whether the subject pronoun a and the pronoun b, a subject or a
+// possessive, point at a person of one gender: "he" and "his", "she" and "her".
+func samePronoun(a, b string) bool {
+	switch a {
+	case "he":
+		return b == "he" || b == "his"
+	case "she":
+		return b == "she" || b == "her"
+	}
+	return false
 }
 
 // relativeWords open a clause inside a sentence, where "he" is most often the person the
