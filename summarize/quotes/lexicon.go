@@ -154,6 +154,8 @@ var cueForms = func() map[string]string {
 	add("hit", "hit", "hits")
 	add("weigh", "weighed", "weighs")
 	add("chime", "chimed", "chimes")
+	add("charge", "charged", "charging")
+	add("exhort", "exhorted", "exhorts")
 	return m
 }()
 
