@@ -1129,7 +1129,7 @@ func (ds *docState) phraseRight(i, hi int) (int, int, mentionKind) {
 		// "retired Army Lt. Gen. Mick Bednarek", "former Vermont governor Howard Dean",
 		// "conservative talk radio host Rush Limbaugh", "9/11 widow Terry Strada"
 		k := i
-		for k < hi && k < i+6 && (ds.isWord(k) && !ds.toks[k].cap && !npBreaks[ds.toks[k].lower] || ds.isPunct(k, "/") || ds.isPunct(k, "-")) {
+		for k < hi && k < i+6 && (ds.isWord(k) && !ds.toks[k].cap && !npBreaks[ds.toks[k].lower] && !ds.ofPhrase(k) || ds.isPunct(k, "/") || ds.isPunct(k, "-")) {
 			if _, isCue := cueLemma(ds.toks[k].lower); isCue && ds.isWord(k) && !titles[ds.toks[k].lower] {
 				break
 			}
@@ -1210,6 +1210,12 @@ func (ds *docState) phraseRight(i, hi int) (int, int, mentionKind) {
 		return i, b, mentionNominal
 	}
 	return 0, 0, mentionNone
+}
+
+// ofPhrase reports whether token k is an "of" that opens a phrase of its own ("said of
+// Cruz", "of the Clintons") rather than joining a role ("master of ceremonies").
+func (ds *docState) ofPhrase(k int) bool {
+	return ds.toks[k].lower == "of" && ds.isWord(k+1) && (ds.toks[k+1].cap || determiners[ds.toks[k+1].lower])
 }
 
 // capAhead returns the index of a capitalised word that follows token b after one to
