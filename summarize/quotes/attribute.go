@@ -457,6 +457,31 @@ func (ds *docState) laterSubject(b, e int) (int, int, mentionKind) {
 	return 0, 0, mentionNone
 }
 
+// passive reports whether the speech verb at token v is a passive participle: after a
+// form of "be" ("was asked by") or right after a noun ("measures added by").
+func (ds *docState) passive(v int) bool {
+	j := v - 1
+	for j >= 0 && ds.isWord(j) && ds.skippable(j) && !beForms[ds.toks[j].lower] {
+		j--
+	}
+	if !ds.isWord(j) {
+		return false
+	}
+	w := ds.toks[j].lower
+	if beForms[w] {
+		return true
+	}
+	_, pro := pronouns[w]
+	return !ds.toks[j].cap && !pro && !npBreaks[w] && !determiners[w]
+}
+
+// beForms are the forms of "be" that make a passive.
+var beForms = set("is", "was", "were", "are", "be", "been", "being")
+
+// mediumNouns are the ways words travel: "said by phone" names no agent.
+var mediumNouns = set("phone", "telephone", "way", "mail", "hand", "video", "text", "satellite",
+	"radio", "television", "videoconference", "teleconference", "message")
+
 // coordinators join two main clauses: "…, but he said".
 var coordinators = set("and", "but", "yet", "so")
 
@@ -769,6 +794,14 @@ func (ds *docState) speakerOf(v, lo, hi, ra int) (attribution, bool) {
 		}
 		at.a, at.b, at.kind = a, b, k
 		return at, true
+	}
+	// "Sanders was asked by host Bill Maher", "measures added by Republicans": the agent
+	// of a passive speech verb spoke.
+	if ds.isWord(v+1) && ds.toks[v+1].lower == "by" && ds.passive(v) && !strings.HasSuffix(ds.toks[v+2].lower, "ing") {
+		if a, b, k := ds.phraseRight(v+2, hi); k == mentionName || k == mentionNominal && !mediumNouns[ds.toks[b-1].lower] && !docNouns[ds.toks[b-1].lower] {
+			at.a, at.b, at.kind = a, b, k
+			return at, true
+		}
 	}
 	if weakCues[lemma] && !ds.near(v, ra, 6) {
 		return at, false
