@@ -425,6 +425,10 @@ func (ds *docState) laterClause(k int) bool {
 	if ds.isWord(j) && (ds.toks[j].lower == "even" || ds.toks[j].lower == "just" || ds.toks[j].lower == "only") {
 		j--
 	}
+	// "…, hours after", "…, shortly before", "…, two days after"
+	for n := 0; n < 2 && ds.isWord(j) && (timeUnits[ds.toks[j].lower] || numberWord(ds.toks[j].lower) || strings.HasSuffix(ds.toks[j].lower, "ly")); n++ {
+		j--
+	}
 	// But not "said that, because …": a clause inside what the verb reports.
 	return (ds.isPunct(j, ",") || ds.isPunct(j, "—") || ds.isPunct(j, "–")) && !(ds.isWord(j-1) && ds.toks[j-1].lower == "that")
 }
