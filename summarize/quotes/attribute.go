@@ -676,20 +676,18 @@ func (ds *docState) signatureCue(ri int) (attribution, bool) {
 	next := ds.paras[p+1]
 	i, end := next.tok, ds.paraTokEnd(p+1)
 	// The dash opens the line, as a token or just before the first sentence (a list
-	// item's marker).
-	dash := -1
+	// item's marker, which the sentence leaves out).
+	dash := false
 	if i < end && ds.toks[i].kind == tokPunct && isDash(ds.text[ds.toks[i].start:ds.toks[i].end]) {
-		dash = ds.toks[i].start
+		dash = true
 		i++
 	} else if next.start > r.close {
 		gap := strings.TrimRight(ds.text[r.close:next.start], " \t")
 		c, n := utf8.DecodeLastRuneInString(gap)
 		before := gap[:len(gap)-n]
-		if n > 0 && isDash(string(c)) && strings.Contains(before, "\n") && strings.Trim(before, " \t\r\n.") == "" {
-			dash = r.close + len(before)
-		}
+		dash = n > 0 && isDash(string(c)) && strings.Contains(before, "\n") && strings.Trim(before, " \t\r\n.") == ""
 	}
-	if dash < 0 {
+	if !dash {
 		return at, false
 	}
 	a, b, k := ds.phraseRight(i, end)
@@ -712,6 +710,7 @@ func (ds *docState) signatureCue(ri int) (attribution, bool) {
 	if rest > 8 {
 		return at, false
 	}
+	// The signature has no speech verb; its name stands for the cue.
 	at.cue, at.cueText, at.a, at.b, at.kind = a, "-", a, b, k
 	return at, true
 }
@@ -801,7 +800,7 @@ func (ds *docState) speakerOf(v, lo, hi, ra int) (attribution, bool) {
 	}
 	// "Sanders was asked by host Bill Maher", "measures added by Republicans": the agent
 	// of a passive speech verb spoke.
-	if ds.isWord(v+1) && ds.toks[v+1].lower == "by" && ds.passive(v) && !strings.HasSuffix(ds.toks[v+2].lower, "ing") {
+	if ds.isWord(v+1) && ds.toks[v+1].lower == "by" && ds.passive(v) && ds.isWord(v+2) && !strings.HasSuffix(ds.toks[v+2].lower, "ing") {
 		if a, b, k := ds.phraseRight(v+2, hi); k == mentionName || k == mentionNominal && !mediumNouns[ds.toks[b-1].lower] && !docNouns[ds.toks[b-1].lower] {
 			at.a, at.b, at.kind = a, b, k
 			return at, true
