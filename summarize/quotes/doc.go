@@ -27,14 +27,24 @@
 // sentence, tried in this order:
 //
 //   - the attribution right after it: "“…,” Trump said", "“…,” said Sen. Ted Cruz
-//     (R-Texas)", "“…,” Fred Kagan, director of …, said", "“…” ― Esther Tapia";
+//     (R-Texas)", "“…,” Fred Kagan, director of …, said", "“…” ― Esther Tapia", or a
+//     dash line that signs a quotation filling its paragraph ("- Bernie Sanders.");
 //   - a speech verb before it in the sentence: "Trump said the talks went “very well”",
 //     "Putin described the call as “meaningful and frank”", "according to Keir Starmer",
 //     "Zelenskyy wrote on X: “…”", with the subject read leftwards over adverbs, time
 //     phrases, appositions and relative clauses ("Sanders, the Vermont senator, said");
-//     quoted words inside reported speech belong to the first speaker of the sentence
-//     ("Obama said he expected that Americans will say “no”");
-//   - a participle takes the subject of its clause ("Trump told a rally, saying …");
+//     the agent of a passive verb speaks ("was asked by host Bill Maher"), a determiner
+//     alone can be the subject ("Another said"), and a description after a preposition
+//     cannot ("Protesters marching through the streets chanted");
+//   - quoted words inside reported speech belong to the first speaker of the sentence
+//     ("Obama said he expected that Americans will say “no”"), but not those of a clause
+//     with a subject of its own: the main clause after a subordinate one ("When Clinton
+//     noted that …, Trump boasted, “…”"), a clause that "but", "while" or "although"
+//     opens after a comma, a relative clause after a comma ("praised Graham, who vowed
+//     “…”"); and a name that a relative clause gives belongs to the subject its pronoun
+//     stands for ("Cruz has railed against what he calls the “Washington cartel”");
+//   - a participle takes the subject of its clause ("Trump told a rally, saying …"), not
+//     that of a relative clause before it;
 //   - a colon after a name or a cue ("Zelensky: “…”", "He added:" ending the paragraph
 //     before), a speaker's name opening a transcript paragraph ("PENCE: …");
 //   - an attribution that closes the sentence ("…, Rendell added.") or that the
@@ -42,11 +52,14 @@
 //   - a sentence that introduces the quotation's paragraph ("Howard continued his
 //     remarks."), and the owner of the words that introduce it ("his call for “…”",
 //     "Trump’s claim that “…”"); a statement or a release speaks for whoever issued it
-//     ("Trump issued a statement saying “…”");
+//     ("Trump issued a statement saying “…”", "The town released a statement saying");
 //   - the parts of a quotation split by its attribution ("“…,” he said. “…”"), and a
 //     paragraph that only quotes right after an attributed one, take that attribution;
 //   - last, the subject of the sentence when a verb other than a speech verb links it to
-//     the quoted words ("Trump likened the refugees to a “vicious snake”").
+//     the quoted words ("Trump likened the refugees to a “vicious snake”"), or the
+//     subject of a clause late in the sentence ("…, although she made it clear that
+//     “…”"); time phrases that open the sentence ("Hours later,") are no subjects, and
+//     a number opens a description ("about 200 protesters").
 //
 // A quotation of fewer than five words that nothing attributes is taken for a scare
 // quote, a nickname or a title and left out; so is an unattributed title in capitals.
@@ -64,8 +77,9 @@
 //   - for a name, the person of that surname (the one named last when several share
 //     it), or of that first name ("Hillary");
 //   - for "he" or "she", the latest compatible person who opened a sentence or spoke,
-//     within eight sentences; for "who", the phrase before it; for "it", the latest
-//     organisation; "they", "we" and "I" stay unresolved;
+//     within eight sentences (in a later clause, the one the same pronoun that opens
+//     the sentence stands for: "He …, when he …"); for "who", the phrase before it; for
+//     "it", the latest organisation; "they", "we" and "I" stay unresolved;
 //   - for a description ("the Russian leader", "White House press secretary"), the
 //     person whose titles share its head ("leader" stands for any head of state's
 //     title) and whose nationality does not conflict (a country, its adjective and its
