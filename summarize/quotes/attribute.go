@@ -412,7 +412,7 @@ func (ds *docState) standsFor(a, b int, k mentionKind, p string) bool {
 var prepositions = set("in", "on", "at", "with", "by", "from", "into", "about", "over",
 	"under", "through", "during", "without", "against", "between", "among", "upon", "via",
 	"despite", "amid", "toward", "towards", "across", "around", "behind", "beyond", "near",
-	"inside", "outside", "along", "past", "throughout", "onto")
+	"inside", "outside", "along", "past", "throughout", "onto", "to")
 
 // laterClause reports whether the word at token k is a conjunction that opens a
 // subordinate clause after a comma or a dash, late in its sentence: "…, although",
@@ -478,6 +478,13 @@ func (ds *docState) passive(v int) bool {
 	_, pro := pronouns[w]
 	return !ds.toks[j].cap && !pro && !npBreaks[w] && !determiners[w]
 }
+
+// pastVerbs are common verbs in the past that do not end in -ed: they end a description
+// ("Her campaign sent …").
+var pastVerbs = set("sent", "made", "gave", "took", "held", "met", "won", "lost", "ran", "kept",
+	"left", "brought", "began", "found", "got", "thought", "felt", "led", "paid", "spent",
+	"built", "bought", "became", "came", "saw", "sought", "taught", "fought", "drew", "grew",
+	"knew", "threw", "chose", "rose", "fell", "struck", "stood", "sat")
 
 // beForms are the forms of "be" that make a passive.
 var beForms = set("is", "was", "were", "are", "be", "been", "being")
@@ -1201,8 +1208,8 @@ func (ds *docState) phraseRight(i, hi int) (int, int, mentionKind) {
 		if npBreaks[p.lower] && !(b > i && (p.lower == "the")) && !(p.cap && !ds.opensSentence(b)) {
 			break // but "Will Estrada" is a name
 		}
-		if det && b > i+1 && !p.cap && strings.HasSuffix(p.lower, "ed") && !strings.Contains(p.lower, "-") && !titles[p.lower] {
-			break // a verb in the past after the noun: "200 parents gathered"
+		if det && b > i+1 && !p.cap && (strings.HasSuffix(p.lower, "ed") && !strings.Contains(p.lower, "-") && !titles[p.lower] || pastVerbs[p.lower]) {
+			break // a verb in the past after the noun: "200 parents gathered", "The campaign sent"
 		}
 		if _, isCue := cueLemma(p.lower); isCue && !p.cap && !titles[p.lower] && b > i {
 			break // "my mother mentioned …"

@@ -216,7 +216,9 @@ var wordNouns = set("call", "calls", "claim", "claims", "remark", "remarks", "co
 var docNouns = set("statement", "release", "email", "e-mail", "letter", "post", "tweet",
 	"message", "memo", "report", "ad", "advertisement", "video", "book", "column", "op-ed",
 	"interview", "note", "filing", "document", "speech", "remarks", "comments", "response",
-	"announcement", "notice", "editorial", "essay", "blog", "podcast", "transcript")
+	"announcement", "notice", "editorial", "essay", "blog", "podcast", "transcript",
+	"website", "site", "page", "cover", "sign", "signs", "banner", "banners", "flyer",
+	"flyers", "mailer", "petition", "ads", "commercial", "billboard", "poster", "posters")
 
 // timeWords make time phrases that may stand between a subject and its verb.
 var timeWords = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
