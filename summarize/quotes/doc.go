@@ -51,8 +51,9 @@
 //     segmenter put in a sentence of its own ("“…” Trump said.");
 //   - a sentence that introduces the quotation's paragraph ("Howard continued his
 //     remarks."), and the owner of the words that introduce it ("his call for “…”",
-//     "Trump’s claim that “…”"); a statement or a release speaks for whoever issued it
-//     ("Trump issued a statement saying “…”", "The town released a statement saying");
+//     "Trump’s claim that “…”"); a statement, a release, a website or a sign speaks for
+//     whoever puts it out ("Trump issued a statement saying “…”", "The town released a
+//     statement saying …", "protesters carrying signs saying …");
 //   - the parts of a quotation split by its attribution ("“…,” he said. “…”"), and a
 //     paragraph that only quotes right after an attributed one, take that attribution;
 //   - last, the subject of the sentence when a verb other than a speech verb links it to
