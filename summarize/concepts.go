@@ -131,24 +131,6 @@ func (x *conceptIndex) id(key uint64) (int32, bool) {
 	return x.offset[s] + id, ok
 }
 
-// size returns the number of concepts.
-func (x *conceptIndex) size() int {
-	n := 0
-	for _, t := range x.shards {
-		n += len(t.keys)
-	}
-	return n
-}
-
-// each calls fn with every concept key and its id.
-func (x *conceptIndex) each(fn func(key uint64, id int32)) {
-	for s, t := range x.shards {
-		for id, key := range t.keys {
-			fn(key, x.offset[s]+int32(id))
-		}
-	}
-}
-
 // conceptStats gathers the concepts of the usable sentences and where they occur: one
 // goroutine per shard scans the whole corpus and counts the concepts of its shard.
 func (c *Corpus) conceptStats() (*conceptIndex, []conceptStat) {

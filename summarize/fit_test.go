@@ -250,3 +250,12 @@ func solveLinear(h [nFeatures + 1][nFeatures + 1]float64, g [nFeatures + 1]float
 	}
 	return x
 }
+
+// each calls fn with every concept key and its id.
+func (x *conceptIndex) each(fn func(key uint64, id int32)) {
+	for s, t := range x.shards {
+		for id, key := range t.keys {
+			fn(key, x.offset[s]+int32(id))
+		}
+	}
+}

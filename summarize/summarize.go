@@ -200,9 +200,15 @@ func (b *budget) full() bool {
 // orderUnits sorts units for reading: lead material first (by the sentence's relative
 // position in its article), then older articles first, then by document and position.
 func (c *Corpus) orderUnits(units []int) {
+	usable := make(map[int32]int) // per document of the units
+	for _, i := range units {
+		if d := c.units[i].doc; usable[d] == 0 {
+			usable[d] = max(c.usableCount(int(d)), 1)
+		}
+	}
 	rel := func(i int) float64 {
 		u := &c.units[i]
-		return float64(u.pos) / float64(max(c.usableCount(int(u.doc)), 1))
+		return float64(u.pos) / float64(usable[u.doc])
 	}
 	slices.SortStableFunc(units, func(a, b int) int {
 		if ra, rb := rel(a), rel(b); ra != rb {

@@ -116,23 +116,32 @@ func (o *summaryOptions) summarize(ctx context.Context, e *env, args []string) (
 	if err != nil {
 		return nil, nil, err
 	}
+	c, err := corpusOf(ctx, e, args)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := c.Summarize(opts)
+	if err != nil {
+		return nil, nil, fmt.Errorf("summarizing %d %s: %w", len(c.Docs), plural(len(c.Docs), "article", "articles"), err)
+	}
+	return c, s, nil
+}
+
+// corpusOf reads the articles named by args (the seeds when there are none) and
+// analyses them.
+func corpusOf(ctx context.Context, e *env, args []string) (*summarize.Corpus, error) {
 	// A one-shot command builds its corpus once and exits: it trades memory (a few times
 	// the size of the text) for fewer garbage collections.
 	debug.SetGCPercent(400)
 	src, err := articleSource(args, e)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	articles, err := src.Articles(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	c := summarize.NewCorpus(articles)
-	s, err := c.Summarize(opts)
-	if err != nil {
-		return nil, nil, fmt.Errorf("summarizing %d %s: %w", len(articles), plural(len(articles), "article", "articles"), err)
-	}
-	return c, s, nil
+	return summarize.NewCorpus(articles), nil
 }
 
 // articleSource returns the source of the articles named on the command line: the

@@ -6,12 +6,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"runtime/debug"
 	"slices"
 	"strings"
 
 	"github.com/briefbot/briefbot/bot"
-	"github.com/briefbot/briefbot/summarize"
 	"github.com/briefbot/briefbot/summarize/quotes"
 )
 
@@ -102,21 +100,6 @@ briefbot reads it, which is the file itself when it is UTF-8 without a byte orde
 			}
 		},
 	}
-}
-
-// corpusOf reads the articles named by args (the seeds when there are none) and
-// analyses them.
-func corpusOf(ctx context.Context, e *env, args []string) (*summarize.Corpus, error) {
-	debug.SetGCPercent(400) // a one-shot command: fewer collections, more memory
-	src, err := articleSource(args, e)
-	if err != nil {
-		return nil, err
-	}
-	articles, err := src.Articles(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return summarize.NewCorpus(articles), nil
 }
 
 // quoteLine is one line of `briefbot quotes`: the prediction contract of quote-eval.
