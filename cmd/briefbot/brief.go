@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -26,24 +28,17 @@ With no arguments it briefs the articles embedded in briefbot; otherwise it read
 FILE as one article and every file inside each DIR (a manifest.json there may give
 titles, outlets, dates and URLs).`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
-			o := summaryFlags(fs, 120, 6)
-			format := fs.String("format", "text", "output `format`: text, markdown or json")
+			o := summaryFlags(fs, briefWords, briefSentences)
+			format := formatFlag(fs)
 			return func(ctx context.Context, e *env, args []string) error {
-				if !slices.Contains([]string{"text", "markdown", "json"}, *format) {
-					return usagef("bad --format %q: want text, markdown or json", *format)
+				if err := format.check(); err != nil {
+					return err
 				}
 				c, s, err := o.summarize(ctx, e, args)
 				if err != nil {
 					return err
 				}
-				b := bot.NewBriefing(c, s)
-				switch *format {
-				case "markdown":
-					return b.WriteMarkdown(e.stdout)
-				case "json":
-					return b.WriteJSON(e.stdout)
-				}
-				return b.WriteText(e.stdout)
+				return format.write(e.stdout, bot.NewBriefing(c, s))
 			}
 		},
 	}
@@ -74,6 +69,44 @@ Arguments are as for brief.`,
 			}
 		},
 	}
+}
+
+// The length of a briefing, in brief and chat and by default in serve.
+const (
+	briefWords     = 120
+	briefSentences = 6
+)
+
+// format is the --format flag of the commands that print an answer.
+type format struct{ name *string }
+
+func formatFlag(fs *flag.FlagSet) format {
+	return format{fs.String("format", "text", "output `format`: text, markdown or json")}
+}
+
+func (f format) check() error {
+	if !slices.Contains([]string{"text", "markdown", "json"}, *f.name) {
+		return usagef("bad --format %q: want text, markdown or json", *f.name)
+	}
+	return nil
+}
+
+// An answer is what commands print in the three formats: a briefing, a who-said answer.
+type answer interface {
+	WriteText(io.Writer) error
+	WriteMarkdown(io.Writer) error
+	WriteJSON(io.Writer) error
+}
+
+// write prints a in the chosen format.
+func (f format) write(w io.Writer, a answer) error {
+	switch *f.name {
+	case "markdown":
+		return a.WriteMarkdown(w)
+	case "json":
+		return a.WriteJSON(w)
+	}
+	return a.WriteText(w)
 }
 
 // summaryOptions are the flags shared by brief and summarize.
@@ -148,7 +181,7 @@ func corpusOf(ctx context.Context, e *env, args []string) (*summarize.Corpus, er
 // embedded seeds when there are none, otherwise each file and folder.
 func articleSource(paths []string, e *env) (bot.Source, error) {
 	if len(paths) == 0 {
-		return &bot.Files{Name: "the embedded seeds", FS: seeds.FS, Logger: e.log}, nil
+		return seedsSource(e.log), nil
 	}
 	var srcs bot.Sources
 	for _, p := range paths {
@@ -160,11 +193,26 @@ func articleSource(paths []string, e *env) (bot.Source, error) {
 			srcs = append(srcs, &bot.Files{Name: p, FS: os.DirFS(p), Logger: e.log})
 			continue
 		}
-		// A file is read with the manifest of its folder, if there is one.
-		dir := filepath.Dir(p)
-		srcs = append(srcs, &bot.Files{Name: dir, FS: os.DirFS(dir), Paths: []string{filepath.Base(p)}, Logger: e.log})
+		// A file is read with the manifest of its folder, if there is one; files of one
+		// folder named one after the other share one reading of it.
+		dir, base := filepath.Dir(p), filepath.Base(p)
+		if n := len(srcs); n > 0 {
+			if last, ok := srcs[n-1].(*bot.Files); ok && last.Name == dir && len(last.Paths) > 0 {
+				last.Paths = append(last.Paths, base)
+				continue
+			}
+		}
+		srcs = append(srcs, &bot.Files{Name: dir, FS: os.DirFS(dir), Paths: []string{base}, Logger: e.log})
 	}
 	return srcs, nil
+}
+
+// seedsName describes the embedded articles in messages.
+const seedsName = "the embedded seeds"
+
+// seedsSource returns the articles embedded in briefbot.
+func seedsSource(log *slog.Logger) bot.Source {
+	return &bot.Files{Name: seedsName, FS: seeds.FS, Logger: log}
 }
 
 func plural(n int, one, many string) string {

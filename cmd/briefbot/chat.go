@@ -28,7 +28,7 @@ every file in each DIR, as brief does. Commands may also come from a pipe:
 
   printf '/brief\n/who-said ceasefire\n' | briefbot chat`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
-			o := summaryFlags(fs, 120, 6)
+			o := summaryFlags(fs, briefWords, briefSentences)
 			return func(ctx context.Context, e *env, args []string) error {
 				opts, err := o.options()
 				if err != nil {

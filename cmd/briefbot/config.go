@@ -19,6 +19,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/slack"
 	"github.com/briefbot/briefbot/summarize"
 )
@@ -79,8 +80,8 @@ func defaultConfig() *config {
 	return &config{
 		HTTP:            httpConfig{Addr: ":8080"},
 		News:            newsConfig{Reload: time.Minute},
-		Briefing:        briefingConfig{Words: 120, Sentences: 6, Algorithm: string(summarize.Coverage)},
-		Replies:         repliesConfig{Timeout: 30 * time.Second, MaxConcurrent: 8},
+		Briefing:        briefingConfig{Words: briefWords, Sentences: briefSentences, Algorithm: string(summarize.Coverage)},
+		Replies:         repliesConfig{Timeout: bot.DefaultReplyTimeout, MaxConcurrent: bot.DefaultMaxConcurrent},
 		ShutdownTimeout: 10 * time.Second,
 	}
 }
@@ -537,7 +538,7 @@ func (c *config) describe(file string, s secrets) string {
 	}
 	sb.WriteString("\n  news: ")
 	if len(c.News.Folders) == 0 {
-		sb.WriteString("the embedded seeds\n")
+		sb.WriteString(seedsName + "\n")
 	} else {
 		folders := make([]string, len(c.News.Folders))
 		for i, f := range c.News.Folders {

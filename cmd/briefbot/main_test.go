@@ -252,3 +252,21 @@ func TestBadInput(t *testing.T) {
 		})
 	}
 }
+
+// TestFilesShareTheirFolderManifest names seed files one by one: the manifest of their
+// folder still gives them their outlets, and the articles keep the order of the arguments.
+func TestFilesShareTheirFolderManifest(t *testing.T) {
+	r := runMain(t, "brief", "--format", "json", "../../seeds/004_21c871b8396f508a.txt", "../../seeds/000_5c4c586d3762e8cc.txt", "../../seeds/001_1aa9fcdf67cd5904.txt")
+	if r.code != exitOK {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	var b struct {
+		Outlets []string `json:"outlets"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &b); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(b.Outlets, ", "); got != "Reuters, CNN, The Guardian" {
+		t.Errorf("outlets %q, want Reuters, CNN, The Guardian", got)
+	}
+}

@@ -30,11 +30,11 @@ Matching ignores case, punctuation and quotation-mark style and compares word st
 several words ("root causes"). With --in context, a quotation also matches when the
 sentence around it mentions the term.`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
-			format := fs.String("format", "text", "output `format`: text, markdown or json")
+			format := formatFlag(fs)
 			in := fs.String("in", "quote", "`where` the term must occur: quote (the quoted words) or context (also the sentence around them)")
 			return func(ctx context.Context, e *env, args []string) error {
-				if !slices.Contains([]string{"text", "markdown", "json"}, *format) {
-					return usagef("bad --format %q: want text, markdown or json", *format)
+				if err := format.check(); err != nil {
+					return err
 				}
 				var opt quotes.Options
 				switch *in {
@@ -60,16 +60,10 @@ sentence around it mentions the term.`,
 				if err != nil {
 					return fmt.Errorf("looking for %q: %w", term, err)
 				}
-				switch *format {
-				case "markdown":
-					return w.WriteMarkdown(e.stdout)
-				case "json":
-					return w.WriteJSON(e.stdout)
-				}
-				if err := w.WriteText(e.stdout); err != nil {
+				if err := format.write(e.stdout, w); err != nil {
 					return err
 				}
-				if len(w.Speakers) == 0 && opt.In == quotes.InQuote {
+				if *format.name == "text" && len(w.Speakers) == 0 && opt.In == quotes.InQuote {
 					_, err = fmt.Fprintln(e.stdout, "Try --in context to search the sentences around the quotations too.")
 				}
 				return err

@@ -19,7 +19,6 @@ import (
 
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/slack"
-	"github.com/briefbot/briefbot/seeds"
 	"github.com/briefbot/briefbot/summarize"
 )
 
@@ -246,7 +245,7 @@ func readyReport(platforms map[string]readiness) (bool, string) {
 // embedded seeds when there are none.
 func newsSource(c *config, log *slog.Logger) bot.Source {
 	if len(c.News.Folders) == 0 {
-		return &bot.Files{Name: "the embedded seeds", FS: seeds.FS, Logger: log}
+		return seedsSource(log)
 	}
 	var srcs bot.Sources
 	for _, f := range c.News.Folders {
