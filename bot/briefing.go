@@ -141,7 +141,7 @@ func (b *Briefing) WriteMarkdown(w io.Writer) error {
 		for _, s := range it.Sources {
 			name := markdownEscape(s.Outlet)
 			if s.URL != "" {
-				name = fmt.Sprintf("[%s](<%s>)", name, strings.NewReplacer("<", "%3C", ">", "%3E").Replace(s.URL))
+				name = fmt.Sprintf("[%s](<%s>)", name, urlReplacer.Replace(s.URL))
 			}
 			cites = append(cites, name)
 		}
@@ -159,6 +159,9 @@ func (b *Briefing) WriteJSON(w io.Writer) error {
 	enc.SetEscapeHTML(false)
 	return enc.Encode(b)
 }
+
+// urlReplacer keeps a URL inside Markdown's <…> link destination.
+var urlReplacer = strings.NewReplacer("<", "%3C", ">", "%3E")
 
 var markdownReplacer = strings.NewReplacer(
 	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "<", `\<`, ">", `\>`, "#", `\#`, "|", `\|`,

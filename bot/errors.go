@@ -35,7 +35,7 @@ func (e *UsageError) Error() string {
 }
 
 // An UnavailableError means a command exists but cannot be answered yet, such as
-// /who-said before quotations are built.
+// /who-said in a bot built without a Quoter.
 type UnavailableError struct {
 	Command string
 	// Reason says why, in a short lower-case clause.

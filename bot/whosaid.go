@@ -11,8 +11,8 @@ import (
 )
 
 // A Quoter answers /who-said: it finds the quotations in a corpus that mention a term and
-// the speakers they are attributed to. cmd/briefbot provides one built on the quotation
-// extractor; without one, /who-said answers that it is not available yet.
+// the speakers they are attributed to. NewQuoter provides one built on the quotation
+// extractor; a bot without one answers that /who-said is not available yet.
 type Quoter interface {
 	// WhoSaid returns who is quoted in c saying term, speakers in the order the answer
 	// should show them. An answer with no speaker means nobody is quoted saying it; an

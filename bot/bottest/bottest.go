@@ -18,7 +18,6 @@ import (
 type Recorder struct {
 	mu      sync.Mutex
 	replies []bot.Reply
-	posts   []string // channel of each Post, "" for Respond
 	Err     error
 }
 
@@ -32,16 +31,14 @@ func (rec *Recorder) Respond(_ context.Context, r bot.Reply) error {
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
 	rec.replies = append(rec.replies, r)
-	rec.posts = append(rec.posts, "")
 	return rec.Err
 }
 
-// Post records r as posted in channelID.
+// Post records r; the channel is not kept.
 func (rec *Recorder) Post(_ context.Context, channelID string, r bot.Reply) error {
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
 	rec.replies = append(rec.replies, r)
-	rec.posts = append(rec.posts, channelID)
 	return rec.Err
 }
 
@@ -57,7 +54,6 @@ func (rec *Recorder) Replies() []bot.Reply {
 type Metrics struct {
 	mu     sync.Mutex
 	counts map[string]int
-	waits  time.Duration
 }
 
 var _ bot.Metrics = (*Metrics)(nil)
@@ -85,26 +81,14 @@ func (m *Metrics) Posted(platform string) { m.add("post " + platform) }
 // Failed counts "failed PLATFORM OP".
 func (m *Metrics) Failed(platform, op string) { m.add("failed " + platform + " " + op) }
 
-// RateLimited counts "rate_limited PLATFORM" and adds up the waits.
-func (m *Metrics) RateLimited(platform string, wait time.Duration) {
-	m.add("rate_limited " + platform)
-	m.mu.Lock()
-	m.waits += wait
-	m.mu.Unlock()
-}
+// RateLimited counts "rate_limited PLATFORM".
+func (m *Metrics) RateLimited(platform string, _ time.Duration) { m.add("rate_limited " + platform) }
 
 // Count returns how many times key was counted.
 func (m *Metrics) Count(key string) int {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return m.counts[key]
-}
-
-// Waits returns the sum of the rate-limit waits.
-func (m *Metrics) Waits() time.Duration {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.waits
 }
 
 // String lists the counts, sorted, one "key=n" a line.

@@ -77,7 +77,7 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if a.bot.Draining() {
 		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(map[string]string{"response_type": slackgo.ResponseTypeEphemeral, "text": bot.UserMessage(bot.ErrShuttingDown)})
+		_ = json.NewEncoder(w).Encode(drainingAck())
 		return
 	}
 	w.WriteHeader(http.StatusOK)
@@ -114,17 +114,12 @@ func (a *Adapter) readCommand(w http.ResponseWriter, r *http.Request, now time.T
 	if form.Get("ssl_check") == "1" {
 		return cmd, nil
 	}
-	cmd = slackgo.SlashCommand{
-		TeamID:      form.Get("team_id"),
+	cmd = slackgo.SlashCommand{ // the fields the bot uses
 		ChannelID:   form.Get("channel_id"),
-		ChannelName: form.Get("channel_name"),
 		UserID:      form.Get("user_id"),
-		UserName:    form.Get("user_name"),
 		Command:     form.Get("command"),
 		Text:        form.Get("text"),
 		ResponseURL: form.Get("response_url"),
-		TriggerID:   form.Get("trigger_id"),
-		APIAppID:    form.Get("api_app_id"),
 	}
 	if cmd.Command == "" {
 		return cmd, &requestError{http.StatusBadRequest, "the form has no command"}
@@ -212,4 +207,10 @@ func (c *replayCache) add(sig string, expires, now time.Time) replayResult {
 	}
 	c.seen[sig] = expires
 	return replayNew
+}
+
+// drainingAck is the acknowledgement of a command that a shutting-down bot will not
+// answer: an ephemeral apology.
+func drainingAck() map[string]string {
+	return map[string]string{"response_type": slackgo.ResponseTypeEphemeral, "text": bot.UserMessage(bot.ErrShuttingDown)}
 }

@@ -155,7 +155,7 @@ func linkURL(u string) string {
 	if strings.ContainsAny(s, " \t\n") {
 		return ""
 	}
-	return strings.NewReplacer("&", "&amp;", "<", "%3C", ">", "%3E", "|", "%7C").Replace(s)
+	return linkEscaper.Replace(s)
 }
 
 func renderWhoSaid(w *bot.WhoSaid, v bot.Visibility) message {
@@ -269,6 +269,9 @@ func contextBlock(text string) slackgo.Block {
 }
 
 var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// linkEscaper makes a URL safe inside a <url|text> link.
+var linkEscaper = strings.NewReplacer("&", "&amp;", "<", "%3C", ">", "%3E", "|", "%7C")
 
 // broadcasts are the words that, after an @, notify a whole channel or workspace.
 var broadcasts = []string{"channel", "here", "everyone"}

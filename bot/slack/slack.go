@@ -85,18 +85,16 @@ type Adapter struct {
 	bot     *bot.Bot
 	cfg     Config
 	api     webAPI
-	client  *http.Client
 	log     *slog.Logger
 	metrics bot.Metrics
 	now     func() time.Time
 	sleep   func(ctx context.Context, d time.Duration) error
 	replays *replayCache
 
-	socket    atomic.Bool  // RunSocketMode has started
-	serving   atomic.Bool  // Handler has been called
-	authed    atomic.Bool  // Check succeeded
-	connected atomic.Bool  // Socket Mode: a connection is up
-	state     atomic.Value // string: what the Socket Mode connection is doing
+	socket  atomic.Bool  // RunSocketMode has started
+	serving atomic.Bool  // Handler has been called
+	authed  atomic.Bool  // Check succeeded
+	state   atomic.Value // string: what the Socket Mode connection is doing; "connected" when up
 }
 
 var _ bot.Poster = (*Adapter)(nil)
@@ -127,7 +125,7 @@ func New(b *bot.Bot, c Config) (*Adapter, error) {
 	if c.MaxRetryWait <= 0 {
 		c.MaxRetryWait = DefaultMaxRetryWait
 	}
-	a := &Adapter{bot: b, cfg: c, client: c.HTTPClient, log: c.Logger, metrics: c.Metrics, now: c.Now, sleep: sleep}
+	a := &Adapter{bot: b, cfg: c, log: c.Logger, metrics: c.Metrics, now: c.Now, sleep: sleep}
 	if a.log == nil {
 		a.log = slog.Default()
 	}
@@ -149,7 +147,7 @@ func New(b *bot.Bot, c Config) (*Adapter, error) {
 func (a *Adapter) newClient(opts ...slackgo.Option) *slackgo.Client {
 	return slackgo.New(a.cfg.BotToken, append([]slackgo.Option{
 		slackgo.OptionAPIURL(a.cfg.APIURL),
-		slackgo.OptionHTTPClient(a.client),
+		slackgo.OptionHTTPClient(a.cfg.HTTPClient),
 	}, opts...)...)
 }
 
@@ -213,7 +211,7 @@ func (a *Adapter) respond(ctx context.Context, log *slog.Logger, responseURL str
 		msg.ResponseType = slackgo.ResponseTypeInChannel
 	}
 	err := a.call(ctx, log, func() error {
-		return slackgo.PostWebhookCustomHTTPContext(ctx, responseURL, a.client, msg)
+		return slackgo.PostWebhookCustomHTTPContext(ctx, responseURL, a.cfg.HTTPClient, msg)
 	})
 	if err != nil {
 		a.metrics.Failed(Platform, "respond")
@@ -324,16 +322,17 @@ func (a *Adapter) dispatch(cmd slackgo.SlashCommand, received time.Time) {
 }
 
 // unescape undoes the escaping of &, < and > that Slack applies to command text.
-func unescape(s string) string {
-	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
-}
+func unescape(s string) string { return unescaper.Replace(s) }
+
+var unescaper = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&")
 
 // Ready reports whether the adapter can take commands, and says why in a few words:
 // over Socket Mode, whether it is connected; over HTTP, whether Check succeeded.
 func (a *Adapter) Ready() (bool, string) {
 	switch {
 	case a.socket.Load():
-		return a.connected.Load(), "socket mode: " + a.state.Load().(string)
+		state := a.state.Load().(string)
+		return state == stateConnected, "socket mode: " + state
 	case a.serving.Load() && a.authed.Load():
 		return true, "http: serving slash commands"
 	case a.serving.Load():

@@ -25,8 +25,8 @@ func (a *Adapter) RunSocketMode(ctx context.Context) error {
 	api := a.newClient(slackgo.OptionAppLevelToken(a.cfg.AppToken))
 	sm := socketmode.New(api, socketmode.OptionLog(slog.NewLogLogger(a.log.Handler(), slog.LevelDebug)))
 	a.socket.Store(true)
-	a.setState(false, "connecting")
-	defer a.setState(false, "stopped")
+	a.setState("connecting")
+	defer a.setState("stopped")
 
 	errc := make(chan error, 1)
 	go func() { errc <- sm.RunContext(ctx) }()
@@ -55,23 +55,23 @@ func (a *Adapter) RunSocketMode(ctx context.Context) error {
 func (a *Adapter) handleEvent(ctx context.Context, sm *socketmode.Client, evt socketmode.Event) {
 	switch evt.Type {
 	case socketmode.EventTypeConnecting:
-		a.setState(false, "connecting")
+		a.setState("connecting")
 		a.log.Debug("connecting")
 	case socketmode.EventTypeConnected:
-		a.setState(true, "connected")
+		a.setState(stateConnected)
 		a.log.Info("connected over socket mode")
 	case socketmode.EventTypeHello:
-		a.setState(true, "connected")
+		a.setState(stateConnected)
 		a.log.Debug("hello")
 	case socketmode.EventTypeDisconnect:
-		a.setState(false, "reconnecting")
+		a.setState("reconnecting")
 		a.log.Info("slack asked to reconnect")
 	case socketmode.EventTypeConnectionError:
-		a.setState(false, "connection error")
+		a.setState("connection error")
 		a.metrics.Failed(Platform, "connect")
 		a.log.Warn("connection error; retrying", "error", fmt.Sprint(evt.Data))
 	case socketmode.EventTypeInvalidAuth:
-		a.setState(false, "invalid auth")
+		a.setState("invalid auth")
 		a.log.Error("slack refused the app token (SLACK_APP_TOKEN)")
 	case socketmode.EventTypeIncomingError, socketmode.EventTypeErrorBadMessage, socketmode.EventTypeErrorWriteFailed:
 		a.log.Warn("socket mode error", "type", string(evt.Type), "error", fmt.Sprint(evt.Data))
@@ -100,7 +100,7 @@ func (a *Adapter) handleEvent(ctx context.Context, sm *socketmode.Client, evt so
 func (a *Adapter) ack(ctx context.Context, sm *socketmode.Client, req *socketmode.Request, cmd slackgo.SlashCommand) {
 	var payload any
 	if cmd.Command != "" && a.bot.Draining() {
-		payload = map[string]string{"response_type": slackgo.ResponseTypeEphemeral, "text": bot.UserMessage(bot.ErrShuttingDown)}
+		payload = drainingAck()
 	}
 	if err := sm.AckCtx(ctx, req.EnvelopeID, payload); err != nil {
 		a.metrics.Failed(Platform, "ack")
@@ -108,7 +108,7 @@ func (a *Adapter) ack(ctx context.Context, sm *socketmode.Client, req *socketmod
 	}
 }
 
-func (a *Adapter) setState(connected bool, state string) {
-	a.connected.Store(connected)
-	a.state.Store(state)
-}
+// stateConnected is the state of a Socket Mode connection that is up.
+const stateConnected = "connected"
+
+func (a *Adapter) setState(state string) { a.state.Store(state) }

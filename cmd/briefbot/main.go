@@ -9,7 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
-	_ "time/tzdata" // time zones for scheduled briefings, even in images without zoneinfo
+	_ "time/tzdata" // time zones for dates and the coming schedules, even in images without zoneinfo
 )
 
 func main() {

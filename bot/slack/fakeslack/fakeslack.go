@@ -80,7 +80,6 @@ type Server struct {
 	sent      map[string]time.Time
 	conn      *wsConn // the current Socket Mode connection
 	onPost    func(Post) Reply
-	authCalls int
 	nextID    atomic.Int64
 }
 
@@ -255,9 +254,6 @@ func (s *Server) authTest(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"ok": false, "error": "invalid_auth"})
 		return
 	}
-	s.mu.Lock()
-	s.authCalls++
-	s.mu.Unlock()
 	writeJSON(w, http.StatusOK, map[string]any{"ok": true, "url": "https://fake.slack.com/", "team": "Fake", "team_id": "T0FAKE", "user": "briefbot", "user_id": "U0BOT"})
 }
 
