@@ -463,16 +463,16 @@ func secretsFrom(getenv func(string) string) secrets {
 	}
 }
 
-// needed lists the environment variables the configured platforms need, and whether
-// each is set.
+// needed lists the environment variables the configured platforms need, with their
+// values.
 func (c *config) needed(s secrets) []envNeed {
 	var n []envNeed
 	if c.Slack != nil {
-		n = append(n, envNeed{envSlackBotToken, s.slackBotToken != "", "xoxb-"})
+		n = append(n, envNeed{envSlackBotToken, s.slackBotToken, "xoxb-"})
 		if c.Slack.Mode == modeSocket {
-			n = append(n, envNeed{envSlackAppToken, s.slackAppToken != "", "xapp-"})
+			n = append(n, envNeed{envSlackAppToken, s.slackAppToken, "xapp-"})
 		} else {
-			n = append(n, envNeed{envSlackSigningSecret, s.slackSigningSecret != "", ""})
+			n = append(n, envNeed{envSlackSigningSecret, s.slackSigningSecret, ""})
 		}
 	}
 	return n
@@ -480,19 +480,20 @@ func (c *config) needed(s secrets) []envNeed {
 
 type envNeed struct {
 	name   string
-	set    bool
+	value  string // "" when not set
 	prefix string // what a valid value starts with, if anything
 }
 
+func (n envNeed) set() bool { return n.value != "" }
+
 // checkSecrets reports a missing or malformed secret that the config needs.
 func (c *config) checkSecrets(s secrets) error {
-	values := map[string]string{envSlackBotToken: s.slackBotToken, envSlackAppToken: s.slackAppToken, envSlackSigningSecret: s.slackSigningSecret}
 	var p []string
 	for _, n := range c.needed(s) {
-		switch v := values[n.name]; {
-		case !n.set:
+		switch {
+		case !n.set():
 			p = append(p, fmt.Sprintf("%s is not set; slack.mode %s needs it", n.name, c.Slack.Mode))
-		case n.prefix != "" && !strings.HasPrefix(v, n.prefix):
+		case n.prefix != "" && !strings.HasPrefix(n.value, n.prefix):
 			p = append(p, fmt.Sprintf("%s does not start with %s", n.name, n.prefix))
 		}
 	}
@@ -552,7 +553,7 @@ func (c *config) describe(file string, s secrets) string {
 	}
 	for _, n := range c.needed(s) {
 		state := "set"
-		if !n.set {
+		if !n.set() {
 			state = "NOT SET: serve will refuse to start"
 		}
 		fmt.Fprintf(&sb, "  environment: %s %s\n", n.name, state)

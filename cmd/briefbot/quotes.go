@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -115,10 +116,11 @@ type mentionJSON struct {
 // writeQuotesJSON prints one line per report of every quotation, in article order.
 func writeQuotesJSON(e *env, x *quotes.Index) error {
 	c := x.Corpus()
-	var lines []struct {
+	type entry struct {
 		doc, start int
 		line       quoteLine
 	}
+	var entries []entry
 	for _, q := range x.Quotations() {
 		for _, r := range q.Reports {
 			d := c.Docs[r.Doc]
@@ -129,26 +131,17 @@ func writeQuotesJSON(e *env, x *quotes.Index) error {
 			if r.Mention.End > r.Mention.Start {
 				l.Mention = &mentionJSON{r.Mention.Start, r.Mention.End, d.Article.Text[r.Mention.Start:r.Mention.End]}
 			}
-			lines = append(lines, struct {
-				doc, start int
-				line       quoteLine
-			}{r.Doc, r.Spans[0].Start, l})
+			entries = append(entries, entry{r.Doc, r.Spans[0].Start, l})
 		}
 	}
-	slices.SortStableFunc(lines, func(a, b struct {
-		doc, start int
-		line       quoteLine
-	}) int {
-		if a.doc != b.doc {
-			return a.doc - b.doc
-		}
-		return a.start - b.start
+	slices.SortStableFunc(entries, func(a, b entry) int {
+		return cmp.Or(cmp.Compare(a.doc, b.doc), cmp.Compare(a.start, b.start))
 	})
 	var sb strings.Builder
 	enc := json.NewEncoder(&sb)
 	enc.SetEscapeHTML(false)
-	for _, l := range lines {
-		if err := enc.Encode(l.line); err != nil {
+	for _, en := range entries {
+		if err := enc.Encode(en.line); err != nil {
 			return fmt.Errorf("writing quotations: %w", err)
 		}
 	}
