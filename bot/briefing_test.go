@@ -159,3 +159,21 @@ func ExampleBriefing_WriteText() {
 	//
 	// 1 article from Daily Star
 }
+
+// TestFilesLogOnce reads a source twice, as a bot does on every reload: a skipped file
+// is logged once, not every time.
+func TestFilesLogOnce(t *testing.T) {
+	var logs bytes.Buffer
+	src := &bot.Files{Name: "news", Logger: newTextLogger(&logs), FS: fstest.MapFS{
+		"a.txt": {Data: []byte("A sentence that is long enough to count as news today.\n")},
+		"b.txt": {Data: []byte("")},
+	}}
+	for range 3 {
+		if _, err := src.Articles(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := strings.Count(logs.String(), "skipped file"); n != 1 {
+		t.Errorf("the skipped file was logged %d times:\n%s", n, logs.String())
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"strings"
+	"sync"
 
 	"github.com/briefbot/briefbot/summarize"
 )
@@ -25,8 +26,12 @@ type Files struct {
 	FS   fs.FS
 	// Paths are the files and folders to read, relative to FS; none means its root.
 	Paths []string
-	// Logger receives one line per skipped or repaired file; nil means slog.Default().
+	// Logger receives one line per skipped or repaired file the first time it is read
+	// with that problem (a bot reads its source again and again); nil means slog.Default().
 	Logger *slog.Logger
+
+	mu     sync.Mutex
+	logged map[summarize.Problem]bool // the problems reported so far
 }
 
 // Articles reads the files. It returns an error wrapping ErrNoArticles when none of them
@@ -51,6 +56,11 @@ func (f *Files) Articles(ctx context.Context) ([]summarize.Article, error) {
 		}
 		if p.Skipped {
 			skipped++
+		}
+		if !f.firstTime(p) {
+			continue
+		}
+		if p.Skipped {
 			log.Warn("skipped file", "file", file, "reason", p.Reason)
 		} else {
 			log.Info("read file with a repair", "file", file, "reason", p.Reason)
@@ -63,6 +73,20 @@ func (f *Files) Articles(ctx context.Context) ([]summarize.Article, error) {
 		return nil, fmt.Errorf("%w in %s", ErrNoArticles, f.Name)
 	}
 	return articles, nil
+}
+
+// firstTime reports whether p is reported for the first time, and remembers it.
+func (f *Files) firstTime(p summarize.Problem) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.logged[p] {
+		return false
+	}
+	if f.logged == nil {
+		f.logged = make(map[summarize.Problem]bool)
+	}
+	f.logged[p] = true
+	return true
 }
 
 // Sources is a Source that concatenates the articles of several sources.
