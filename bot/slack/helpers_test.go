@@ -3,7 +3,6 @@ package slack
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -85,7 +84,7 @@ func newFixture(t testing.TB, fo fixtureOptions) *fixture {
 		AppToken:      fakeslack.AppToken,
 		SigningSecret: testSecret,
 		APIURL:        fake.APIURL,
-		HTTPClient:    &http.Client{Timeout: 5 * time.Second, Transport: loopbackOnly{}},
+		HTTPClient:    &http.Client{Timeout: 5 * time.Second, Transport: fakeslack.LoopbackTransport{}},
 		Logger:        log,
 		Metrics:       m,
 	})
@@ -140,17 +139,6 @@ func (f *fixture) runSocket(t testing.TB) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-}
-
-// loopbackOnly is a transport that refuses any host but the loopback interface, so that
-// no test (or fuzzed response_url) reaches the network.
-type loopbackOnly struct{}
-
-func (loopbackOnly) RoundTrip(r *http.Request) (*http.Response, error) {
-	if h := r.URL.Hostname(); h != "127.0.0.1" && h != "localhost" && h != "::1" {
-		return nil, fmt.Errorf("test transport: refusing %s: only loopback", r.URL.Host)
-	}
-	return http.DefaultTransport.RoundTrip(r)
 }
 
 func waitCtx(t testing.TB) context.Context {

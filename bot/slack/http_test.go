@@ -1,28 +1,20 @@
 package slack
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/briefbot/briefbot/bot/slack/fakeslack"
 )
 
 // signed returns a POST of body to the slash-command endpoint, signed with secret at ts.
 func signed(body string, ts time.Time, secret string) *http.Request {
 	r := httptest.NewRequest(http.MethodPost, "/slack/commands", strings.NewReader(body))
-	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	stamp := strconv.FormatInt(ts.Unix(), 10)
-	mac := hmac.New(sha256.New, []byte(secret))
-	fmt.Fprintf(mac, "v0:%s:%s", stamp, body)
-	r.Header.Set("X-Slack-Request-Timestamp", stamp)
-	r.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+	fakeslack.Sign(r, body, secret, ts)
 	return r
 }
 

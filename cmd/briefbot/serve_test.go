@@ -2,10 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -13,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -41,16 +36,6 @@ func testEnv(k string) string {
 		envSlackAppToken:      fakeslack.AppToken,
 		envSlackSigningSecret: testSigningSecret,
 	}[k]
-}
-
-// loopbackOnly is a transport that refuses any host but the loopback interface.
-type loopbackOnly struct{}
-
-func (loopbackOnly) RoundTrip(r *http.Request) (*http.Response, error) {
-	if h := r.URL.Hostname(); h != "127.0.0.1" && h != "localhost" {
-		return nil, fmt.Errorf("test transport: refusing %s: only loopback", r.URL.Host)
-	}
-	return http.DefaultTransport.RoundTrip(r)
 }
 
 // server is a running serve.
@@ -106,7 +91,7 @@ func startServe(t *testing.T, c *config, getenv func(string) string) *server {
 		s.done <- serve(ctx, c, serveDeps{
 			getenv:    getenv,
 			log:       log,
-			slackHTTP: &http.Client{Timeout: 5 * time.Second, Transport: loopbackOnly{}},
+			slackHTTP: &http.Client{Timeout: 5 * time.Second, Transport: fakeslack.LoopbackTransport{}},
 			listening: func(a string) { addr <- a },
 		})
 	}()
@@ -316,16 +301,6 @@ func TestServeShutdownBound(t *testing.T) {
 	}
 }
 
-// sign signs a slash-command body as Slack does.
-func sign(r *http.Request, body string, secret string, ts time.Time) {
-	stamp := strconv.FormatInt(ts.Unix(), 10)
-	mac := hmac.New(sha256.New, []byte(secret))
-	fmt.Fprintf(mac, "v0:%s:%s", stamp, body)
-	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	r.Header.Set("X-Slack-Request-Timestamp", stamp)
-	r.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
-}
-
 // TestServeHTTPMode runs serve with the HTTP slash-command endpoint.
 func TestServeHTTPMode(t *testing.T) {
 	fake := fakeslack.New()
@@ -341,7 +316,7 @@ func TestServeHTTPMode(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sign(req, body, secret, time.Now())
+		fakeslack.Sign(req, body, secret, time.Now())
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
@@ -409,7 +384,7 @@ func TestServeFailsToStart(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 			defer cancel()
 			err := serve(ctx, tc.config(), serveDeps{getenv: tc.getenv, log: slog.New(slog.NewTextHandler(io.Discard, nil)),
-				slackHTTP: &http.Client{Timeout: 2 * time.Second, Transport: loopbackOnly{}}})
+				slackHTTP: &http.Client{Timeout: 2 * time.Second, Transport: fakeslack.LoopbackTransport{}}})
 			if err == nil || !strings.Contains(err.Error(), tc.err) {
 				t.Errorf("serve: %v, want an error with %q", err, tc.err)
 			}
