@@ -295,3 +295,18 @@ func TestCanonicalNameStable(t *testing.T) {
 		}
 	}
 }
+
+func TestNormalizeCaps(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"DONALD TRUMP", "Donald Trump"},
+		{"ÉMILE ZOLA", "Émile Zola"},
+		{"ÉLODIE ØSTBY", "Élodie Østby"},
+		{"PENCE", "PENCE"}, // too short to tell a name in capitals from an acronym
+		{"Ana Ruiz", "Ana Ruiz"},
+	} {
+		got := normalizeCaps(tc.in)
+		if got != tc.want || !utf8.ValidString(got) {
+			t.Errorf("normalizeCaps(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
