@@ -17,9 +17,9 @@ const (
 
 // An attribution links a quotation region to a cue and a speaker mention.
 type attribution struct {
-	cue     int // token of the cue verb (or ":" or "according"), -1 when inherited
-	cueText string
-	a, b    int // token range of the speaker mention; a == b when none was found
+	cue     int    // token of the cue verb (or ":" or "according"), -1 when inherited
+	cueText string // the cue as Report.Cue gives it
+	a, b    int    // token range of the speaker mention; a == b when none was found
 	kind    mentionKind
 	from    int  // for an inherited attribution, the region it comes from; else -1
 	weak    bool // the cue is not a speech verb but the verb of the sentence's subject
@@ -684,17 +684,19 @@ func (ds *docState) signatureCue(ri int) (attribution, bool) {
 	i, end := next.tok, ds.paraTokEnd(p+1)
 	// The dash opens the line, as a token or just before the first sentence (a list
 	// item's marker, which the sentence leaves out).
-	dash := false
+	dash := ""
 	if i < end && ds.toks[i].kind == tokPunct && isDash(ds.text[ds.toks[i].start:ds.toks[i].end]) {
-		dash = true
+		dash = ds.text[ds.toks[i].start:ds.toks[i].end]
 		i++
 	} else if next.start > r.close {
 		gap := strings.TrimRight(ds.text[r.close:next.start], " \t")
 		c, n := utf8.DecodeLastRuneInString(gap)
 		before := gap[:len(gap)-n]
-		dash = n > 0 && isDash(string(c)) && strings.Contains(before, "\n") && strings.Trim(before, " \t\r\n.") == ""
+		if n > 0 && isDash(string(c)) && strings.Contains(before, "\n") && strings.Trim(before, " \t\r\n.") == "" {
+			dash = string(c)
+		}
 	}
-	if !dash {
+	if dash == "" {
 		return at, false
 	}
 	a, b, k := ds.phraseRight(i, end)
@@ -717,8 +719,9 @@ func (ds *docState) signatureCue(ri int) (attribution, bool) {
 	if rest > 8 {
 		return at, false
 	}
-	// The signature has no speech verb; its name stands for the cue.
-	at.cue, at.cueText, at.a, at.b, at.kind = a, "-", a, b, k
+	// The signature has no speech verb: its dash is the cue, and its name stands for the
+	// cue's token.
+	at.cue, at.cueText, at.a, at.b, at.kind = a, dash, a, b, k
 	return at, true
 }
 

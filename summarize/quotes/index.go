@@ -41,9 +41,12 @@ type Report struct {
 	// Mention locates the words that name the speaker in the article ("he", "the Russian
 	// leader", "Putin"); it is the zero Span when the article names no one.
 	Mention Span
-	// Cue is the word that introduces the quotation: a speech verb as written ("said",
-	// "told"), ":" or "according to"; "" when the speaker carries over from the quotation
-	// before.
+	// Cue is what introduces the quotation, as written: a speech verb ("said", "told",
+	// "saying"), ":", "according to", the dash that signs a quotation ("—" in "“…” —
+	// Carla Diaz"), a noun that names the words ("claim" in "his claim that “…”"), or,
+	// for a weak attribution, the verb that links the sentence's subject to the quoted
+	// words ("likened"). It is "" when the speaker carries over from the quotation before
+	// and when nothing attributes the quotation.
 	Cue string
 	// Sentence is the sentence the quotation came from, as it reads in a briefing; a
 	// quotation that runs over several sentences gives the first and the one with the
@@ -251,10 +254,7 @@ func (ds *docState) report(d int, dq *docQuote) Report {
 	}
 	rep.Text = strings.Join(parts, " … ")
 	if dq.at.cue >= 0 && dq.at.from < 0 {
-		rep.Cue = ds.text[ds.toks[dq.at.cue].start:ds.toks[dq.at.cue].end]
-		if dq.at.cueText == "according to" {
-			rep.Cue = "according to"
-		}
+		rep.Cue = dq.at.cueText
 	}
 	var sents []string
 	var ctx []string
