@@ -19,7 +19,7 @@ type docState struct {
 	text    string
 	paras   []paragraph
 	toks    []token
-	sentTok map[int][2]int // sentence index → its token range
+	sentTok [][2]int // sentence index → its token range; {0, 0} for a sentence not read
 	regions []region
 	regTok  [][2]int // region → token range of its marks and words (inclusive, exclusive)
 	ents    *entityTable
@@ -40,7 +40,7 @@ func readable(s *summarize.Sentence) bool {
 // newDocState reads the document's sentences into paragraphs and tokens, and pairs the
 // quotation marks of each paragraph.
 func newDocState(d *summarize.Document) *docState {
-	ds := &docState{doc: d, text: d.Article.Text, sentTok: make(map[int][2]int, len(d.Sentences))}
+	ds := &docState{doc: d, text: d.Article.Text, sentTok: make([][2]int, len(d.Sentences))}
 	text := ds.text
 	ds.toks = make([]token, 0, len(text)/5)
 	prevPara := -1
