@@ -37,12 +37,12 @@ func readable(s *summarize.Sentence) bool {
 	return true
 }
 
-// newDocState reads the document's sentences into paragraphs and tokens, and pairs the
-// quotation marks of each paragraph.
+// newDocState reads the document's sentences into paragraphs, pairs the quotation marks
+// of each paragraph and, when there are quotations, tokenizes the paragraphs. A document
+// without quotations gets no tokens: nothing reads them.
 func newDocState(d *summarize.Document) *docState {
-	ds := &docState{doc: d, text: d.Article.Text, sentTok: make([][2]int, len(d.Sentences))}
+	ds := &docState{doc: d, text: d.Article.Text}
 	text := ds.text
-	ds.toks = make([]token, 0, len(text)/5)
 	prevPara := -1
 	for i := range d.Sentences {
 		s := &d.Sentences[i]
@@ -51,17 +51,32 @@ func newDocState(d *summarize.Document) *docState {
 			continue
 		}
 		if s.Para != prevPara || len(ds.paras) == 0 {
-			ds.paras = append(ds.paras, paragraph{start: s.Start, end: s.End, first: i, last: i, tok: len(ds.toks)})
+			ds.paras = append(ds.paras, paragraph{start: s.Start, end: s.End, first: i, last: i})
 			prevPara = s.Para
 		}
 		p := &ds.paras[len(ds.paras)-1]
 		p.end, p.last = s.End, i
-		lo := len(ds.toks)
-		ds.toks = tokenize(text, s.Start, s.End, i, ds.toks)
-		ds.sentTok[i] = [2]int{lo, len(ds.toks)}
 	}
+	// Pairing needs only the paragraphs' text.
 	for pi, p := range ds.paras {
 		ds.regions = pairMarks(text, p.start, p.end, pi, ds.regions)
+	}
+	if len(ds.regions) == 0 {
+		return ds
+	}
+	// The sentences of a paragraph, first..last, are all read: one that is not ends the
+	// paragraph.
+	ds.toks = make([]token, 0, len(text)/5)
+	ds.sentTok = make([][2]int, len(d.Sentences))
+	for pi := range ds.paras {
+		p := &ds.paras[pi]
+		p.tok = len(ds.toks)
+		for i := p.first; i <= p.last; i++ {
+			s := &d.Sentences[i]
+			lo := len(ds.toks)
+			ds.toks = tokenize(text, s.Start, s.End, i, ds.toks)
+			ds.sentTok[i] = [2]int{lo, len(ds.toks)}
+		}
 	}
 	// Mark the tokens inside each region.
 	ds.regTok = make([][2]int, len(ds.regions))
