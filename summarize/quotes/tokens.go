@@ -47,6 +47,7 @@ func tokenize(text string, start, end, sent int, out []token) []token {
 			continue
 		case isWordRune(r):
 			j := i + n
+			apos := false // the word holds an apostrophe
 			for j < end {
 				r2, n2 := utf8.DecodeRuneInString(text[j:end])
 				if isWordRune(r2) {
@@ -58,6 +59,7 @@ func tokenize(text string, start, end, sent int, out []token) []token {
 					if j+n2 < end {
 						r3, _ := utf8.DecodeRuneInString(text[j+n2 : end])
 						if isWordRune(r3) {
+							apos = apos || r2 == '\'' || r2 == '’'
 							j += n2
 							continue
 						}
@@ -72,7 +74,7 @@ func tokenize(text string, start, end, sent int, out []token) []token {
 				w = text[i:j]
 			}
 			t := token{start: i, end: j, kind: tokWord, region: -1, sent: sent, first: firstTok}
-			t.lower, t.poss = lowerWord(w)
+			t.lower, t.poss = lowerWord(w, apos)
 			first, _ := utf8.DecodeRuneInString(w)
 			t.cap = unicode.IsUpper(first)
 			out = append(out, t)
@@ -126,19 +128,22 @@ var abbreviations = set("mr", "mrs", "ms", "dr", "prof", "sen", "sens", "rep", "
 	"wyo", "ala", "d", "r", "i")
 
 // lowerWord returns w lower-cased, with a final possessive (’s, 's, s’) and periods
-// removed, and whether there was a possessive.
-func lowerWord(w string) (string, bool) {
-	// "he’d", "she’s", "they’re": a pronoun with a clitic is the pronoun.
-	if i := strings.IndexAny(w, "'’"); i > 0 {
-		if _, ok := pronouns[strings.ToLower(w[:i])]; ok {
-			return strings.ToLower(w[:i]), false
-		}
-	}
+// removed, and whether there was a possessive. apos tells whether w holds an apostrophe:
+// without one it has neither a clitic nor a possessive, and lowerWord looks for none.
+func lowerWord(w string, apos bool) (string, bool) {
 	poss := false
-	for _, suf := range []string{"’s", "'s", "’S", "'S"} {
-		if strings.HasSuffix(w, suf) && len(w) > len(suf) {
-			w, poss = w[:len(w)-len(suf)], true
-			break
+	if apos {
+		// "he’d", "she’s", "they’re": a pronoun with a clitic is the pronoun.
+		if i := strings.IndexAny(w, "'’"); i > 0 {
+			if _, ok := pronouns[strings.ToLower(w[:i])]; ok {
+				return strings.ToLower(w[:i]), false
+			}
+		}
+		for _, suf := range []string{"’s", "'s", "’S", "'S"} {
+			if strings.HasSuffix(w, suf) && len(w) > len(suf) {
+				w, poss = w[:len(w)-len(suf)], true
+				break
+			}
 		}
 	}
 	l := strings.ToLower(w)
