@@ -28,6 +28,8 @@ type Quotation struct {
 	// Reports lists where the articles carry the quotation, one report per occurrence, in
 	// corpus order.
 	Reports []Report
+
+	words []string // the folded words of Text, which WhoSaid matches
 }
 
 // A Report is one article's account of a quotation.
@@ -52,8 +54,9 @@ type Report struct {
 	// quotation that runs over several sentences gives the first and the one with the
 	// attribution.
 	Sentence string
-	// Context is the text of the sentences around the quotation, for matching terms.
-	context string
+	// The folded words of Text when they differ from the quotation's, and of the
+	// sentences around the quotation: what WhoSaid matches.
+	words, context []string
 }
 
 // Outlets returns the distinct sources (outlets, else titles or IDs) of the articles in
@@ -242,6 +245,15 @@ func Extract(c *summarize.Corpus) *Index {
 		sort.SliceStable(k.q.Reports, func(a, b int) bool { return k.q.Reports[a].Doc < k.q.Reports[b].Doc })
 		x.quotes = append(x.quotes, k.q)
 	}
+	// The words WhoSaid matches, split and folded once here rather than on every query.
+	for _, q := range x.quotes {
+		q.words = splitWords(q.Text)
+		for i := range q.Reports {
+			if r := &q.Reports[i]; r.Text != q.Text {
+				r.words = splitWords(r.Text)
+			}
+		}
+	}
 	return x
 }
 
@@ -278,7 +290,7 @@ func (ds *docState) report(d int, dq *docQuote) Report {
 		}
 	}
 	rep.Sentence = strings.Join(sents, " ")
-	rep.context = strings.Join(ctx, " ")
+	rep.context = splitWords(strings.Join(ctx, " "))
 	return rep
 }
 

@@ -173,9 +173,9 @@ func cleanWord(w string) string {
 	return strings.ReplaceAll(w, "’", "")
 }
 
-// match reports whether the term occurs in text.
-func (m *matcher) match(text string) bool {
-	words := splitWords(text)
+// match reports whether the term occurs in a text whose words, as splitWords gives them,
+// are words.
+func (m *matcher) match(words []string) bool {
 	for i := range words {
 		if m.prefix != "" && !strings.HasPrefix(words[i], m.prefix) && !strings.HasPrefix(m.prefix, words[i]) {
 			continue
@@ -200,12 +200,12 @@ func (m *matcher) match(text string) bool {
 // matchQuotation reports whether the term occurs in the quotation's words, or, with
 // InContext, in the sentences of any report.
 func (m *matcher) matchQuotation(q *Quotation, in Scope) bool {
-	if m.match(q.Text) {
+	if m.match(q.words) {
 		return true
 	}
 	for i := range q.Reports {
 		r := &q.Reports[i]
-		if r.Text != q.Text && m.match(r.Text) {
+		if r.Text != q.Text && m.match(r.words) {
 			return true
 		}
 		if in == InContext && m.match(r.context) {
