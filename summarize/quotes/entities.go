@@ -22,6 +22,7 @@ type entity struct {
 	names   map[string]int // full surface names ("Vladimir Putin") and how often each is used
 	first   string         // folded first name, "" when only a surname was seen
 	surname string         // folded surname: the key
+	skel    string         // skeleton(surname): the key across documents
 	desc    map[string]bool
 	nation  string // the nationality its titles give, if any ("russia")
 	person  bool   // a title, a first name or a gendered pronoun says it is a person
@@ -273,7 +274,7 @@ func (ds *docState) addName(a, b int) {
 	ei := et.find(surname, first)
 	if ei < 0 {
 		ei = len(et.ents)
-		et.ents = append(et.ents, &entity{names: map[string]int{}, first: first, surname: surname, desc: map[string]bool{}})
+		et.ents = append(et.ents, &entity{names: map[string]int{}, first: first, surname: surname, skel: skeleton(surname), desc: map[string]bool{}})
 		et.byKey[surname] = append(et.byKey[surname], ei)
 		if first != "" {
 			et.byFirst[first] = append(et.byFirst[first], ei)

@@ -43,7 +43,7 @@ func personKey(ds *docState, sp *speaker) (pendingKey, map[string]int, bool) {
 		if e.org && !e.person {
 			return pendingKey{}, nil, false
 		}
-		return pendingKey{skeleton(e.surname), skeleton(e.first)}, e.names, true
+		return pendingKey{e.skel, skeleton(e.first)}, e.names, true
 	}
 	if !sp.person || sp.name == "" {
 		return pendingKey{}, nil, false

@@ -309,11 +309,10 @@ func (g globalDesc) add(ds *docState) {
 		if e.org && !e.person {
 			continue
 		}
-		k := skeleton(e.surname)
-		ge := g[k]
+		ge := g[e.skel]
 		if ge == nil {
 			ge = &entity{desc: map[string]bool{}}
-			g[k] = ge
+			g[e.skel] = ge
 		}
 		for d := range e.desc {
 			ge.desc[d] = true
@@ -376,23 +375,18 @@ func (ds *docState) resolveNominalWith(a, b int, global globalDesc) speaker {
 		if e.org && !e.person {
 			continue
 		}
+		// The entity's titles, and with global those the other articles give it too.
+		var ge *entity
 		if global != nil {
-			if ge := global[skeleton(e.surname)]; ge != nil {
-				merged := &entity{desc: map[string]bool{}, nation: e.nation}
-				for d := range e.desc {
-					merged.desc[d] = true
-				}
-				for d := range ge.desc {
-					merged.desc[d] = true
-				}
-				if merged.nation == "" {
-					merged.nation = ge.nation
-				}
-				e = merged
-			}
+			ge = global[e.skel]
+		}
+		has := func(d string) bool { return e.desc[d] || ge != nil && ge.desc[d] }
+		nat := e.nation
+		if nat == "" && ge != nil {
+			nat = ge.nation
 		}
 		// "Vice President J.D. Vance" is not "the president".
-		if e.desc["vice"] || e.desc["deputy"] || e.desc["assistant"] {
+		if has("vice") || has("deputy") || has("assistant") {
 			sub := false
 			for _, w := range mods {
 				sub = sub || subordinate[w]
@@ -403,11 +397,11 @@ func (ds *docState) resolveNominalWith(a, b int, global globalDesc) speaker {
 		}
 		score := 0
 		switch {
-		case e.desc[head]:
+		case has(head):
 			score = 3
 		case head == "leader" || head == "chief":
 			for t := range leaderTitles {
-				if e.desc[t] {
+				if has(t) {
 					score = 2
 					break
 				}
@@ -417,7 +411,7 @@ func (ds *docState) resolveNominalWith(a, b int, global globalDesc) speaker {
 			continue
 		}
 		if nation != "" {
-			switch e.nation {
+			switch nat {
 			case nation:
 				score += 2
 			case "":
@@ -426,7 +420,7 @@ func (ds *docState) resolveNominalWith(a, b int, global globalDesc) speaker {
 			}
 		}
 		for _, w := range mods {
-			if e.desc[w] && nationalities[w] == "" {
+			if has(w) && nationalities[w] == "" {
 				score++
 			}
 		}
