@@ -20,6 +20,9 @@ type docQuote struct {
 	cueSent    int
 	mention    Span
 	mentionTxt string
+	// nominal: resolve read the mention as a description ("the Russian leader"), which
+	// Extract tries again with the titles that every article gives.
+	nominal bool
 }
 
 // minUnattributedWords is the length below which a quotation with no speech verb near it
@@ -94,7 +97,7 @@ func extractDoc(d *summarize.Document) (*docState, []docQuote) {
 			q.sp = prev.sp
 			q.mention, q.mentionTxt = prev.mention, prev.mentionTxt
 		case q.at.found():
-			q.sp = ds.resolve(&q.at, history)
+			q.sp, q.nominal = ds.resolve(&q.at, history)
 			if q.at.a < q.at.b {
 				q.mention = Span{ds.toks[q.at.a].start, ds.toks[q.at.b-1].end}
 				q.mentionTxt = ds.text[q.mention.Start:q.mention.End]

@@ -139,11 +139,7 @@ func Extract(c *summarize.Corpus) *Index {
 		r := &results[d]
 		for i := range r.quotes {
 			q := &r.quotes[i]
-			if q.at.a >= q.at.b || q.at.from >= 0 {
-				continue
-			}
-			last := &r.ds.toks[q.at.b-1]
-			if q.at.kind == mentionPronoun || last.cap && !titles[last.lower] && !notNames[last.lower] {
+			if !q.nominal {
 				continue
 			}
 			if sp := r.ds.resolveNominalWith(q.at.a, q.at.b, global); sp.ent >= 0 {

@@ -22,11 +22,12 @@ type spoken struct {
 // entity with that surname, pronouns to the person last named as a subject (or the last
 // speaker) of matching gender, descriptions ("the Russian leader") to the person whose
 // titles match. What cannot be resolved keeps its own words when they describe someone,
-// and is left empty when they do not ("they", "I").
-func (ds *docState) resolve(at *attribution, history []spoken) speaker {
+// and is left empty when they do not ("they", "I"). nominal reports that the mention was
+// read as a description, which the titles that other articles give may still resolve.
+func (ds *docState) resolve(at *attribution, history []spoken) (sp speaker, nominal bool) {
 	none := speaker{ent: -1}
 	if at.a >= at.b {
-		return none
+		return none, false
 	}
 	toks := ds.toks
 	switch at.kind {
@@ -46,7 +47,7 @@ func (ds *docState) resolve(at *attribution, history []spoken) speaker {
 			}
 			if ei := ds.antecedent(at.a, g, history); ei >= 0 {
 				ds.ents.ents[ei].votes[g] += 2 // what the pronoun says of its person
-				return ds.entitySpeaker(ei)
+				return ds.entitySpeaker(ei), false
 			}
 		case "who":
 			// The phrase before ", who".
@@ -57,14 +58,15 @@ func (ds *docState) resolve(at *attribution, history []spoken) speaker {
 			lo, _ := ds.sentRange(toks[at.a].sent)
 			if a, b, k := ds.phraseLeft(j, lo); k != mentionNone && k != mentionPronoun {
 				sub := attribution{a: a, b: b, kind: k}
-				return ds.resolve(&sub, history)
+				sp, _ := ds.resolve(&sub, history)
+				return sp, false
 			}
 		case "it":
 			if ei := ds.antecedentOrg(at.a, history); ei >= 0 {
-				return ds.entitySpeaker(ei)
+				return ds.entitySpeaker(ei), false
 			}
 		}
-		return none
+		return none, false
 	}
 	// A name, or a description with or without capitals: the last word decides.
 	a, b := at.a, at.b
@@ -72,13 +74,13 @@ func (ds *docState) resolve(at *attribution, history []spoken) speaker {
 		b--
 	}
 	if b <= a {
-		return none
+		return none, false
 	}
 	last := &toks[b-1]
 	if last.cap && !titles[last.lower] && (!notNames[last.lower] || !ds.opensSentence(b-1) && !timeWords[last.lower]) {
-		return ds.resolveName(a, b)
+		return ds.resolveName(a, b), false
 	}
-	return ds.resolveNominalWith(a, b, nil)
+	return ds.resolveNominalWith(a, b, nil), true
 }
 
 // entitySpeaker returns the speaker for entity ei.
