@@ -755,8 +755,7 @@ func (ds *docState) cueAfter(rb, hi int) int {
 		if t.region >= 0 {
 			// A short quotation inside the attribution ("Bill Eastland, wearing “Ted
 			// Cruz” pins, said") is read past; a longer one is the next quotation.
-			r := ds.regions[t.region]
-			if words == 0 || len(strings.Fields(ds.text[r.lo:r.hi])) > 3 {
+			if words == 0 || ds.regions[t.region].words > 3 {
 				return -1
 			}
 			i = ds.regTok[t.region][1] - 1
@@ -966,8 +965,7 @@ func (ds *docState) clauseSubject(j, lo int) (int, int, mentionKind) {
 	cs := lo
 	for k := j - 1; k >= lo; k-- {
 		if t := ds.toks[k]; t.region >= 0 {
-			r := ds.regions[t.region]
-			if len(strings.Fields(ds.text[r.lo:r.hi])) <= 3 && k > lo {
+			if ds.regions[t.region].words <= 3 && k > lo {
 				k = ds.regTok[t.region][0] // a nickname inside the phrase: "Marcia “Cia” Price"
 				continue
 			}

@@ -224,8 +224,7 @@ func (ds *docState) floats(prev *docQuote, g []int) bool {
 func (ds *docState) standsAlone(g []int) bool {
 	words := 0
 	for _, ri := range g {
-		r := ds.regions[ri]
-		words += len(strings.Fields(ds.text[r.lo:r.hi]))
+		words += ds.regions[ri].words
 	}
 	if words < minUnattributedWords {
 		return false

@@ -11,6 +11,7 @@ type region struct {
 	// lo and hi bound the quoted words: text[lo:hi], without the marks and the white
 	// space inside them.
 	lo, hi int
+	words  int  // the number of words in text[lo:hi], as strings.Fields counts them
 	para   int  // the paragraph, an index into the document's paragraph list
 	closed bool // false when the paragraph ended before a closing mark
 }
@@ -122,6 +123,7 @@ func pairMarks(text string, start, end, para int, out []region) []region {
 		r.hi = closeEnd - markLen
 		r.lo, r.hi = trimSpace(text, r.lo, r.hi)
 		if r.lo < r.hi {
+			r.words = fieldCount(text[r.lo:r.hi])
 			out = append(out, r)
 		}
 		depth, outer = 0, -1
@@ -196,6 +198,20 @@ func pairMarks(text string, start, end, para int, out []region) []region {
 		emit(end, 0, false)
 	}
 	return out
+}
+
+// fieldCount returns len(strings.Fields(s)) without building the slice: the number of
+// runs of runes that are not white space.
+func fieldCount(s string) int {
+	n, inField := 0, false
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if !space && !inField {
+			n++
+		}
+		inField = !space
+	}
+	return n
 }
 
 func trimSpace(text string, lo, hi int) (int, int) {

@@ -310,3 +310,12 @@ func TestNormalizeCaps(t *testing.T) {
 		}
 	}
 }
+
+func TestFieldCount(t *testing.T) {
+	for _, s := range []string{"", " ", "one", " two  words ", "tab\tand\nnewline", "no\u00a0break\u2003em space",
+		"\u0085next line", "Caf\xe9 \xff", "“quoted,” he said", "\v\f\r"} {
+		if got, want := fieldCount(s), len(strings.Fields(s)); got != want {
+			t.Errorf("fieldCount(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
