@@ -28,7 +28,6 @@ type entity struct {
 	person  bool   // a title, a first name or a gendered pronoun says it is a person
 	org     bool
 	votes   [5]int // pronoun votes by gender
-	mention int    // the number of times it is named
 }
 
 // display returns the entity's fullest and most frequent name.
@@ -60,7 +59,6 @@ func (e *entity) gender() gender {
 // A nameMention is one place where a document names an entity.
 type nameMention struct {
 	tok     int // first token of the name
-	end     int // token after the name
 	ent     int
 	subject bool // it opens its sentence, or is the subject of a speech verb
 	poss    bool
@@ -286,7 +284,6 @@ func (ds *docState) addName(a, b int) {
 		et.byFirst[first] = append(et.byFirst[first], ei)
 	}
 	e.names[surface]++
-	e.mention++
 	for d := range desc {
 		e.desc[d] = true
 		if n := nationalities[d]; n != "" && e.nation == "" {
@@ -311,7 +308,7 @@ func (ds *docState) addName(a, b int) {
 			subject = true
 		}
 	}
-	et.mentions = append(et.mentions, nameMention{tok: start, end: b, ent: ei, subject: subject, poss: lastTok.poss})
+	et.mentions = append(et.mentions, nameMention{tok: start, ent: ei, subject: subject, poss: lastTok.poss})
 }
 
 // leadingAdverbial reports whether the comma at token k closes a short phrase that opens

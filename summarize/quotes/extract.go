@@ -11,15 +11,14 @@ import (
 // A docQuote is a quotation found in one document, before quotations are merged across
 // documents.
 type docQuote struct {
-	regions    []int
-	spans      []Span
-	at         attribution
-	sp         speaker
-	firstSent  int
-	lastSent   int
-	cueSent    int
-	mention    Span
-	mentionTxt string
+	regions   []int
+	spans     []Span
+	at        attribution
+	sp        speaker
+	firstSent int
+	lastSent  int
+	cueSent   int
+	mention   Span
 	// nominal: resolve read the mention as a description ("the Russian leader"), which
 	// Extract tries again with the titles that every article gives.
 	nominal bool
@@ -95,12 +94,11 @@ func extractDoc(d *summarize.Document) (*docState, []docQuote) {
 		switch {
 		case q.at.from >= 0 && prev != nil:
 			q.sp = prev.sp
-			q.mention, q.mentionTxt = prev.mention, prev.mentionTxt
+			q.mention = prev.mention
 		case q.at.found():
 			q.sp, q.nominal = ds.resolve(&q.at, history)
 			if q.at.a < q.at.b {
 				q.mention = Span{ds.toks[q.at.a].start, ds.toks[q.at.b-1].end}
-				q.mentionTxt = ds.text[q.mention.Start:q.mention.End]
 			}
 		default:
 			q.sp = speaker{ent: -1}
