@@ -264,26 +264,29 @@ func (ds *docState) report(d int, dq *docQuote) Report {
 	if dq.at.cue >= 0 && dq.at.from < 0 {
 		rep.Cue = dq.at.cueText
 	}
+	sentences := ds.doc.Sentences
+	inDoc := func(s int) bool { return s >= 0 && s < len(sentences) }
+	raw := func(s int) string { return ds.text[sentences[s].Start:sentences[s].End] }
+	// The quotation's first sentence and, when it is another, the attribution's, in
+	// reading order.
 	var sents []string
+	if dq.cueSent < dq.firstSent && inDoc(dq.cueSent) {
+		sents = append(sents, ds.doc.Text(dq.cueSent))
+	}
+	if inDoc(dq.firstSent) {
+		sents = append(sents, ds.doc.Text(dq.firstSent))
+	}
+	if dq.cueSent > dq.firstSent && inDoc(dq.cueSent) {
+		sents = append(sents, ds.doc.Text(dq.cueSent))
+	}
+	// The context: the quotation's sentences, and the attribution's when it lies outside
+	// them.
 	var ctx []string
-	seen := map[int]bool{}
-	for _, s := range []int{dq.firstSent, dq.cueSent} {
-		if seen[s] || s < 0 || s >= len(ds.doc.Sentences) {
-			continue
-		}
-		seen[s] = true
-		sents = append(sents, ds.doc.Text(s))
+	for s := dq.firstSent; s <= dq.lastSent && s < len(sentences); s++ {
+		ctx = append(ctx, raw(s))
 	}
-	if dq.cueSent < dq.firstSent && len(sents) == 2 {
-		sents[0], sents[1] = sents[1], sents[0]
-	}
-	for s := dq.firstSent; s <= dq.lastSent && s < len(ds.doc.Sentences); s++ {
-		ctx = append(ctx, ds.text[ds.doc.Sentences[s].Start:ds.doc.Sentences[s].End])
-	}
-	if !seen[dq.cueSent] || dq.cueSent < dq.firstSent || dq.cueSent > dq.lastSent {
-		if dq.cueSent >= 0 && dq.cueSent < len(ds.doc.Sentences) {
-			ctx = append(ctx, ds.text[ds.doc.Sentences[dq.cueSent].Start:ds.doc.Sentences[dq.cueSent].End])
-		}
+	if (dq.cueSent < dq.firstSent || dq.cueSent > dq.lastSent) && inDoc(dq.cueSent) {
+		ctx = append(ctx, raw(dq.cueSent))
 	}
 	rep.Sentence = strings.Join(sents, " ")
 	rep.context = splitWords(strings.Join(ctx, " "))
