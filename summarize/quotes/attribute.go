@@ -645,9 +645,7 @@ func (ds *docState) dashCue(rb, hi int) (attribution, bool) {
 	if i >= len(ds.toks) || ds.toks[i].region >= 0 || ds.toks[i].kind != tokPunct {
 		return at, false
 	}
-	switch ds.text[ds.toks[i].start:ds.toks[i].end] {
-	case "―", "—", "–", "-":
-	default:
+	if !isDash(ds.text[ds.toks[i].start:ds.toks[i].end]) {
 		return at, false
 	}
 	end := min(len(ds.toks), ds.paraTokEnd(ds.paraOfTok(i)))
