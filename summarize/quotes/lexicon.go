@@ -81,7 +81,7 @@ var cueForms = func() map[string]string {
 	add("slam", "slammed", "slams", "slamming")
 	add("mock", "mocked", "mocks", "mocking")
 	add("report", "report", "reports", "reported", "reporting")
-	add("read", "reads")
+	add("read", "read", "reads")
 	add("testify", "testify", "testifies", "testified", "testifying")
 	add("remark", "remark", "remarks", "remarked", "remarking")
 	add("observe", "observed", "observes", "observing")
@@ -92,7 +92,7 @@ var cueForms = func() map[string]string {
 	add("mutter", "muttered", "mutters", "muttering")
 	add("sing", "sang", "sings", "singing", "sung")
 	add("plead", "pleaded", "pleads", "pleading", "pled")
-	add("demand", "demanded", "demands", "demanding")
+	add("demand", "demand", "demanded", "demands", "demanding")
 	add("caution", "cautioned", "cautions", "cautioning")
 	add("reiterate", "reiterate", "reiterates", "reiterated", "reiterating")
 	add("repeat", "repeated", "repeats", "repeating")
@@ -124,7 +124,6 @@ var cueForms = func() map[string]string {
 	add("tease", "teased", "teases", "teasing")
 	add("threaten", "threatened", "threatens", "threatening")
 	add("pray", "prayed")
-	add("demand", "demand")
 	add("question", "questioned")
 	add("swear", "swore", "sworn")
 	add("speak", "spoke", "speaking")
@@ -133,7 +132,6 @@ var cueForms = func() map[string]string {
 	add("go", "went", "goes")
 	add("beam", "beamed", "beams")
 	add("surmise", "surmised", "surmises")
-	add("read", "read")
 	add("assure", "assured", "assures", "assuring")
 	add("reassure", "reassured", "reassures", "reassuring")
 	add("react", "reacted", "reacts")
@@ -167,7 +165,7 @@ func cueLemma(w string) (string, bool) {
 
 // weakCues are speech verbs that also have other common senses ("called for", "a report",
 // "speaking of"): they link a quotation only when it follows closely.
-var weakCues = set("call", "report", "quote", "cite", "speak", "begin", "read", "post", "refer",
+var weakCues = set("call", "report", "quote", "cite", "speak", "read", "post", "refer",
 	"term", "thank", "question", "demand", "charge", "state", "promise", "answer", "echo", "text")
 
 // nounForms are forms of speech verbs that are as often nouns ("his tweets", "the call",
@@ -178,8 +176,8 @@ var nounForms = set("tweet", "tweets", "call", "calls", "claim", "claims", "repo
 	"pledges", "joke", "jokes", "quip", "quips", "chant", "chants", "text",
 	"question", "demand", "answer", "boast", "brag", "tease", "pen", "pens", "terms",
 	"brands", "labels", "states", "counters", "blasts", "praises", "cites", "dubs", "retort",
-	"retorts", "remark", "plea", "pleads", "agrees", "agree",
-	"recalls", "shouts", "yells", "screams", "email", "emails", "report", "accuses")
+	"retorts", "plea", "pleads", "agrees", "agree",
+	"recalls", "shouts", "yells", "screams", "email", "emails", "accuses")
 
 // pronouns that can be the subject of a speech verb, with their gender and number.
 var pronouns = map[string]gender{
@@ -194,10 +192,10 @@ var skipBeforeVerb = set("also", "later", "then", "again", "has", "have", "had",
 	"not", "never", "once", "previously", "recently", "repeatedly", "publicly", "privately",
 	"first", "further", "simply", "just", "quickly", "flatly", "only", "still", "even",
 	"ever", "already", "often", "frequently", "sometimes", "finally", "initially",
-	"immediately", "eventually", "reportedly", "allegedly", "famously", "once", "now",
+	"immediately", "eventually", "reportedly", "allegedly", "famously", "now",
 	"subsequently", "yesterday", "today", "tonight", "herself", "himself", "themselves",
 	"itself", "too", "last", "week", "night", "year", "month", "morning", "afternoon",
-	"evening", "earlier", "but", "and", "been", "being", "had", "actually", "apparently",
+	"evening", "earlier", "but", "and", "been", "being", "actually", "apparently",
 	"directly", "specifically", "separately", "jokingly", "bluntly", "angrily", "loudly",
 	"quietly", "openly", "explicitly", "twice", "here", "there", "ago", "shortly", "soon",
 	"afterward", "afterwards", "back", "in", "on", "monday", "tuesday", "wednesday",
@@ -210,7 +208,7 @@ var wordNouns = set("call", "calls", "claim", "claims", "remark", "remarks", "co
 	"description", "line", "phrase", "quip", "joke", "slogan", "charge", "accusation",
 	"insistence", "declaration", "prediction", "suggestion", "argument", "assumption",
 	"contention", "refrain", "boast", "demand", "message", "mantra", "catchphrase", "answer",
-	"reply", "response", "admission", "complaint", "criticism", "description", "label")
+	"reply", "response", "admission", "complaint", "criticism", "label")
 
 // docNouns are the things that carry someone's words: "a statement saying …".
 var docNouns = set("statement", "release", "email", "e-mail", "letter", "post", "tweet",
@@ -240,7 +238,7 @@ var invertible = set("say", "add", "ask", "continue", "write", "reply", "respond
 	"brag", "complain", "suggest", "predict", "promise", "vow", "pledge", "claim", "announce",
 	"proclaim", "assert", "contend", "maintain", "allege", "repeat", "reiterate", "testify",
 	"mutter", "sing", "plead", "lament", "grumble", "fume", "gush", "rave", "opine", "wonder",
-	"interject", "echo", "emphasize", "stress", "caution", "report", "read", "go", "begin", "tell",
+	"interject", "echo", "emphasize", "stress", "caution", "report", "read", "go", "tell",
 	"riff", "muse", "scoff", "react", "elaborate", "marvel", "reflect", "speculate", "chime", "beam")
 
 // leadingWords open a sentence before its subject: "And then Trump went on …".
@@ -282,7 +280,7 @@ var titles = set("president", "vice", "prime", "minister", "chancellor", "senato
 	"ayatollah", "detective", "inspector", "superintendent", "lawmaker", "legislator",
 	"delegate", "councilman", "councilwoman", "councillor", "councilor", "member",
 	"commander", "sec", "supt", "insp", "det", "hon", "amb", "pres", "fr", "msgr", "cmdr",
-	"state-elect", "chairperson", "activist", "organizer", "professor", "historian",
+	"state-elect", "chairperson", "activist", "organizer", "historian",
 	"pollster", "operative", "consultant", "lawyer", "attorney-general", "co-founder",
 	"cofounder", "businessman", "businesswoman", "billionaire", "actor", "actress",
 	"singer", "rapper", "comedian", "star", "designer", "journalist", "commentator",
@@ -295,7 +293,7 @@ var titles = set("president", "vice", "prime", "minister", "chancellor", "senato
 	"volunteer", "priest", "imam", "monk", "nun", "architect", "mechanic", "firefighter",
 	"paramedic", "baker", "artist", "musician", "poet", "novelist", "filmmaker",
 	"photographer", "athlete", "player", "trader", "banker", "investor", "entrepreneur",
-	"sheriff", "deputy", "trooper", "ranger", "agent", "diplomat", "minister", "mother",
+	"trooper", "ranger", "agent", "diplomat", "mother",
 	"father", "son", "daughter", "wife", "husband", "brother", "sister", "widow", "uncle",
 	"aunt", "cousin", "grandmother", "grandfather", "friend", "colleague", "counterpart")
 
@@ -321,16 +319,16 @@ var orgHeads = set("house", "office", "sea", "union", "party", "committee", "new
 	"press", "wire", "online", "today", "weekly", "cnn", "bbc", "nbc", "cbs", "abc", "fox",
 	"msnbc", "reuters", "afp", "ap", "politico", "breitbart", "hill", "coalition", "alliance",
 	"movement", "front", "league", "federation", "authority", "board", "bureau", "division",
-	"unit", "team", "staff", "council", "courts", "centers", "institution", "trust",
-	"project", "initiative", "watch", "lab", "labs", "times", "post", "democrats",
+	"unit", "team", "staff", "courts", "centers", "institution", "trust",
+	"project", "initiative", "watch", "lab", "labs", "democrats",
 	"republicans", "gop", "nato", "un", "eu", "fbi", "cia", "nsa", "doj", "dhs", "epa",
 	"white", "capitol", "hall", "building", "tower", "palace", "ocean", "gulf", "bay",
 	"mountains", "valley", "desert", "region", "province", "district", "world", "cup",
 	"games", "olympics", "award", "awards", "prize", "festival", "conference", "summit",
 	"convention", "debate", "primary", "election", "poll", "survey", "index", "market",
 	"exchange", "stock", "airlines", "airways", "motors", "technologies", "systems",
-	"industries", "holdings", "partners", "capital", "ventures", "media", "network",
-	"networks", "productions", "records", "entertainment", "sports", "club")
+	"industries", "holdings", "partners", "capital", "ventures",
+	"networks", "productions", "records", "entertainment", "sports")
 
 // notNames are capitalised words that begin sentences or stand in titles but never name
 // a speaker: days, months, and other words that are capitalised by convention.
@@ -348,7 +346,7 @@ var notNames = set("monday", "tuesday", "wednesday", "thursday", "friday", "satu
 	"your", "we", "they", "he", "she", "you", "the", "a", "an", "what", "who", "why",
 	"how", "where", "which", "now", "then", "today", "tomorrow", "yesterday", "tonight",
 	"not", "all", "some", "many", "most", "more", "one", "two", "both", "each", "every",
-	"any", "no", "other", "another", "such", "only", "just", "instead", "indeed", "again",
+	"any", "other", "another", "such", "only", "just", "instead", "indeed", "again",
 	"separately", "similarly", "further", "furthermore", "moreover", "overall", "finally",
 	"first", "second", "third", "once", "thus", "hence", "therefore", "otherwise",
 	"perhaps", "maybe", "already", "always", "never", "sometimes", "often", "until",
@@ -360,7 +358,7 @@ var notNames = set("monday", "tuesday", "wednesday", "thursday", "friday", "satu
 	"thank", "thanks", "dear", "hey", "hi", "hello", "sorry", "look", "listen", "watch",
 	"read", "see", "click", "sign", "follow", "related", "update", "updated", "photo",
 	"video", "image", "advertisement", "breaking", "exclusive", "opinion", "analysis",
-	"editor's", "note", "live", "latest", "top", "new", "old", "former", "some", "every",
+	"editor's", "note", "live", "latest", "top", "new", "old", "former",
 	"whatever", "whoever", "whenever", "wherever", "ah", "uh", "um", "wow", "hmm", "amen",
 	"early", "late",
 	"sir", "madam", "president", "senator", "governor", "secretary")
