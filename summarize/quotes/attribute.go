@@ -17,13 +17,21 @@ const (
 
 // An attribution links a quotation region to a cue and a speaker mention.
 type attribution struct {
-	cue     int    // token of the cue verb (or ":" or "according"), -1 when inherited
+	// cue is the token of the cue: a verb, ":", "according", a noun that names the words,
+	// or for a signature the first word of its name. It is -1 when nothing attributes the
+	// region, and cueMarkup for a region that is no quotation; an inherited attribution
+	// keeps the cue of the one it comes from.
+	cue     int
 	cueText string // the cue as Report.Cue gives it
 	a, b    int    // token range of the speaker mention; a == b when none was found
 	kind    mentionKind
 	from    int  // for an inherited attribution, the region it comes from; else -1
-	weak    bool // the cue is not a speech verb but the verb of the sentence's subject
+	weak    bool // the cue is no speech verb: the verb of the sentence's subject, or a noun
 }
+
+// cueMarkup is the cue of a region that is no quotation: an attribute value in markup,
+// or marks around no letters.
+const cueMarkup = -2
 
 func (at *attribution) found() bool { return at.cue >= 0 || at.from >= 0 }
 

@@ -39,7 +39,7 @@ func extractDoc(d *summarize.Document) (*docState, []docQuote) {
 	ats := make([]attribution, n)
 	for ri := range ds.regions {
 		if ds.markup(ri) {
-			ats[ri] = attribution{cue: -2, from: -1}
+			ats[ri] = attribution{cue: cueMarkup, from: -1}
 			continue
 		}
 		ats[ri] = ds.attribute(ri)
@@ -49,7 +49,7 @@ func extractDoc(d *summarize.Document) (*docState, []docQuote) {
 	// Group regions into quotations.
 	var groups [][]int
 	for ri := 0; ri < n; ri++ {
-		if ats[ri].cue == -2 {
+		if ats[ri].cue == cueMarkup {
 			continue
 		}
 		if len(groups) > 0 {
@@ -261,7 +261,7 @@ func titleLike(s string) bool {
 // and a colon ("PENCE: Well, look, …"), as transcripts do.
 func (ds *docState) transcripts(ats []attribution) {
 	for ri := range ds.regions {
-		if ats[ri].found() || ats[ri].cue == -2 {
+		if ats[ri].found() || ats[ri].cue == cueMarkup {
 			continue
 		}
 		p := ds.paras[ds.regions[ri].para]
