@@ -12,14 +12,14 @@
 //
 // # Quotations
 //
-// Double quotation marks are paired paragraph by paragraph: curly marks and guillemets
-// by direction (and nesting), straight marks and TeX-style ones by position and shape. A
-// quotation still open at the end of its paragraph ends there, so an unbalanced mark
-// never swallows the rest of an article; when the next paragraph opens with a mark, the
-// two are one quotation, as news writing continues a quotation over paragraphs. Single
-// marks only ever nest inside double ones: at the top level they are apostrophes too
-// often. Values of markup attributes (author="…") and marks with no letters between them
-// are not quotations.
+// Double quotation marks are paired paragraph by paragraph: curly marks, guillemets and
+// TeX-style ones (two backquotes, two apostrophes) by direction (and nesting), straight
+// marks by position. A quotation still open at the end of its paragraph ends there, so
+// an unbalanced mark never swallows the rest of an article; when the next paragraph
+// opens with a mark, the two are one quotation, as news writing continues a quotation
+// over paragraphs. Single marks only ever nest inside double ones: at the top level they
+// are apostrophes too often. Values of markup attributes (author="…") and marks with no
+// letters between them are not quotations.
 //
 // # Attribution
 //

@@ -26,10 +26,10 @@ const (
 	markStraight
 )
 
-// markAt classifies the rune at text[i] and returns its length. Curly marks and
-// guillemets have a direction; straight marks and TeX-style pairs (“like this”) are
-// judged by position. Single quotation marks are not marks here: apostrophes look the
-// same, so they only ever nest inside a double quotation.
+// markAt classifies the rune at text[i] and returns its length. Curly marks, guillemets
+// and TeX-style pairs (two backquotes to open, two apostrophes to close) have a
+// direction; straight marks are judged by position. Single quotation marks are not marks
+// here: apostrophes look the same, so they only ever nest inside a double quotation.
 func markAt(text string, i int) (markKind, int) {
 	switch c := text[i]; c {
 	case '"':

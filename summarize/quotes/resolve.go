@@ -302,7 +302,7 @@ func (ds *docState) antecedentOrg(pos int, history []spoken) int {
 // nationality, by the skeleton of the surname.
 type globalDesc map[string]*entity
 
-// addDocs records the people of a document.
+// add records the people of a document.
 func (g globalDesc) add(ds *docState) {
 	if ds.ents == nil {
 		return

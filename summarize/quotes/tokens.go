@@ -22,9 +22,9 @@ type token struct {
 	kind       tokKind
 	region     int    // the quotation region that holds it, or -1
 	sent       int    // the sentence that holds it, an index into Document.Sentences
-	lower      string // the word lower-cased, without a final possessive; "" for punctuation
+	lower      string // the word as lowerWord gives it; "" for punctuation and marks
 	cap        bool   // the word starts with a capital letter
-	poss       bool   // the word ends in a possessive ’s or s’
+	poss       bool   // the word ends in a possessive ’s or 's
 	first      bool   // the first token of its sentence
 }
 
@@ -127,9 +127,12 @@ var abbreviations = set("mr", "mrs", "ms", "dr", "prof", "sen", "sens", "rep", "
 	"ky", "la", "md", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "vt", "wash",
 	"wyo", "ala", "d", "r", "i")
 
-// lowerWord returns w lower-cased, with a final possessive (’s, 's, s’) and periods
-// removed, and whether there was a possessive. apos tells whether w holds an apostrophe:
-// without one it has neither a clitic nor a possessive, and lowerWord looks for none.
+// lowerWord returns w lower-cased without a final possessive ’s or 's, and whether there
+// was one; a pronoun with a clitic ("he’d") is the pronoun; a final period goes when it
+// is the word's only one ("Sen." is "sen", "U.S." stays "u.s."). A possessive s’ is no
+// part of a word: tokenize keeps only inner apostrophes. apos tells whether w holds an
+// apostrophe: without one it has neither a clitic nor a possessive, and lowerWord looks
+// for none.
 func lowerWord(w string, apos bool) (string, bool) {
 	poss := false
 	if apos {

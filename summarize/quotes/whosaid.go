@@ -49,8 +49,9 @@ type SpeakerQuotes struct {
 }
 
 // WhoSaid returns the quotations that mention term, grouped by speaker, the speakers with
-// most quotations first (then by name), each speaker's quotations in order of the number
-// of articles that carry them, then of appearance. Unknown speakers come last.
+// most quotations first (then by name), each speaker's quotations in order of their
+// number of reports (an article that carries a quotation twice counts twice), then of
+// appearance. Unknown speakers come last.
 //
 // Matching ignores case, diacritics, punctuation and quotation marks, and compares stems,
 // so "ceasefire" finds "ceasefires", "cease-fire" and "cease fire", and "root causes"
