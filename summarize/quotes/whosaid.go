@@ -20,7 +20,10 @@ var (
 
 // Limits on a term: a term is a word or a phrase, not a paragraph.
 const (
+	// MaxTermWords is the most words a term may have, counted as WhoSaid splits them
+	// (runs of letters and digits).
 	MaxTermWords = 10
+	// MaxTermBytes is the longest a term may be, in bytes.
 	MaxTermBytes = 200
 )
 
@@ -37,6 +40,7 @@ const (
 
 // Options control WhoSaid. The zero value matches the quoted words only.
 type Options struct {
+	// In says where the term is looked for: InQuote (the default) or InContext.
 	In Scope
 }
 
@@ -44,7 +48,9 @@ type Options struct {
 type SpeakerQuotes struct {
 	// Speaker is the canonical name, a description, or "" for quotations whose speaker
 	// is unknown (listed last).
-	Speaker    string
+	Speaker string
+	// Quotations are the speaker's quotations that match, those with most reports first,
+	// then in order of appearance. They belong to the Index: callers must not change them.
 	Quotations []*Quotation
 }
 
