@@ -3,6 +3,7 @@ package quotes
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -20,9 +21,21 @@ func fold(s string) string {
 	if ascii {
 		return s
 	}
+	t := norm.NFD.String(s) // s itself when it is in NFD already
 	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range norm.NFD.String(s) {
+	b.Grow(len(t))
+	for i := 0; i < len(t); {
+		if c := t[i]; c < utf8.RuneSelf {
+			// ASCII, most of any text: no marks, and lower case is a shift.
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(t[i:])
+		i += n
 		if unicode.Is(unicode.Mn, r) {
 			continue
 		}

@@ -150,21 +150,29 @@ func splitWords(s string) []string {
 	var out []string
 	f := fold(s)
 	start := -1
+	apos := false // the word holds an apostrophe, for cleanWord to drop
+	word := func(w string) string {
+		if apos {
+			return cleanWord(w)
+		}
+		return w
+	}
 	for i, r := range f {
 		inWord := unicode.IsLetter(r) || unicode.IsDigit(r)
 		if !inWord && (r == '\'' || r == '’') && start >= 0 {
+			apos = true
 			continue
 		}
 		if inWord && start < 0 {
 			start = i
 		}
 		if !inWord && start >= 0 {
-			out = append(out, cleanWord(f[start:i]))
-			start = -1
+			out = append(out, word(f[start:i]))
+			start, apos = -1, false
 		}
 	}
 	if start >= 0 {
-		out = append(out, cleanWord(f[start:]))
+		out = append(out, word(f[start:]))
 	}
 	return out
 }
