@@ -147,8 +147,20 @@ func stemJoined(s string) string {
 // splitWords returns the folded words of s: runs of letters and digits. A possessive or
 // a clitic after an apostrophe ("Putin’s", "don’t") stays with its word.
 func splitWords(s string) []string {
-	var out []string
 	f := fold(s)
+	// Words start where a letter or digit follows anything else: count them to size out.
+	n, prev := 0, false
+	for _, r := range f {
+		w := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if w && !prev {
+			n++
+		}
+		prev = w || prev && (r == '\'' || r == '’')
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]string, 0, n)
 	start := -1
 	apos := false // the word holds an apostrophe, for cleanWord to drop
 	word := func(w string) string {
