@@ -7,7 +7,6 @@ import (
 	"hash/maphash"
 	"log/slog"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -26,12 +25,21 @@ type Options struct {
 	// again; 0 reads it on every command. The corpus is rebuilt only when the articles
 	// changed.
 	Reload time.Duration
-	// ReplyTimeout bounds the work on one command started with Start, delivery included;
-	// 0 means DefaultReplyTimeout.
+	// ReplyTimeout bounds the work on one command started with Start, the wait for a
+	// work slot included; 0 means DefaultReplyTimeout. A command that runs out of time
+	// is answered with an apology.
 	ReplyTimeout time.Duration
-	// MaxConcurrent bounds the commands Start works on at once; 0 means
-	// DefaultMaxConcurrent. Further commands wait for a slot.
+	// DeliveryTimeout bounds each delivery of a reply or an apology, on its own budget
+	// (a slow platform does not eat into the work's time, nor the work into the
+	// apology's); 0 means DefaultDeliveryTimeout.
+	DeliveryTimeout time.Duration
+	// MaxConcurrent bounds the commands Start works on at once (reading, analysing,
+	// searching); 0 means DefaultMaxConcurrent. Further commands wait for a slot.
+	// Cheap answers (help, usage lines) and deliveries take no slot.
 	MaxConcurrent int
+	// MaxQueued bounds the commands waiting for a work slot; a command beyond it is
+	// answered at once that the bot is busy. 0 means DefaultMaxQueued.
+	MaxQueued int
 	// Logger receives one line per command; nil means slog.Default().
 	Logger *slog.Logger
 	// Metrics receives counts and timings; nil records nothing.
@@ -40,14 +48,12 @@ type Options struct {
 	Now func() time.Time
 }
 
-// apologyTimeout bounds the delivery of a reply or an apology after the work on a
-// command ran out of time or failed to deliver.
-const apologyTimeout = 2 * time.Second
-
 // Defaults of Options.
 const (
-	DefaultReplyTimeout  = 30 * time.Second
-	DefaultMaxConcurrent = 8
+	DefaultReplyTimeout    = 30 * time.Second
+	DefaultDeliveryTimeout = 30 * time.Second
+	DefaultMaxConcurrent   = 8
+	DefaultMaxQueued       = 256
 )
 
 // A Bot answers commands: it routes each Request to its handler, builds the corpus from
@@ -65,12 +71,7 @@ type Bot struct {
 	readAt   time.Time
 	hashSeed maphash.Seed
 
-	work     context.Context // parent of the contexts of started commands
-	stopWork context.CancelFunc
-	slots    chan struct{}
-	inflight sync.WaitGroup
-	drainMu  sync.Mutex
-	draining bool
+	run runtime // the commands started with Start
 }
 
 // corpusCache is the analysis of one set of articles, and its briefing once built.
@@ -94,8 +95,14 @@ func New(o Options) (*Bot, error) {
 	if o.ReplyTimeout <= 0 {
 		o.ReplyTimeout = DefaultReplyTimeout
 	}
+	if o.DeliveryTimeout <= 0 {
+		o.DeliveryTimeout = DefaultDeliveryTimeout
+	}
 	if o.MaxConcurrent <= 0 {
 		o.MaxConcurrent = DefaultMaxConcurrent
+	}
+	if o.MaxQueued <= 0 {
+		o.MaxQueued = DefaultMaxQueued
 	}
 	b := &Bot{opts: o, log: o.Logger, metrics: o.Metrics, now: o.Now, hashSeed: maphash.MakeSeed()}
 	if b.log == nil {
@@ -108,50 +115,64 @@ func New(o Options) (*Bot, error) {
 	if b.now == nil {
 		b.now = time.Now
 	}
-	b.work, b.stopWork = context.WithCancel(context.Background())
-	b.slots = make(chan struct{}, o.MaxConcurrent)
+	b.run.init(o.MaxConcurrent, o.MaxQueued)
 	return b, nil
 }
 
 // Handle answers one request. It never fails: an error becomes a Reply whose Text is
 // UserMessage(err), and is logged.
 func (b *Bot) Handle(ctx context.Context, req Request) Reply {
-	name := CommandName(req.Command)
-	r, err := b.route(ctx, name, req)
-	if err == nil {
-		r.Command, r.Outcome = name, OutcomeOK
-		return r
+	cmd, err := ParseCommand(req.Command, req.Text)
+	if err != nil {
+		return b.failed(req, cmd, err)
 	}
-	r = Reply{Command: name, Visibility: Ephemeral, Text: UserMessage(err), Outcome: OutcomeError}
-	var ue *UsageError
-	var ua *UnavailableError
-	switch {
-	case errors.As(err, &ue):
-		r.Outcome = OutcomeUsage
-	case errors.As(err, &ua):
-		r.Outcome = OutcomeUnavailable
-	default:
-		b.log.Error("answering a command", "command", name, "channel_id", req.ChannelID, "platform", req.Platform, "error", err)
+	return b.answer(ctx, req, cmd)
+}
+
+// answer answers a parsed command.
+func (b *Bot) answer(ctx context.Context, req Request, cmd Command) Reply {
+	r, err := b.route(ctx, cmd)
+	if err != nil {
+		return b.failed(req, cmd, err)
+	}
+	r.Command, r.Outcome, r.Visibility = cmd.Name, OutcomeOK, cmd.Visibility()
+	return r
+}
+
+// failed turns the error of a command into its reply, and logs it unless the user can
+// act on it.
+func (b *Bot) failed(req Request, cmd Command, err error) Reply {
+	r := Reply{Command: cmd.Name, Visibility: Ephemeral, Text: UserMessage(err), Outcome: outcomeOf(err)}
+	if r.Outcome == OutcomeError {
+		b.log.Error("answering a command", "command", cmd.Name, "channel_id", req.ChannelID, "platform", req.Platform, "error", err)
 	}
 	return r
 }
 
-func (b *Bot) route(ctx context.Context, name string, req Request) (Reply, error) {
-	switch name {
+// outcomeOf classifies the error of a command.
+func outcomeOf(err error) Outcome {
+	var ue *UsageError
+	var ua *UnavailableError
+	switch {
+	case errors.As(err, &ue):
+		return OutcomeUsage
+	case errors.As(err, &ua):
+		return OutcomeUnavailable
+	case errors.Is(err, ErrBusy):
+		return OutcomeBusy
+	}
+	return OutcomeError
+}
+
+func (b *Bot) route(ctx context.Context, cmd Command) (Reply, error) {
+	switch cmd.Name {
 	case CommandBrief:
-		if strings.TrimSpace(req.Text) != "" {
-			return Reply{}, &UsageError{Command: CommandBrief, Problem: "/brief takes no arguments"}
-		}
 		br, err := b.Briefing(ctx)
 		if err != nil {
 			return Reply{}, err
 		}
-		return Reply{Visibility: InChannel, Briefing: br}, nil
+		return Reply{Briefing: br}, nil
 	case CommandWhoSaid:
-		term, share, err := ParseWhoSaid(req.Text)
-		if err != nil {
-			return Reply{}, err
-		}
 		if b.opts.Quoter == nil {
 			return Reply{}, &UnavailableError{Command: CommandWhoSaid, Reason: "quotations are still being built"}
 		}
@@ -159,26 +180,22 @@ func (b *Bot) route(ctx context.Context, name string, req Request) (Reply, error
 		if err != nil {
 			return Reply{}, err
 		}
-		ws, err := b.opts.Quoter.WhoSaid(ctx, c, term)
+		ws, err := b.opts.Quoter.WhoSaid(ctx, c, cmd.Term)
 		if err != nil {
-			return Reply{}, fmt.Errorf("finding who said %q: %w", term, err)
+			return Reply{}, fmt.Errorf("finding who said %q: %w", cmd.Term, err)
 		}
 		if ws == nil {
 			ws = &WhoSaid{}
 		}
 		if ws.Term == "" {
-			ws.Term = term
+			ws.Term = cmd.Term
 		}
 		if ws.Articles == 0 {
 			ws.Articles = len(c.Docs)
 		}
-		v := Ephemeral
-		if share {
-			v = InChannel
-		}
-		return Reply{Visibility: v, WhoSaid: ws}, nil
+		return Reply{WhoSaid: ws}, nil
 	case CommandHelp:
-		return Reply{Visibility: Ephemeral, Help: newHelp(b.opts.Quoter != nil)}, nil
+		return Reply{Help: newHelp(b.opts.Quoter != nil)}, nil
 	}
 	return Reply{}, &UsageError{Command: CommandUnknown}
 }
@@ -252,105 +269,4 @@ func (b *Bot) fingerprint(articles []summarize.Article) uint64 {
 		}
 	}
 	return h.Sum64()
-}
-
-// Serve handles req and delivers the reply through resp. When delivery fails it logs the
-// failure with the channel and the command and tries once to deliver a short apology
-// instead, so that the user does not meet silence. It records the command in Metrics.
-func (b *Bot) Serve(ctx context.Context, req Request, resp Responder) {
-	start := req.Received
-	if start.IsZero() {
-		start = b.now()
-	}
-	r := b.Handle(ctx, req)
-	outcome := r.Outcome
-	log := b.log.With("command", r.Command, "channel_id", req.ChannelID, "platform", req.Platform)
-	// When the work ran out of time, the reply (an apology by now) still gets a moment
-	// of its own to be delivered.
-	deliver := ctx
-	if ctx.Err() != nil {
-		var cancel context.CancelFunc
-		deliver, cancel = context.WithTimeout(context.WithoutCancel(ctx), apologyTimeout)
-		defer cancel()
-	}
-	if err := resp.Respond(deliver, r); err != nil {
-		outcome = OutcomeUndelivered
-		b.metrics.Failed(req.Platform, "reply")
-		log.Error("delivering a reply", "error", err)
-		apology := Reply{Command: r.Command, Visibility: Ephemeral, Outcome: OutcomeError, Text: UserMessage(err)}
-		actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), apologyTimeout)
-		defer cancel()
-		if err := resp.Respond(actx, apology); err != nil {
-			log.Error("delivering an apology", "error", err)
-		}
-	}
-	d := b.now().Sub(start)
-	b.metrics.CommandDone(req.Platform, r.Command, outcome, d)
-	log.Info("answered a command", "outcome", string(outcome), "duration", d)
-}
-
-// Start serves req in the background, with a context bounded by Options.ReplyTimeout and
-// at most Options.MaxConcurrent commands at once. Adapters call it right after they
-// acknowledged the command. It returns ErrShuttingDown, and serves nothing, once Drain
-// has begun.
-func (b *Bot) Start(req Request, resp Responder) error {
-	b.drainMu.Lock()
-	if b.draining {
-		b.drainMu.Unlock()
-		return ErrShuttingDown
-	}
-	b.inflight.Add(1)
-	b.drainMu.Unlock()
-	if req.Received.IsZero() {
-		req.Received = b.now()
-	}
-	go func() {
-		defer b.inflight.Done()
-		ctx, cancel := context.WithTimeout(b.work, b.opts.ReplyTimeout)
-		defer cancel()
-		select {
-		case b.slots <- struct{}{}:
-		case <-ctx.Done():
-			b.log.Error("no slot to answer a command in time", "command", CommandName(req.Command), "channel_id", req.ChannelID, "platform", req.Platform, "error", ctx.Err())
-			b.metrics.CommandDone(req.Platform, CommandName(req.Command), OutcomeUndelivered, b.now().Sub(req.Received))
-			return
-		}
-		defer func() { <-b.slots }()
-		b.Serve(ctx, req, resp)
-	}()
-	return nil
-}
-
-// Draining reports whether Drain has begun, after which the bot takes no new command.
-func (b *Bot) Draining() bool {
-	b.drainMu.Lock()
-	defer b.drainMu.Unlock()
-	return b.draining
-}
-
-// Drain stops Start from taking new commands and waits for the commands in flight to be
-// answered. When ctx ends first, it cancels their contexts, waits a moment for them to
-// notice, and returns an error that says how many were abandoned.
-func (b *Bot) Drain(ctx context.Context) error {
-	b.drainMu.Lock()
-	b.draining = true
-	b.drainMu.Unlock()
-	done := make(chan struct{})
-	go func() {
-		b.inflight.Wait()
-		close(done)
-	}()
-	select {
-	case <-done:
-		b.stopWork()
-		return nil
-	case <-ctx.Done():
-	}
-	b.stopWork()
-	select {
-	case <-done:
-		return fmt.Errorf("bot: draining: cancelled the commands in flight: %w", ctx.Err())
-	case <-time.After(time.Second):
-		return fmt.Errorf("bot: draining: abandoned commands still in flight: %w", ctx.Err())
-	}
 }

@@ -57,6 +57,58 @@ func CommandName(spelling string) string {
 	return CommandUnknown
 }
 
+// A Command is a request parsed before any work: which command, and its arguments.
+// Adapters may build it themselves from structured options (as Discord sends them), or
+// have ParseCommand read it from text (Slack, the console, a mention).
+type Command struct {
+	// Name is the platform-neutral name: CommandBrief, CommandWhoSaid, CommandHelp or
+	// CommandUnknown.
+	Name string
+	// Term is what /who-said looks for; empty for the other commands.
+	Term string
+	// Share asks for an answer the whole channel sees, where it would otherwise be for
+	// the user alone (/who-said --share).
+	Share bool
+}
+
+// Visibility says who sees the answer to the command: the channel for /brief and a
+// shared /who-said, the user alone otherwise.
+func (c Command) Visibility() Visibility {
+	if c.Name == CommandBrief || (c.Name == CommandWhoSaid && c.Share) {
+		return InChannel
+	}
+	return Ephemeral
+}
+
+// Costly reports whether answering the command reads and analyses articles, so that it
+// waits for a work slot; help and usage lines are answered at once.
+func (c Command) Costly() bool {
+	return c.Name == CommandBrief || c.Name == CommandWhoSaid
+}
+
+// ParseCommand reads a command as a user spelled it (see CommandName) and the text that
+// followed it. A command typed wrong is a *UsageError; the Command returned with it
+// still names the command, so that the usage line fits.
+func ParseCommand(spelling, text string) (Command, error) {
+	cmd := Command{Name: CommandName(spelling)}
+	switch cmd.Name {
+	case CommandBrief:
+		if strings.TrimSpace(text) != "" {
+			return cmd, &UsageError{Command: CommandBrief, Problem: "/brief takes no arguments"}
+		}
+	case CommandWhoSaid:
+		term, share, err := ParseWhoSaid(text)
+		cmd.Share = share
+		if err != nil {
+			return cmd, err
+		}
+		cmd.Term = term
+	case CommandUnknown:
+		return cmd, &UsageError{Command: CommandUnknown}
+	}
+	return cmd, nil
+}
+
 // ParseLine splits a line typed in a chat (the console, a mention) into a command and
 // its text: "/who-said ceasefire" gives "/who-said" and "ceasefire". The command is
 // the first word, with or without a slash.

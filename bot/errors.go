@@ -17,6 +17,10 @@ var ErrNoArticles = errors.New("no articles")
 // command.
 var ErrShuttingDown = errors.New("bot: shutting down")
 
+// ErrBusy means the bot has more commands waiting than it takes: the command is answered
+// with an apology instead of queueing for ever.
+var ErrBusy = errors.New("bot: too many commands waiting")
+
 // A UsageError means a command was typed wrong. Its Problem is meant for the user.
 type UsageError struct {
 	// Command is the platform-neutral command name, or CommandUnknown.
@@ -65,6 +69,8 @@ func UserMessage(err error) string {
 		return "/" + ua.Command + " is not available yet: " + ua.Reason + "."
 	case errors.Is(err, ErrShuttingDown), errors.Is(err, context.Canceled):
 		return "briefbot is restarting. Please try again in a minute."
+	case errors.Is(err, ErrBusy):
+		return "briefbot is busy right now. Please try again in a minute."
 	case errors.Is(err, ErrNoArticles):
 		return "There are no articles to brief on yet."
 	case errors.Is(err, summarize.ErrNoSentences):

@@ -32,6 +32,7 @@ const (
 	OutcomeOK          Outcome = "ok"          // answered
 	OutcomeUsage       Outcome = "usage"       // the text was not a valid command; a usage line was sent
 	OutcomeUnavailable Outcome = "unavailable" // the command is not available yet
+	OutcomeBusy        Outcome = "busy"        // too many commands were waiting; the user got an apology
 	OutcomeError       Outcome = "error"       // it failed; the user got UserMessage(err)
 	OutcomeUndelivered Outcome = "undelivered" // the answer could not be delivered
 )
