@@ -140,8 +140,8 @@ func (b *Briefing) WriteMarkdown(w io.Writer) error {
 		var cites []string
 		for _, s := range it.Sources {
 			name := markdownEscape(s.Outlet)
-			if s.URL != "" {
-				name = fmt.Sprintf("[%s](<%s>)", name, urlReplacer.Replace(s.URL))
+			if u := LinkURL(s.URL); u != "" {
+				name = fmt.Sprintf("[%s](<%s>)", name, urlReplacer.Replace(u))
 			}
 			cites = append(cites, name)
 		}

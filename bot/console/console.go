@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
 
 	"github.com/briefbot/briefbot/bot"
 )
@@ -138,17 +137,6 @@ func Render(w io.Writer, r bot.Reply) error {
 	if err != nil {
 		return err
 	}
-	_, err = io.WriteString(w, sanitize(buf.String()))
+	_, err = io.WriteString(w, bot.PlainText(buf.String()))
 	return err
-}
-
-// sanitize drops control characters other than new lines and tabs, such as the escape
-// sequences that would let article text move the cursor or retitle the terminal.
-func sanitize(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r != '\n' && r != '\t' && (unicode.IsControl(r) || r == '\u2028' || r == '\u2029') {
-			return -1
-		}
-		return r
-	}, s)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -61,7 +62,7 @@ Arguments are as for brief.`,
 				}
 				var sb strings.Builder
 				for _, p := range s.Sentences {
-					sb.WriteString(p.Text)
+					sb.WriteString(bot.PlainText(p.Text))
 					sb.WriteByte('\n')
 				}
 				_, err = fmt.Fprint(e.stdout, sb.String())
@@ -98,15 +99,24 @@ type answer interface {
 	WriteJSON(io.Writer) error
 }
 
-// write prints a in the chosen format.
+// write prints a in the chosen format. Text and Markdown lose the control characters a
+// terminal would act on (article text is not trusted); JSON escapes them.
 func (f format) write(w io.Writer, a answer) error {
-	switch *f.name {
-	case "markdown":
-		return a.WriteMarkdown(w)
-	case "json":
+	if *f.name == "json" {
 		return a.WriteJSON(w)
 	}
-	return a.WriteText(w)
+	var buf bytes.Buffer
+	var err error
+	if *f.name == "markdown" {
+		err = a.WriteMarkdown(&buf)
+	} else {
+		err = a.WriteText(&buf)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, bot.PlainText(buf.String()))
+	return err
 }
 
 // summaryOptions are the flags shared by brief and summarize.

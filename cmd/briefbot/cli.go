@@ -112,6 +112,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch {
 	case err == nil:
 		return exitOK
+	case ctx.Err() != nil && errors.Is(err, context.Canceled):
+		fmt.Fprintf(stderr, "briefbot %s: interrupted\n", c.name)
+		return exitError
 	case errors.As(err, &ue) || isFlagError(err):
 		fmt.Fprintf(stderr, "briefbot %s: %v\nRun 'briefbot %s --help' for usage.\n", c.name, err, c.name)
 		return exitUsage

@@ -1,0 +1,71 @@
+package bot_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/briefbot/briefbot/bot"
+)
+
+func TestLinkURL(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"https://example.com/a?b=1#c", "https://example.com/a?b=1#c"},
+		{"http://example.com", "http://example.com"},
+		{"javascript:alert(1)", ""},
+		{"JavaScript:alert(1)", ""},
+		{"data:text/html,<script>alert(1)</script>", ""},
+		{"file:///etc/passwd", ""},
+		{"vbscript:msgbox", ""},
+		{"//example.com/no-scheme", ""},
+		{"/relative/path", ""},
+		{"https://user:secret@example.com/", ""},
+		{"https://exa mple.com/", ""},
+		{"https://example.com/\nx", ""},
+		{"https://example.com/" + strings.Repeat("a", bot.MaxURLBytes), ""},
+		{"", ""},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			if got := bot.LinkURL(tc.in); got != tc.want {
+				t.Errorf("LinkURL(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestPlainText(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"plain", "Putin said “no”.\n\tNext line", "Putin said “no”.\n\tNext line"},
+		{"csi", "a\x1b[2Jb", "a[2Jb"},
+		{"osc retitle", "a\x1b]0;pwned\x07b", "a]0;pwnedb"},
+		{"c1 csi", "a\u009b31mb", "a31mb"},
+		{"raw c1 byte", "a\x9b31mb", "a\ufffd31mb"},
+		{"carriage return", "safe\roverwritten", "safeoverwritten"},
+		{"bidi override", "abc\u202edcba", "abcdcba"},
+		{"line separator", "a\u2028b", "ab"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := bot.PlainText(tc.in); got != tc.want {
+				t.Errorf("PlainText(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestWriteMarkdownLinksOnlyWebAddresses(t *testing.T) {
+	b := &bot.Briefing{Headline: "h", Items: []bot.Item{{Text: "t", Sources: bot.Citations{
+		{Outlet: "Evil", URL: "javascript:alert(document.cookie)"},
+		{Outlet: "Good", URL: "https://example.com/a"},
+	}}}}
+	var buf bytes.Buffer
+	if err := b.WriteMarkdown(&buf); err != nil {
+		t.Fatal(err)
+	}
+	md := buf.String()
+	if strings.Contains(md, "javascript") {
+		t.Errorf("markdown links a javascript: URL:\n%s", md)
+	}
+	if !strings.Contains(md, "[Good](<https://example.com/a>)") {
+		t.Errorf("markdown lacks the https link:\n%s", md)
+	}
+}
