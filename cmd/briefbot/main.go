@@ -19,9 +19,9 @@ func main() {
 	signals := make(chan os.Signal, 2)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
 	ctx, cancel := context.WithCancel(context.Background())
-	var grace atomic.Int64
-	grace.Store(int64(defaultStopGrace))
-	ctx = withStopGrace(ctx, &grace)
+	stop := &stopPolicy{}
+	stop.grace.Store(int64(defaultStopGrace))
+	ctx = context.WithValue(ctx, stopPolicyKey{}, stop)
 	done := make(chan int, 1)
 	go func() { done <- run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr) }()
 
@@ -34,12 +34,12 @@ func main() {
 	cancel()
 	select {
 	case code := <-done:
-		if code != exitOK {
+		if code != exitOK || !stop.graceful.Load() {
 			code = signalExit(sig)
 		}
 		os.Exit(code)
 	case <-signals: // a second signal: stop now
-	case <-time.After(time.Duration(grace.Load())):
+	case <-time.After(time.Duration(stop.grace.Load())):
 	}
 	fmt.Fprintf(os.Stderr, "briefbot: stopped by %v before the work finished\n", sig)
 	os.Exit(signalExit(sig))
@@ -54,20 +54,24 @@ func signalExit(sig os.Signal) int {
 }
 
 // defaultStopGrace is how long a command has to stop after SIGINT or SIGTERM before main
-// exits without it; serve raises it to its shutdown_timeout.
+// exits without it.
 const defaultStopGrace = time.Second
 
-type stopGraceKey struct{}
-
-// withStopGrace returns a context that carries where a command may raise its stop grace.
-func withStopGrace(ctx context.Context, grace *atomic.Int64) context.Context {
-	return context.WithValue(ctx, stopGraceKey{}, grace)
+// stopPolicy is how the running command wants main to treat a signal: how long to wait
+// for it to stop, and whether a clean stop is a success (serve's graceful shutdown) or,
+// as for every other command, an interruption (status 130 or 143).
+type stopPolicy struct {
+	grace    atomic.Int64 // a time.Duration
+	graceful atomic.Bool
 }
 
-// setStopGrace tells main how long the command needs to stop once signalled, when main
-// asked (tests run commands without it).
-func setStopGrace(ctx context.Context, d time.Duration) {
-	if g, ok := ctx.Value(stopGraceKey{}).(*atomic.Int64); ok {
-		g.Store(int64(d))
+type stopPolicyKey struct{}
+
+// stopGracefully tells main that the command shuts down cleanly on a signal, within
+// bound, when main asked (tests run commands without it).
+func stopGracefully(ctx context.Context, bound time.Duration) {
+	if p, ok := ctx.Value(stopPolicyKey{}).(*stopPolicy); ok {
+		p.grace.Store(int64(bound))
+		p.graceful.Store(true)
 	}
 }

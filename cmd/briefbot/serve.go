@@ -48,6 +48,7 @@ within shutdown_timeout, and exits 0.`,
 				if err != nil {
 					return err
 				}
+				stopGracefully(ctx, c.ShutdownTimeout+time.Second)
 				return serve(ctx, c, serveDeps{getenv: os.Getenv, log: e.log})
 			}
 		},
