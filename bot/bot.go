@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/briefbot/briefbot/summarize"
@@ -72,6 +73,14 @@ type Bot struct {
 	hashSeed maphash.Seed
 
 	run runtime // the commands started with Start
+
+	news atomic.Pointer[sourceState] // what the last read of the source gave
+}
+
+// sourceState is what the last read of the source gave, for Ready.
+type sourceState struct {
+	ok     bool
+	report string
 }
 
 // corpusCache is the analysis of one set of articles, and its briefing once built.
@@ -242,8 +251,12 @@ func (b *Bot) loadLocked(ctx context.Context) (*corpusCache, error) {
 	}
 	articles, err := b.opts.Source.Articles(ctx)
 	if err != nil {
+		if ctx.Err() == nil {
+			b.news.Store(&sourceState{report: err.Error()})
+		}
 		return nil, err
 	}
+	b.news.Store(&sourceState{ok: true, report: fmt.Sprintf("%d %s", len(articles), plural(len(articles), "article", "articles"))})
 	sum := b.fingerprint(articles)
 	b.readAt = now
 	if b.cache != nil && b.cache.sum == sum {
@@ -269,4 +282,14 @@ func (b *Bot) fingerprint(articles []summarize.Article) uint64 {
 		}
 	}
 	return h.Sum64()
+}
+
+// Ready reports whether the last read of the source gave articles, and says what it gave
+// or why it failed, for a readiness probe. Before the first read it is not ready.
+func (b *Bot) Ready() (bool, string) {
+	st := b.news.Load()
+	if st == nil {
+		return false, "not read yet"
+	}
+	return st.ok, st.report
 }

@@ -69,3 +69,23 @@ func TestWriteMarkdownLinksOnlyWebAddresses(t *testing.T) {
 		t.Errorf("markdown lacks the https link:\n%s", md)
 	}
 }
+
+func TestRedact(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"url password", "get https://bob:hunter2@proxy.example.com/api/auth.test: refused", "get https://[redacted]@proxy.example.com/api/auth.test: refused"},
+		{"url user only", `"http://token@host/"`, `"http://[redacted]@host/"`},
+		{"email is not a url", "write to ops@example.com", "write to ops@example.com"},
+		{"slack bot token", "token xoxb-1234-5678-abcdEFGH rejected", "token [redacted] rejected"},
+		{"slack app token", "xapp-1-A111-222-abc", "[redacted]"},
+		{"discord token", "MTA5ODc2NTQzMjEwOTg3NjU0.GhIjKl.abcdefghijklmnopqrstuvwxyz0123", "[redacted]"},
+		{"bearer", "Authorization: Bearer abcdefghijklmnop1234", "Authorization: Bearer [redacted]"},
+		{"known secret", "signature with s3cr3t-value failed", "signature with [redacted] failed"},
+		{"plain", "the council met on Monday.", "the council met on Monday."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := bot.Redact(tc.in, "s3cr3t-value", "abc"); got != tc.want {
+				t.Errorf("Redact(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}

@@ -9,6 +9,8 @@ import (
 	"log/slog"
 	"sort"
 	"strings"
+
+	"github.com/briefbot/briefbot/bot"
 )
 
 // Exit codes.
@@ -116,10 +118,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "briefbot %s: interrupted\n", c.name)
 		return exitError
 	case errors.As(err, &ue) || isFlagError(err):
-		fmt.Fprintf(stderr, "briefbot %s: %v\nRun 'briefbot %s --help' for usage.\n", c.name, err, c.name)
+		fmt.Fprintf(stderr, "briefbot %s: %v\nRun 'briefbot %s --help' for usage.\n", c.name, bot.Redact(err.Error(), secretValues()...), c.name)
 		return exitUsage
 	}
-	fmt.Fprintf(stderr, "briefbot %s: %v\n", c.name, oneLine(err))
+	fmt.Fprintf(stderr, "briefbot %s: %v\n", c.name, bot.Redact(oneLine(err), secretValues()...))
 	return exitError
 }
 
@@ -157,21 +159,6 @@ func isFlagError(err error) bool {
 // oneLine keeps an error message on one line.
 func oneLine(err error) string {
 	return strings.Join(strings.Fields(err.Error()), " ")
-}
-
-func newLogger(w io.Writer, level, format string) (*slog.Logger, error) {
-	var l slog.Level
-	if err := l.UnmarshalText([]byte(level)); err != nil {
-		return nil, fmt.Errorf("bad --log-level %q: want debug, info, warn or error", level)
-	}
-	opts := &slog.HandlerOptions{Level: l}
-	switch format {
-	case "text":
-		return slog.New(slog.NewTextHandler(w, opts)), nil
-	case "json":
-		return slog.New(slog.NewJSONHandler(w, opts)), nil
-	}
-	return nil, fmt.Errorf("bad --log-format %q: want text or json", format)
 }
 
 func mainUsage(w io.Writer, global *flag.FlagSet) {

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -29,6 +30,7 @@ import (
 // from the environment (see secrets).
 type config struct {
 	HTTP            httpConfig     `yaml:"http"`
+	Admin           adminConfig    `yaml:"admin"`
 	News            newsConfig     `yaml:"news"`
 	Briefing        briefingConfig `yaml:"briefing"`
 	Replies         repliesConfig  `yaml:"replies"`
@@ -40,9 +42,21 @@ type config struct {
 	dir string
 }
 
+// httpConfig is the public listener: what the internet may reach (Slack's slash
+// commands in HTTP mode).
 type httpConfig struct {
 	Addr string `yaml:"addr"`
 }
+
+// adminConfig is the operator's listener: /healthz, /readyz and /metrics.
+type adminConfig struct {
+	// Addr is host:port, or "" for no admin listener.
+	Addr string `yaml:"addr"`
+}
+
+// defaultAdminAddr keeps the admin endpoints on the machine itself unless the operator
+// opens them: they tell anyone who reaches them the bot's state and traffic.
+const defaultAdminAddr = "127.0.0.1:9090"
 
 type newsConfig struct {
 	Folders []string      `yaml:"folders"`
@@ -79,6 +93,7 @@ const (
 func defaultConfig() *config {
 	return &config{
 		HTTP:            httpConfig{Addr: ":8080"},
+		Admin:           adminConfig{Addr: defaultAdminAddr},
 		News:            newsConfig{Reload: time.Minute},
 		Briefing:        briefingConfig{Words: briefWords, Sentences: briefSentences, Algorithm: string(summarize.Coverage)},
 		Replies:         repliesConfig{Timeout: bot.DefaultReplyTimeout, MaxConcurrent: bot.DefaultMaxConcurrent},
@@ -107,8 +122,10 @@ type configError struct {
 	problems []string
 }
 
+// Error lists the problems, with any credential a value holds masked: a token pasted
+// into the file, a password in a URL.
 func (e *configError) Error() string {
-	return e.file + ": " + strings.Join(e.problems, "; ")
+	return bot.Redact(e.file + ": " + strings.Join(e.problems, "; "))
 }
 
 // loadConfig reads and validates the config file at path.
@@ -367,10 +384,11 @@ func (c *config) validate(file string) error {
 	var p []string
 	bad := func(key, format string, args ...any) { p = append(p, key+": "+fmt.Sprintf(format, args...)) }
 
-	if host, port, err := net.SplitHostPort(c.HTTP.Addr); err != nil {
-		bad("http.addr", "want host:port such as :8080 or 127.0.0.1:8080, got %q", c.HTTP.Addr)
-	} else if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 || strings.ContainsAny(host, "/ ") {
-		bad("http.addr", "want host:port with a port from 0 to 65535, got %q", c.HTTP.Addr)
+	if problem := checkAddr(c.HTTP.Addr); problem != "" {
+		bad("http.addr", "%s such as :8080 or 127.0.0.1:8080, got %q", problem, c.HTTP.Addr)
+	}
+	if problem := checkAddr(c.Admin.Addr); c.Admin.Addr != "" && problem != "" {
+		bad("admin.addr", "%s such as 127.0.0.1:9090, or \"\" for none, got %q", problem, c.Admin.Addr)
 	}
 	for i, f := range c.News.Folders {
 		key := fmt.Sprintf("news.folders[%d]", i)
@@ -414,8 +432,8 @@ func (c *config) validate(file string) error {
 		if u, err := url.Parse(s.APIURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
 			bad("slack.api_url", "want an http or https URL such as %s, got %q", slack.DefaultAPIURL, s.APIURL)
 		}
-		if !strings.HasPrefix(s.CommandsPath, "/") || slices.Contains([]string{"/", "/healthz", "/readyz", "/metrics"}, s.CommandsPath) || strings.ContainsAny(s.CommandsPath, " {}") {
-			bad("slack.commands_path", "want a path such as /slack/commands, other than /, /healthz, /readyz and /metrics, got %q", s.CommandsPath)
+		if problem := checkRoute(s.CommandsPath); problem != "" {
+			bad("slack.commands_path", "want a path such as /slack/commands: %s, got %q", problem, s.CommandsPath)
 		}
 		if s.HTTPTimeout <= 0 || s.HTTPTimeout > 5*time.Minute {
 			bad("slack.http_timeout", "want more than 0 and at most 5m, got %s", s.HTTPTimeout)
@@ -433,6 +451,41 @@ func (c *config) validate(file string) error {
 		return &configError{file, p}
 	}
 	return nil
+}
+
+// checkAddr returns what is wrong with a listening address, or "".
+func checkAddr(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "want host:port"
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 || strings.ContainsAny(host, "/ ") {
+		return "want host:port with a port from 0 to 65535"
+	}
+	return ""
+}
+
+// adminPaths are the admin listener's routes, which no public route may shadow when both
+// share a listener.
+var adminPaths = []string{"/healthz", "/readyz", "/metrics"}
+
+// checkRoute returns what is wrong with a path that serve registers as an exact route,
+// or "": it must be clean (what http.ServeMux would redirect to), printable ASCII without
+// the characters of mux patterns, and none of the admin paths.
+func checkRoute(p string) string {
+	switch {
+	case !strings.HasPrefix(p, "/") || p == "/":
+		return "it must start with / and name something"
+	case len(p) > 200:
+		return "it is over 200 characters"
+	case path.Clean(p) != p:
+		return "it must be clean: no //, /./, /../ or trailing /"
+	case strings.ContainsFunc(p, func(r rune) bool { return r <= ' ' || r >= 0x7f || strings.ContainsRune("{}%?#\\", r) }):
+		return "only printable ASCII, without spaces, {, }, %, ?, # or \\"
+	case slices.Contains(adminPaths, p):
+		return "it must not be an admin path (/healthz, /readyz, /metrics)"
+	}
+	return ""
 }
 
 // folder resolves a news folder: relative folders are relative to the config file.
@@ -454,6 +507,9 @@ const (
 	envSlackAppToken      = "SLACK_APP_TOKEN"
 	envSlackSigningSecret = "SLACK_SIGNING_SECRET"
 )
+
+// secretNames are the environment variables that hold secrets.
+var secretNames = []string{envSlackBotToken, envSlackAppToken, envSlackSigningSecret}
 
 func secretsFrom(getenv func(string) string) secrets {
 	return secrets{
@@ -549,7 +605,7 @@ func (c *config) describe(file string, s secrets) string {
 	}
 	fmt.Fprintf(&sb, "  briefing: %d words, %s, %s\n", c.Briefing.Words, sentencesLimit(c.Briefing.Sentences), c.Briefing.Algorithm)
 	if c.Slack != nil {
-		fmt.Fprintf(&sb, "  slack: %s mode, Web API %s\n", c.Slack.Mode, c.Slack.APIURL)
+		fmt.Fprintf(&sb, "  slack: %s mode, Web API %s\n", c.Slack.Mode, bot.Redact(c.Slack.APIURL))
 	}
 	for _, n := range c.needed(s) {
 		state := "set"

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net/http"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -32,7 +33,7 @@ func TestParseConfig(t *testing.T) {
 			}
 		}},
 		{name: "empty slack mapping", yaml: "slack: {}\n"},
-		{name: "every value", yaml: "http:\n  addr: 127.0.0.1:0\nnews:\n  folders: [news]\n  reload: 0s\nbriefing:\n  words: 80\n  sentences: 0\n  algorithm: lexrank\n" +
+		{name: "every value", yaml: "http:\n  addr: 127.0.0.1:0\nadmin:\n  addr: \"\"\nnews:\n  folders: [news]\n  reload: 0s\nbriefing:\n  words: 80\n  sentences: 0\n  algorithm: lexrank\n" +
 			"replies:\n  timeout: 1m\n  max_concurrent: 2\nshutdown_timeout: 3s\nslack:\n  mode: http\n  api_url: http://127.0.0.1:9/api/\n  commands_path: /cmd\n  http_timeout: 2s\n  max_retries: 0\n  max_retry_wait: 5s\n",
 			check: func(t *testing.T, c *config) {
 				want := &config{
@@ -79,6 +80,14 @@ func TestParseConfig(t *testing.T) {
 		{name: "bad port", yaml: "slack:\nhttp:\n  addr: \":99999\"\n", err: `http.addr: want host:port with a port from 0 to 65535`},
 		{name: "bad api url", yaml: "slack:\n  api_url: ftp://slack.com/api/\n", err: `slack.api_url: want an http or https URL`},
 		{name: "commands path taken", yaml: "slack:\n  commands_path: /metrics\n", err: `slack.commands_path: want a path such as /slack/commands`},
+		{name: "commands path with dot dot", yaml: "slack:\n  commands_path: /a/../b\n", err: `slack.commands_path: want a path such as /slack/commands: it must be clean`},
+		{name: "commands path with double slash", yaml: "slack:\n  commands_path: //x\n", err: `it must be clean`},
+		{name: "commands path dot", yaml: "slack:\n  commands_path: /.\n", err: `it must be clean`},
+		{name: "commands path trailing slash", yaml: "slack:\n  commands_path: /slack/\n", err: `it must be clean`},
+		{name: "commands path pattern", yaml: "slack:\n  commands_path: /{x}\n", err: `only printable ASCII`},
+		{name: "commands path root", yaml: "slack:\n  commands_path: /\n", err: `it must start with / and name something`},
+		{name: "commands path relative", yaml: "slack:\n  commands_path: slack\n", err: `it must start with / and name something`},
+		{name: "bad admin addr", yaml: "slack:\nadmin:\n  addr: nowhere\n", err: `admin.addr: want host:port such as 127.0.0.1:9090`},
 		{name: "too many retries", yaml: "slack:\n  max_retries: 11\n", err: "slack.max_retries: want 0 to 10, got 11"},
 		{name: "several problems", yaml: "slack:\n  mode: x\nreplies:\n  max_concurrent: 0\n", err: "replies.max_concurrent: want 1 to 1024, got 0; slack.mode: want socket or http"},
 		{name: "two documents", yaml: "slack:\n---\nslack:\n", err: "more than one YAML document"},
@@ -268,7 +277,7 @@ func TestConfigCheckCommand(t *testing.T) {
 // the file, and nothing panics.
 func FuzzParseConfig(f *testing.F) {
 	for _, s := range []string{"", "slack:\n", "slack:\n  mode: http\n", "http: {addr: ':0'}\nslack: {}\n", "a: &a [*a]\n", "- - -\n",
-		"news:\n  folders: [a, b]\n  reload: 1h\n", "slack:\n  max_retries: 99999999999999999999\n", "<<: {slack: {}}\n"} {
+		"news:\n  folders: [a, b]\n  reload: 1h\n", "slack:\n  max_retries: 99999999999999999999\n", "<<: {slack: {}}\n", "slack:\n  commands_path: /a/../b\n", "slack:\n  commands_path: //x\n"} {
 		f.Add([]byte(s))
 	}
 	dir := f.TempDir()
@@ -280,8 +289,17 @@ func FuzzParseConfig(f *testing.F) {
 			}
 			return
 		}
-		if err := c.validate("fuzz.yaml"); err != nil && !strings.HasPrefix(err.Error(), "fuzz.yaml: ") {
-			t.Fatalf("error %q does not name the file", err)
+		err = c.validate("fuzz.yaml")
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "fuzz.yaml: ") {
+				t.Fatalf("error %q does not name the file", err)
+			}
+			return
+		}
+		if c.Slack != nil { // a checked config registers its routes without a panic
+			mux := http.NewServeMux()
+			mux.Handle("POST "+c.Slack.CommandsPath, http.NotFoundHandler())
+			mux.Handle("/", http.NotFoundHandler())
 		}
 	})
 }

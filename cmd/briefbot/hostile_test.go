@@ -1,10 +1,14 @@
 package main
 
 import (
+	"errors"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/briefbot/briefbot/bot"
 )
 
 // TestTextOutputIsInert runs the commands that print article text on an article full of
@@ -38,4 +42,52 @@ func TestTextOutputIsInert(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSecretsNeverShow puts credentials where they do not belong, in the config file and
+// in a log line: no message shows them.
+func TestSecretsNeverShow(t *testing.T) {
+	const password, token = "hunter2hunter2", "xoxb-1111-2222-abcdefSECRET"
+	dir := t.TempDir()
+	for _, tc := range []struct{ name, yaml string }{
+		{"token as a value", "slack:\n  mode: " + token + "\n"},
+		{"password in the api url", "slack:\n  api_url: ftp://bob:" + password + "@proxy.example.com/api/\n"},
+		{"token as a key", "slack:\n  " + token + ": 1\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			file := filepath.Join(dir, "config.yaml")
+			if err := os.WriteFile(file, []byte(tc.yaml), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			r := runMain(t, "config", "check", file)
+			if r.code == exitOK {
+				t.Fatalf("config check accepted %q", tc.yaml)
+			}
+			if strings.Contains(r.stderr, password) || strings.Contains(r.stderr, token) {
+				t.Errorf("the error shows a credential: %s", r.stderr)
+			}
+		})
+	}
+	t.Run("config check of a valid url", func(t *testing.T) {
+		file := filepath.Join(dir, "ok.yaml")
+		if err := os.WriteFile(file, []byte("slack:\n  api_url: https://bob:"+password+"@proxy.example.com/api/\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		r := runMain(t, "config", "check", file)
+		if r.code != exitOK || strings.Contains(r.stdout, password) || !strings.Contains(r.stdout, "https://[redacted]@proxy.example.com/api/") {
+			t.Errorf("exit %d, stdout %q", r.code, r.stdout)
+		}
+	})
+	t.Run("log line", func(t *testing.T) {
+		var buf strings.Builder
+		log, err := newLogger(&buf, "info", "json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		log.With("url", "https://bob:"+password+"@x/").Error("calling "+token, "error", errors.New("post https://bob:"+password+"@x/: refused"),
+			slog.Group("g", "token", token))
+		if out := buf.String(); strings.Contains(out, password) || strings.Contains(out, token) || !strings.Contains(out, bot.Redacted) {
+			t.Errorf("the log line shows a credential: %s", out)
+		}
+	})
 }

@@ -2,11 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"os"
 	"slices"
@@ -15,7 +13,6 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/slack"
@@ -61,8 +58,9 @@ type serveDeps struct {
 	log    *slog.Logger
 	// slackHTTP, if set, makes every call to Slack (tests use a loopback-only client).
 	slackHTTP *http.Client
-	// listening, if set, is called with the address the HTTP listener is bound to.
-	listening func(addr string)
+	// listening, if set, is called with the name of each HTTP listener ("admin",
+	// "public", or "public and admin") and the address it is bound to.
+	listening func(name, addr string)
 }
 
 // readiness is what /readyz asks of each platform.
@@ -107,7 +105,8 @@ func serve(ctx context.Context, c *config, d serveDeps) error {
 		log.Warn("the first briefing failed; commands will say why", "error", err)
 	}
 
-	mux := http.NewServeMux()
+	public := http.NewServeMux() // what the internet may reach
+	publicRoutes := 0
 	platforms := map[string]readiness{}
 	var runners []func(context.Context) error
 	if sc := c.Slack; sc != nil {
@@ -141,52 +140,54 @@ func serve(ctx context.Context, c *config, d serveDeps) error {
 		}
 		platforms[slack.Platform] = a
 		if sc.Mode == modeHTTP {
-			mux.Handle("POST "+sc.CommandsPath, a.Handler())
+			public.Handle("POST "+sc.CommandsPath, a.Handler())
+			publicRoutes++
 		} else {
 			runners = append(runners, a.RunSocketMode)
 		}
 	}
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		fmt.Fprintln(w, "ok")
-	})
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		ready, report := readyReport(platforms)
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		if !ready {
-			w.WriteHeader(http.StatusServiceUnavailable)
-		}
-		fmt.Fprint(w, report)
-	})
-	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelError)}))
+	platforms["news"] = b
+	admin := adminHandler(platforms, reg, log)
 
-	ln, err := net.Listen("tcp", c.HTTP.Addr)
-	if err != nil {
-		return fmt.Errorf("listening on http.addr %s: %w", c.HTTP.Addr, err)
+	var specs []listenSpec
+	switch {
+	case publicRoutes > 0 && c.Admin.Addr == c.HTTP.Addr && !strings.HasSuffix(c.HTTP.Addr, ":0"):
+		public.Handle("/", admin)
+		specs = append(specs, listenSpec{"public and admin", "http.addr", c.HTTP.Addr, public})
+	case publicRoutes > 0:
+		specs = append(specs, listenSpec{"public", "http.addr", c.HTTP.Addr, public})
+		fallthrough
+	case c.Admin.Addr != "":
+		specs = append(specs, listenSpec{"admin", "admin.addr", c.Admin.Addr, admin})
 	}
-	addr := ln.Addr().String()
-	log.Info("listening", "addr", addr)
-	if d.listening != nil {
-		d.listening(addr)
-	}
-	srv := &http.Server{
-		Handler:           mux,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	var servers []*httpServer
+	defer func() {
+		for _, srv := range servers {
+			srv.close()
+		}
+	}()
+	for _, spec := range specs {
+		srv, err := listen(spec, log)
+		if err != nil {
+			return err
+		}
+		servers = append(servers, srv)
+		if d.listening != nil {
+			d.listening(spec.name, srv.addr)
+		}
 	}
 
 	runCtx, stopRunners := context.WithCancel(ctx)
 	defer stopRunners()
-	fatal := make(chan error, len(runners)+1)
+	fatal := make(chan error, len(runners)+len(servers))
 	var wg sync.WaitGroup
-	wg.Go(func() {
-		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			fatal <- fmt.Errorf("serving http on %s: %w", addr, err)
-		}
-	})
+	for _, srv := range servers {
+		wg.Go(func() {
+			if err := srv.serve(); err != nil {
+				fatal <- err
+			}
+		})
+	}
 	for _, run := range runners {
 		wg.Go(func() {
 			if err := run(runCtx); err != nil {
@@ -205,8 +206,8 @@ func serve(ctx context.Context, c *config, d serveDeps) error {
 	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), c.ShutdownTimeout)
 	defer cancel()
 	stopRunners() // no new commands from the platforms
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		log.Warn("closing the http listener", "error", err)
+	for _, srv := range servers {
+		srv.shutdown(shutdownCtx)
 	}
 	if err := b.Drain(shutdownCtx); err != nil {
 		log.Warn("some replies did not finish within shutdown_timeout", "error", err)

@@ -40,7 +40,8 @@ func testEnv(k string) string {
 
 // server is a running serve.
 type server struct {
-	addr   string
+	admin  string // the admin listener's address
+	public string // the public listener's address, in HTTP mode
 	cancel context.CancelFunc
 	done   chan error
 	logs   *lockedBuffer
@@ -66,7 +67,7 @@ func (b *lockedBuffer) String() string {
 // testConfig returns a config for a fake Slack, on a free loopback port.
 func testConfig(t *testing.T, fake *fakeslack.Server, extra string) *config {
 	t.Helper()
-	yaml := "http:\n  addr: 127.0.0.1:0\nshutdown_timeout: 5s\n" + extra
+	yaml := "http:\n  addr: 127.0.0.1:0\nadmin:\n  addr: 127.0.0.1:0\nshutdown_timeout: 5s\n" + extra
 	if !strings.Contains(extra, "slack:") {
 		yaml += "slack:\n  api_url: " + fake.APIURL + "\n"
 	}
@@ -85,14 +86,20 @@ func startServe(t *testing.T, c *config, getenv func(string) string) *server {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &server{cancel: cancel, done: make(chan error, 1), logs: &lockedBuffer{}}
-	addr := make(chan string, 1)
+	admin := make(chan string, 1)
 	log := slog.New(slog.NewTextHandler(s.logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	go func() {
 		s.done <- serve(ctx, c, serveDeps{
 			getenv:    getenv,
 			log:       log,
 			slackHTTP: &http.Client{Timeout: 5 * time.Second, Transport: fakeslack.LoopbackTransport{}},
-			listening: func(a string) { addr <- a },
+			listening: func(name, addr string) {
+				if name == "public" {
+					s.public = addr
+				} else {
+					admin <- addr
+				}
+			},
 		})
 	}()
 	t.Cleanup(func() {
@@ -104,7 +111,7 @@ func startServe(t *testing.T, c *config, getenv func(string) string) *server {
 		}
 	})
 	select {
-	case s.addr = <-addr:
+	case s.admin = <-admin:
 	case err := <-s.done:
 		s.done <- err
 		t.Fatalf("serve stopped before listening: %v\n%s", err, s.logs)
@@ -116,23 +123,23 @@ func startServe(t *testing.T, c *config, getenv func(string) string) *server {
 
 // stop cancels serve's context, as SIGINT does, and returns what serve returned and how
 // long it took.
-func (s *server) stop(t *testing.T) (error, time.Duration) {
+func (s *server) stop(t *testing.T) (time.Duration, error) {
 	t.Helper()
 	start := time.Now()
 	s.cancel()
 	select {
 	case err := <-s.done:
 		s.done <- err // for the cleanup
-		return err, time.Since(start)
+		return time.Since(start), err
 	case <-time.After(15 * time.Second):
 		t.Fatal("serve did not stop")
-		return nil, 0
+		return 0, nil
 	}
 }
 
 func (s *server) get(t *testing.T, path string) (int, string) {
 	t.Helper()
-	resp, err := http.Get("http://" + s.addr + path)
+	resp, err := http.Get("http://" + s.admin + path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,7 +196,7 @@ func TestServeSocketMode(t *testing.T) {
 	if code, body := s.get(t, "/healthz"); code != http.StatusOK || body != "ok\n" {
 		t.Errorf("/healthz: %d %q", code, body)
 	}
-	if body := s.waitReady(t); body != "slack: ready (socket mode: connected)\n" {
+	if body := s.waitReady(t); body != "news: ready (5 articles)\nslack: ready (socket mode: connected)\n" {
 		t.Errorf("/readyz: %q", body)
 	}
 
@@ -251,7 +258,7 @@ func TestServeSocketMode(t *testing.T) {
 		t.Fatal(err)
 	}
 	time.AfterFunc(300*time.Millisecond, func() { close(release) })
-	err, took := s.stop(t)
+	took, err := s.stop(t)
 	if err != nil {
 		t.Errorf("serve returned %v after a clean shutdown", err)
 	}
@@ -289,7 +296,7 @@ func TestServeShutdownBound(t *testing.T) {
 	if _, err := fake.WaitPosts(wait(t), 1); err != nil {
 		t.Fatal(err)
 	}
-	err, took := s.stop(t)
+	took, err := s.stop(t)
 	if err != nil {
 		t.Errorf("serve returned %v", err)
 	}
@@ -311,12 +318,13 @@ func TestServeHTTPMode(t *testing.T) {
 		t.Errorf("/readyz: %q", body)
 	}
 	body := url.Values{"command": {"/help"}, "channel_id": {"C1"}, "user_id": {"U1"}, "response_url": {fake.ResponseURL("http1")}}.Encode()
+	sent := time.Now() // one timestamp: the same request sent again is a replay
 	post := func(secret string) int {
-		req, err := http.NewRequest(http.MethodPost, "http://"+s.addr+"/slack/cmd", strings.NewReader(body))
+		req, err := http.NewRequest(http.MethodPost, "http://"+s.public+"/slack/cmd", strings.NewReader(body))
 		if err != nil {
 			t.Fatal(err)
 		}
-		fakeslack.Sign(req, body, secret, time.Now())
+		fakeslack.Sign(req, body, secret, sent)
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
@@ -340,10 +348,19 @@ func TestServeHTTPMode(t *testing.T) {
 	if r[0].ID != "http1" || !strings.Contains(r[0].Text, "/who-said TERM") {
 		t.Errorf("reply %+v", r[0])
 	}
-	if code, _ := s.get(t, "/slack/cmd"); code != http.StatusMethodNotAllowed {
-		t.Errorf("GET of the commands path: %d, want 405", code)
+	if resp, err := http.Get("http://" + s.public + "/slack/cmd"); err != nil || resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("GET of the commands path: %v %v, want 405", resp.Status, err)
+	} else {
+		resp.Body.Close()
 	}
-	if err, _ := s.stop(t); err != nil {
+	for _, path := range adminPaths {
+		if resp, err := http.Get("http://" + s.public + path); err != nil || resp.StatusCode != http.StatusNotFound {
+			t.Errorf("GET %s on the public listener: %v %v, want 404", path, resp.Status, err)
+		} else {
+			resp.Body.Close()
+		}
+	}
+	if _, err := s.stop(t); err != nil {
 		t.Errorf("serve: %v", err)
 	}
 }
@@ -372,9 +389,9 @@ func TestServeFailsToStart(t *testing.T) {
 		{"wrong app token", func() *config { return testConfig(t, fake, "") }, env(map[string]string{envSlackAppToken: "xapp-wrong"}), "slack: socket mode at " + fake.APIURL + ": invalid_auth"},
 		{"address in use", func() *config {
 			c := testConfig(t, fake, "")
-			c.HTTP.Addr = s.addr
+			c.Admin.Addr = s.admin
 			return c
-		}, testEnv, "listening on http.addr " + s.addr},
+		}, testEnv, "listening on admin.addr " + s.admin},
 		{"slack unreachable", func() *config {
 			c := testConfig(t, fake, "slack:\n  api_url: http://127.0.0.1:1/api/\n  http_timeout: 2s\n")
 			return c
