@@ -137,6 +137,17 @@ func (s *server) stop(t *testing.T) (time.Duration, error) {
 	}
 }
 
+// statusOf returns the status of a GET of url.
+func statusOf(t *testing.T, url string) int {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
 func (s *server) get(t *testing.T, path string) (int, string) {
 	t.Helper()
 	resp, err := http.Get("http://" + s.admin + path)
@@ -348,16 +359,12 @@ func TestServeHTTPMode(t *testing.T) {
 	if r[0].ID != "http1" || !strings.Contains(r[0].Text, "/who-said TERM") {
 		t.Errorf("reply %+v", r[0])
 	}
-	if resp, err := http.Get("http://" + s.public + "/slack/cmd"); err != nil || resp.StatusCode != http.StatusMethodNotAllowed {
-		t.Errorf("GET of the commands path: %v %v, want 405", resp.Status, err)
-	} else {
-		resp.Body.Close()
+	if code := statusOf(t, "http://"+s.public+"/slack/cmd"); code != http.StatusMethodNotAllowed {
+		t.Errorf("GET of the commands path: %d, want 405", code)
 	}
 	for _, path := range adminPaths {
-		if resp, err := http.Get("http://" + s.public + path); err != nil || resp.StatusCode != http.StatusNotFound {
-			t.Errorf("GET %s on the public listener: %v %v, want 404", path, resp.Status, err)
-		} else {
-			resp.Body.Close()
+		if code := statusOf(t, "http://"+s.public+path); code != http.StatusNotFound {
+			t.Errorf("GET %s on the public listener: %d, want 404", path, code)
 		}
 	}
 	if _, err := s.stop(t); err != nil {
