@@ -589,11 +589,18 @@ every key.`,
 func (c *config) describe(file string, s secrets) string {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "%s is valid.\n", file)
-	fmt.Fprintf(&sb, "  http: listens on %s for /healthz, /readyz and /metrics", c.HTTP.Addr)
 	if c.Slack != nil && c.Slack.Mode == modeHTTP {
-		fmt.Fprintf(&sb, ", and Slack commands on %s", c.Slack.CommandsPath)
+		fmt.Fprintf(&sb, "  http: listens on %s for Slack commands on %s (public)\n", c.HTTP.Addr, c.Slack.CommandsPath)
 	}
-	sb.WriteString("\n  news: ")
+	switch {
+	case c.Admin.Addr == "":
+		sb.WriteString("  admin: off (no /healthz, /readyz or /metrics)\n")
+	case c.Slack != nil && c.Slack.Mode == modeHTTP && c.Admin.Addr == c.HTTP.Addr:
+		fmt.Fprintf(&sb, "  admin: /healthz, /readyz and /metrics on the public listener %s: expose it to the internet only through a proxy that routes %s alone\n", c.Admin.Addr, c.Slack.CommandsPath)
+	default:
+		fmt.Fprintf(&sb, "  admin: listens on %s for /healthz, /readyz and /metrics\n", c.Admin.Addr)
+	}
+	sb.WriteString("  news: ")
 	if len(c.News.Folders) == 0 {
 		sb.WriteString(seedsName + "\n")
 	} else {
