@@ -67,7 +67,7 @@ func TestParseConfig(t *testing.T) {
 		{name: "negative duration", yaml: "slack:\nshutdown_timeout: -1s\n", err: "shutdown_timeout: want more than 0"},
 		{name: "words not a number", yaml: "slack:\nbriefing:\n  words: many\n", err: `briefing.words: want a whole number, got "many"`},
 		{name: "words a fraction", yaml: "slack:\nbriefing:\n  words: 1.5\n", err: `briefing.words: want a whole number, got "1.5"`},
-		{name: "words too many", yaml: "slack:\nbriefing:\n  words: 99999999999\n", err: "briefing.words: want a whole number"},
+		{name: "words too many", yaml: "slack:\nbriefing:\n  words: 99999999999\n", err: "briefing.words: want 1 to 5000, got 99999999999"},
 		{name: "words zero", yaml: "slack:\nbriefing:\n  words: 0\n", err: "briefing.words: want 1 to 5000, got 0"},
 		{name: "bad algorithm", yaml: "slack:\nbriefing:\n  algorithm: magic\n", err: `briefing.algorithm: want one of [coverage lexrank], got "magic"`},
 		{name: "folders not a list", yaml: "slack:\nnews:\n  folders: /srv/news\n", err: `news.folders: want a list, got "/srv/news"`},

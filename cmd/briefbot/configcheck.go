@@ -1,0 +1,125 @@
+package main
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/briefbot/briefbot/bot/slack"
+	"github.com/briefbot/briefbot/summarize"
+)
+
+// validate checks the values of c and lists every problem, each naming its key.
+func (c *config) validate(file string) error {
+	var p []string
+	bad := func(key, format string, args ...any) { p = append(p, key+": "+fmt.Sprintf(format, args...)) }
+
+	if problem := checkAddr(c.HTTP.Addr); problem != "" {
+		bad("http.addr", "%s such as :8080 or 127.0.0.1:8080, got %q", problem, c.HTTP.Addr)
+	}
+	if problem := checkAddr(c.Admin.Addr); c.Admin.Addr != "" && problem != "" {
+		bad("admin.addr", "%s such as 127.0.0.1:9090, or \"\" for none, got %q", problem, c.Admin.Addr)
+	}
+	for i, f := range c.News.Folders {
+		key := fmt.Sprintf("news.folders[%d]", i)
+		if strings.TrimSpace(f) == "" {
+			bad(key, "empty folder name")
+			continue
+		}
+		info, err := os.Stat(c.folder(f))
+		switch {
+		case err != nil:
+			bad(key, "%v", err)
+		case !info.IsDir():
+			bad(key, "%s is not a folder", c.folder(f))
+		}
+	}
+	if c.News.Reload < 0 {
+		bad("news.reload", "want 0 (read the folders for every command) or more, got %s", c.News.Reload)
+	}
+	if c.Briefing.Words < 1 || c.Briefing.Words > 5000 {
+		bad("briefing.words", "want 1 to 5000, got %d", c.Briefing.Words)
+	}
+	if c.Briefing.Sentences < 0 || c.Briefing.Sentences > 100 {
+		bad("briefing.sentences", "want 0 (no limit) to 100, got %d", c.Briefing.Sentences)
+	}
+	if !slices.Contains(summarize.Algorithms, summarize.Algorithm(c.Briefing.Algorithm)) {
+		bad("briefing.algorithm", "want one of %v, got %q", summarize.Algorithms, c.Briefing.Algorithm)
+	}
+	if c.Replies.Timeout <= 0 || c.Replies.Timeout > 30*time.Minute {
+		bad("replies.timeout", "want more than 0 and at most 30m (Slack's response_url lasts 30 minutes), got %s", c.Replies.Timeout)
+	}
+	if c.Replies.MaxConcurrent < 1 || c.Replies.MaxConcurrent > 1024 {
+		bad("replies.max_concurrent", "want 1 to 1024, got %d", c.Replies.MaxConcurrent)
+	}
+	if c.ShutdownTimeout <= 0 || c.ShutdownTimeout > 10*time.Minute {
+		bad("shutdown_timeout", "want more than 0 and at most 10m, got %s", c.ShutdownTimeout)
+	}
+	if s := c.Slack; s != nil {
+		if s.Mode != modeSocket && s.Mode != modeHTTP {
+			bad("slack.mode", "want socket or http, got %q", s.Mode)
+		}
+		if u, err := url.Parse(s.APIURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			bad("slack.api_url", "want an http or https URL such as %s, got %q", slack.DefaultAPIURL, s.APIURL)
+		}
+		if problem := checkRoute(s.CommandsPath); problem != "" {
+			bad("slack.commands_path", "want a path such as /slack/commands: %s, got %q", problem, s.CommandsPath)
+		}
+		if s.HTTPTimeout <= 0 || s.HTTPTimeout > 5*time.Minute {
+			bad("slack.http_timeout", "want more than 0 and at most 5m, got %s", s.HTTPTimeout)
+		}
+		if s.MaxRetries < 0 || s.MaxRetries > 10 {
+			bad("slack.max_retries", "want 0 to 10, got %d", s.MaxRetries)
+		}
+		if s.MaxRetryWait <= 0 || s.MaxRetryWait > 10*time.Minute {
+			bad("slack.max_retry_wait", "want more than 0 and at most 10m, got %s", s.MaxRetryWait)
+		}
+	} else {
+		p = append(p, "no chat platform is configured: add a slack section")
+	}
+	if len(p) > 0 {
+		return &configError{file, p}
+	}
+	return nil
+}
+
+// checkAddr returns what is wrong with a listening address, or "".
+func checkAddr(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "want host:port"
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 || strings.ContainsAny(host, "/ ") {
+		return "want host:port with a port from 0 to 65535"
+	}
+	return ""
+}
+
+// adminPaths are the admin listener's routes, which no public route may shadow when both
+// share a listener.
+var adminPaths = []string{"/healthz", "/readyz", "/metrics"}
+
+// checkRoute returns what is wrong with a path that serve registers as an exact route,
+// or "": it must be clean (what http.ServeMux would redirect to), printable ASCII without
+// the characters of mux patterns, and none of the admin paths.
+func checkRoute(p string) string {
+	switch {
+	case !strings.HasPrefix(p, "/") || p == "/":
+		return "it must start with / and name something"
+	case len(p) > 200:
+		return "it is over 200 characters"
+	case path.Clean(p) != p:
+		return "it must be clean: no //, /./, /../ or trailing /"
+	case strings.ContainsFunc(p, func(r rune) bool { return r <= ' ' || r >= 0x7f || strings.ContainsRune("{}%?#\\", r) }):
+		return "only printable ASCII, without spaces, {, }, %, ?, # or \\"
+	case slices.Contains(adminPaths, p):
+		return "it must not be an admin path (/healthz, /readyz, /metrics)"
+	}
+	return ""
+}
