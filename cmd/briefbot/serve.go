@@ -15,7 +15,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/briefbot/briefbot/bot"
-	"github.com/briefbot/briefbot/bot/slack"
 	"github.com/briefbot/briefbot/summarize"
 )
 
@@ -63,13 +62,28 @@ type serveDeps struct {
 	listening func(name, addr string)
 }
 
-// readiness is what /readyz asks of each platform.
+// readiness is what /readyz asks of each component.
 type readiness interface {
 	Ready() (bool, string)
 }
 
+// A runner is one part of serve that runs beside the others: a chat platform, later the
+// scheduler. Its constructor builds it from the config; serve asks it for readiness,
+// mounts its public route, runs it, and knows nothing else of it.
+type runner struct {
+	name  string
+	ready readiness
+	// run, if set, runs until ctx ends; it returns an error only when it fails for good.
+	run func(ctx context.Context) error
+	// route and handler, if set, are served on the public listener ("POST /slack/commands").
+	route   string
+	handler http.Handler
+	// poster, if set, posts in the platform's channels unprompted.
+	poster bot.Poster
+}
+
 // serve runs the bot until ctx ends, then shuts down within c.ShutdownTimeout. It
-// returns nil after a clean shutdown, and an error when it cannot start or a platform
+// returns nil after a clean shutdown, and an error when it cannot start or a runner
 // fails for good.
 func serve(ctx context.Context, c *config, d serveDeps) error {
 	log := d.log.With("component", "serve")
@@ -82,20 +96,7 @@ func serve(ctx context.Context, c *config, d serveDeps) error {
 	if err != nil {
 		return err
 	}
-	b, err := bot.New(bot.Options{
-		Source: newsSource(c, d.log),
-		Summary: summarize.Options{
-			Words:     c.Briefing.Words,
-			Sentences: c.Briefing.Sentences,
-			Algorithm: summarize.Algorithm(c.Briefing.Algorithm),
-		},
-		Quoter:        newQuoter(),
-		Reload:        c.News.Reload,
-		ReplyTimeout:  c.Replies.Timeout,
-		MaxConcurrent: c.Replies.MaxConcurrent,
-		Logger:        d.log,
-		Metrics:       metrics,
-	})
+	b, err := newBot(c, d.log, metrics)
 	if err != nil {
 		return err
 	}
@@ -104,77 +105,18 @@ func serve(ctx context.Context, c *config, d serveDeps) error {
 	if _, err := b.Briefing(ctx); err != nil {
 		log.Warn("the first briefing failed; commands will say why", "error", err)
 	}
-
-	public := http.NewServeMux() // what the internet may reach
-	publicRoutes := 0
-	platforms := map[string]readiness{}
-	var runners []func(context.Context) error
-	if sc := c.Slack; sc != nil {
-		client := d.slackHTTP
-		if client == nil {
-			client = &http.Client{Timeout: sc.HTTPTimeout}
-		}
-		retries := sc.MaxRetries
-		if retries == 0 {
-			retries = -1 // slack.Config reads 0 as the default
-		}
-		a, err := slack.New(b, slack.Config{
-			BotToken:      s.slackBotToken,
-			AppToken:      s.slackAppToken,
-			SigningSecret: s.slackSigningSecret,
-			APIURL:        sc.APIURL,
-			HTTPClient:    client,
-			MaxRetries:    retries,
-			MaxRetryWait:  sc.MaxRetryWait,
-			Logger:        d.log,
-			Metrics:       metrics,
-		})
-		if err != nil {
-			return err
-		}
-		checkCtx, cancel := context.WithTimeout(ctx, sc.HTTPTimeout)
-		err = a.Check(checkCtx)
-		cancel()
-		if err != nil {
-			return fmt.Errorf("%w (is %s right?)", err, envSlackBotToken)
-		}
-		platforms[slack.Platform] = a
-		if sc.Mode == modeHTTP {
-			public.Handle("POST "+sc.CommandsPath, a.Handler())
-			publicRoutes++
-		} else {
-			runners = append(runners, a.RunSocketMode)
-		}
+	runners, err := newRunners(ctx, c, s, b, d, metrics)
+	if err != nil {
+		return err
 	}
-	platforms["news"] = b
-	admin := adminHandler(platforms, reg, log)
-
-	var specs []listenSpec
-	switch {
-	case publicRoutes > 0 && c.Admin.Addr == c.HTTP.Addr && !strings.HasSuffix(c.HTTP.Addr, ":0"):
-		public.Handle("/", admin)
-		specs = append(specs, listenSpec{"public and admin", "http.addr", c.HTTP.Addr, public})
-	case publicRoutes > 0:
-		specs = append(specs, listenSpec{"public", "http.addr", c.HTTP.Addr, public})
-		fallthrough
-	case c.Admin.Addr != "":
-		specs = append(specs, listenSpec{"admin", "admin.addr", c.Admin.Addr, admin})
-	}
-	var servers []*httpServer
+	servers, err := listenAll(c, runners, b, reg, d, log)
 	defer func() {
 		for _, srv := range servers {
 			srv.close()
 		}
 	}()
-	for _, spec := range specs {
-		srv, err := listen(spec, log)
-		if err != nil {
-			return err
-		}
-		servers = append(servers, srv)
-		if d.listening != nil {
-			d.listening(spec.name, srv.addr)
-		}
+	if err != nil {
+		return err
 	}
 
 	runCtx, stopRunners := context.WithCancel(ctx)
@@ -188,10 +130,13 @@ func serve(ctx context.Context, c *config, d serveDeps) error {
 			}
 		})
 	}
-	for _, run := range runners {
+	for _, r := range runners {
+		if r.run == nil {
+			continue
+		}
 		wg.Go(func() {
-			if err := run(runCtx); err != nil {
-				fatal <- err
+			if err := r.run(runCtx); err != nil {
+				fatal <- err // adapters name themselves in their errors
 			}
 		})
 	}
@@ -217,6 +162,76 @@ func serve(ctx context.Context, c *config, d serveDeps) error {
 		log.Info("stopped")
 	}
 	return failure
+}
+
+// newBot returns the bot that serve runs for every platform.
+func newBot(c *config, log *slog.Logger, m bot.Metrics) (*bot.Bot, error) {
+	return bot.New(bot.Options{
+		Source: newsSource(c, log),
+		Summary: summarize.Options{
+			Words:     c.Briefing.Words,
+			Sentences: c.Briefing.Sentences,
+			Algorithm: summarize.Algorithm(c.Briefing.Algorithm),
+		},
+		Quoter:        newQuoter(),
+		Reload:        c.News.Reload,
+		ReplyTimeout:  c.Replies.Timeout,
+		MaxConcurrent: c.Replies.MaxConcurrent,
+		Logger:        log,
+		Metrics:       m,
+	})
+}
+
+// newRunners builds a runner for every section of the config that asks for one.
+func newRunners(ctx context.Context, c *config, s secrets, b *bot.Bot, d serveDeps, m bot.Metrics) ([]*runner, error) {
+	var runners []*runner
+	if c.Slack != nil {
+		r, err := newSlackRunner(ctx, c.Slack, s, b, d, m)
+		if err != nil {
+			return nil, err
+		}
+		runners = append(runners, r)
+	}
+	return runners, nil
+}
+
+// listenAll opens the listeners: the public one when a runner has a route, and the admin
+// one unless it is off; one listener serves both when they share an address.
+func listenAll(c *config, runners []*runner, b *bot.Bot, reg *prometheus.Registry, d serveDeps, log *slog.Logger) ([]*httpServer, error) {
+	components := map[string]readiness{"news": b}
+	public := http.NewServeMux() // what the internet may reach
+	routes := 0
+	for _, r := range runners {
+		components[r.name] = r.ready
+		if r.handler != nil {
+			public.Handle(r.route, r.handler)
+			routes++
+		}
+	}
+	admin := adminHandler(components, reg, log)
+	var specs []listenSpec
+	switch {
+	case routes > 0 && c.Admin.Addr == c.HTTP.Addr && !strings.HasSuffix(c.HTTP.Addr, ":0"):
+		public.Handle("/", admin)
+		specs = append(specs, listenSpec{"public and admin", "http.addr", c.HTTP.Addr, public})
+	case routes > 0:
+		specs = append(specs, listenSpec{"public", "http.addr", c.HTTP.Addr, public})
+		fallthrough
+	case c.Admin.Addr != "":
+		specs = append(specs, listenSpec{"admin", "admin.addr", c.Admin.Addr, admin})
+	}
+	var servers []*httpServer
+	for _, spec := range specs {
+		srv, err := listen(spec, log)
+		if err != nil {
+			return servers, err
+		}
+		servers = append(servers, srv)
+		if d.listening != nil {
+			d.listening(spec.name, srv.addr)
+		}
+	}
+	return servers, nil
 }
 
 // readyReport says whether every platform is ready, one line a platform.
