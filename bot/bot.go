@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"log/slog"
 	"slices"
 	"sync"
@@ -67,12 +66,8 @@ type Bot struct {
 	metrics Metrics
 	now     func() time.Time
 
-	mu       sync.Mutex // guards the cache below; held while reading and analysing articles
-	cache    *corpusCache
-	readAt   time.Time
-	hashSeed maphash.Seed
-
-	run runtime // the commands started with Start
+	snaps snapshots // the analysis of the source's articles
+	run   runtime   // the commands started with Start
 
 	news atomic.Pointer[sourceState] // what the last read of the source gave
 }
@@ -81,13 +76,6 @@ type Bot struct {
 type sourceState struct {
 	ok     bool
 	report string
-}
-
-// corpusCache is the analysis of one set of articles, and its briefing once built.
-type corpusCache struct {
-	sum      uint64
-	corpus   *summarize.Corpus
-	briefing *Briefing
 }
 
 // New returns a Bot.
@@ -113,7 +101,7 @@ func New(o Options) (*Bot, error) {
 	if o.MaxQueued <= 0 {
 		o.MaxQueued = DefaultMaxQueued
 	}
-	b := &Bot{opts: o, log: o.Logger, metrics: o.Metrics, now: o.Now, hashSeed: maphash.MakeSeed()}
+	b := &Bot{opts: o, log: o.Logger, metrics: o.Metrics, now: o.Now}
 	if b.log == nil {
 		b.log = slog.Default()
 	}
@@ -209,79 +197,106 @@ func (b *Bot) route(ctx context.Context, cmd Command) (Reply, error) {
 	return Reply{}, &UsageError{Command: CommandUnknown}
 }
 
-// Corpus returns the analysis of the source's current articles. It reads the source at
-// most once per Options.Reload and analyses the articles again only when they changed.
+// Corpus returns the analysis of the source's current articles (see Snapshot).
 func (b *Bot) Corpus(ctx context.Context) (*summarize.Corpus, error) {
-	c, err := b.load(ctx)
+	snap, err := b.Snapshot(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return c.corpus, nil
+	return snap.Corpus, nil
 }
 
-// Briefing returns the briefing of the source's current articles, built once per set of
-// articles.
+// Briefing returns the briefing of the source's current articles with the bot's
+// summary options, built once per snapshot.
 func (b *Bot) Briefing(ctx context.Context) (*Briefing, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	c, err := b.loadLocked(ctx)
+	snap, err := b.Snapshot(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if c.briefing == nil {
-		s, err := c.corpus.Summarize(b.opts.Summary)
-		if err != nil {
-			return nil, fmt.Errorf("summarizing %d %s: %w", len(c.corpus.Docs), plural(len(c.corpus.Docs), "article", "articles"), err)
+	return snap.Briefing(ctx, b.opts.Summary)
+}
+
+// snapshots holds the bot's current snapshot and whether one is being built.
+type snapshots struct {
+	mu      sync.Mutex
+	cur     *Snapshot
+	readAt  time.Time     // when the source was last read
+	reading chan struct{} // closed when the read under way ends; nil when none is
+}
+
+// Snapshot returns the analysis of the source's current articles. It reads the source
+// at most once per Options.Reload, and analyses the articles again only when they
+// changed. One command at a time reads and analyses, outside any lock that other
+// commands wait on: they answer from the current snapshot meanwhile, and only the very
+// first build is waited for. When the source fails for a reason other than holding no
+// articles, the bot keeps answering from the snapshot it has, and says so in the log and
+// in Ready.
+func (b *Bot) Snapshot(ctx context.Context) (*Snapshot, error) {
+	st := &b.snaps
+	for {
+		st.mu.Lock()
+		cur := st.cur
+		fresh := cur != nil && b.opts.Reload > 0 && b.now().Sub(st.readAt) < b.opts.Reload
+		if fresh || (cur != nil && st.reading != nil) {
+			st.mu.Unlock()
+			return cur, nil
 		}
-		c.briefing = NewBriefing(c.corpus, s)
+		if wait := st.reading; wait != nil { // the first read is under way
+			st.mu.Unlock()
+			select {
+			case <-wait:
+				continue
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
+		}
+		done := make(chan struct{})
+		st.reading = done
+		st.mu.Unlock()
+
+		next, err := b.read(ctx, cur)
+		st.mu.Lock()
+		switch {
+		case err == nil:
+			st.cur, st.readAt = next, b.now()
+		case errors.Is(err, ErrNoArticles):
+			st.cur = nil
+		case cur != nil && !cutShort(ctx, err):
+			st.readAt = b.now() // keep the old snapshot; read again after Reload
+			next, err = cur, nil
+		}
+		st.reading = nil
+		close(done)
+		st.mu.Unlock()
+		return next, err
 	}
-	return c.briefing, nil
 }
 
-func (b *Bot) load(ctx context.Context) (*corpusCache, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.loadLocked(ctx)
-}
-
-func (b *Bot) loadLocked(ctx context.Context) (*corpusCache, error) {
-	now := b.now()
-	if b.cache != nil && b.opts.Reload > 0 && now.Sub(b.readAt) < b.opts.Reload {
-		return b.cache, nil
-	}
+// read reads the source and returns cur when the articles are the same, or their new
+// snapshot.
+func (b *Bot) read(ctx context.Context, cur *Snapshot) (*Snapshot, error) {
 	articles, err := b.opts.Source.Articles(ctx)
 	if err != nil {
-		if ctx.Err() == nil {
+		if !cutShort(ctx, err) {
 			b.news.Store(&sourceState{report: err.Error()})
+			if cur != nil && !errors.Is(err, ErrNoArticles) {
+				b.log.Warn("reading articles failed; answering from the articles read before", "error", err)
+			}
 		}
 		return nil, err
 	}
 	b.news.Store(&sourceState{ok: true, report: fmt.Sprintf("%d %s", len(articles), plural(len(articles), "article", "articles"))})
-	sum := b.fingerprint(articles)
-	b.readAt = now
-	if b.cache != nil && b.cache.sum == sum {
-		return b.cache, nil
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	sum := fingerprint(articles)
+	if cur != nil && cur.Sum == sum {
+		return cur, nil
 	}
 	start := b.now()
-	b.cache = &corpusCache{sum: sum, corpus: summarize.NewCorpus(articles)}
-	b.log.Debug("analysed articles", "articles", len(articles), "duration", b.now().Sub(start))
-	return b.cache, nil
-}
-
-// fingerprint hashes everything the corpus depends on.
-func (b *Bot) fingerprint(articles []summarize.Article) uint64 {
-	var h maphash.Hash
-	h.SetSeed(b.hashSeed)
-	for _, a := range articles {
-		for _, s := range []string{a.ID, a.Title, a.Outlet, a.URL, a.Published.Format(time.RFC3339Nano), a.Text} {
-			h.WriteString(s)
-			h.WriteByte(0)
-		}
+	next, err := NewSnapshot(ctx, articles)
+	if err != nil {
+		return nil, err
 	}
-	return h.Sum64()
+	b.log.Debug("analysed articles", "articles", len(articles), "duration", b.now().Sub(start))
+	return next, nil
 }
 
 // Ready reports whether the last read of the source gave articles, and says what it gave
