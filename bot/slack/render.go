@@ -307,11 +307,13 @@ func escape(s string) string {
 const maxEscapeInput = 4*max(MaxSectionText, MaxFallbackText) + 16
 
 // clip cuts s to maxEscapeInput bytes, at the start of a character.
-func clip(s string) string {
-	if len(s) <= maxEscapeInput {
+func clip(s string) string { return clipBytes(s, maxEscapeInput) }
+
+// clipBytes cuts s to at most n bytes, at the start of a character.
+func clipBytes(s string, n int) string {
+	if len(s) <= n {
 		return s
 	}
-	n := maxEscapeInput
 	for n > 0 && !utf8.RuneStart(s[n]) {
 		n--
 	}

@@ -91,6 +91,9 @@ type Adapter struct {
 	sleep   func(ctx context.Context, d time.Duration) error
 	replays *replayCache
 
+	// Log limiters: refused requests, replays, and a full replay memory.
+	refusals, replayLog, memoryLog *logLimiter
+
 	socket  atomic.Bool  // RunSocketMode has started
 	serving atomic.Bool  // Handler has been called
 	authed  atomic.Bool  // Check succeeded
@@ -138,6 +141,9 @@ func New(b *bot.Bot, c Config) (*Adapter, error) {
 	}
 	a.api = a.newClient()
 	a.replays = newReplayCache(maxReplayEntries)
+	a.refusals = newLogLimiter(a.log, slog.LevelWarn, "refused a slash command request", "slash command requests refused")
+	a.replayLog = newLogLimiter(a.log, slog.LevelWarn, "refused a replayed request", "replayed requests refused")
+	a.memoryLog = newLogLimiter(a.log, slog.LevelWarn, "the replay memory is full; forgot the requests closest to expiry", "requests forgotten early by the full replay memory")
 	a.state.Store("not started")
 	return a, nil
 }
@@ -325,6 +331,11 @@ func (a *Adapter) dispatch(cmd slackgo.SlashCommand, received time.Time) {
 func unescape(s string) string { return unescaper.Replace(s) }
 
 var unescaper = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&")
+
+// limiters returns the adapter's log limiters.
+func (a *Adapter) limiters() []*logLimiter {
+	return []*logLimiter{a.refusals, a.replayLog, a.memoryLog}
+}
 
 // Ready reports whether the adapter can take commands, and says why in a few words:
 // over Socket Mode, whether it is connected; over HTTP, whether Check succeeded.
