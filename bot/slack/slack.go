@@ -66,7 +66,8 @@ type Config struct {
 	// MaxRetryWait is the longest Retry-After honoured; a longer one fails the call. 0
 	// means DefaultMaxRetryWait.
 	MaxRetryWait time.Duration
-	// Logger receives the adapter's logs; nil means slog.Default().
+	// Logger receives the adapter's logs, with every credential masked (see Redact);
+	// nil means slog.Default().
 	Logger *slog.Logger
 	// Metrics receives acks, posts, failures and rate-limit waits; nil records nothing.
 	Metrics bot.Metrics
@@ -90,6 +91,7 @@ type Adapter struct {
 	now     func() time.Time
 	sleep   func(ctx context.Context, d time.Duration) error
 	replays *replayCache
+	redact  func(string) string // masks credentials in errors and logs
 
 	// Log limiters: refused requests, replays, and a full replay memory.
 	refusals, replayLog, memoryLog *logLimiter
@@ -128,11 +130,12 @@ func New(b *bot.Bot, c Config) (*Adapter, error) {
 	if c.MaxRetryWait <= 0 {
 		c.MaxRetryWait = DefaultMaxRetryWait
 	}
-	a := &Adapter{bot: b, cfg: c, log: c.Logger, metrics: c.Metrics, now: c.Now, sleep: sleep}
-	if a.log == nil {
-		a.log = slog.Default()
+	a := &Adapter{bot: b, cfg: c, metrics: c.Metrics, now: c.Now, sleep: sleep, redact: newRedactor(c)}
+	log := c.Logger
+	if log == nil {
+		log = slog.Default()
 	}
-	a.log = a.log.With("component", "slack")
+	a.log = slog.New(&redactingHandler{h: log.Handler(), redact: a.redact}).With("component", "slack")
 	if a.metrics == nil {
 		a.metrics = bot.NopMetrics{}
 	}
@@ -167,7 +170,7 @@ func (a *Adapter) Check(ctx context.Context) error {
 	})
 	if err != nil {
 		a.metrics.Failed(Platform, "auth")
-		return fmt.Errorf("slack: checking the bot token with auth.test at %s: %w", a.cfg.APIURL, err)
+		return a.redactErr(fmt.Errorf("slack: checking the bot token with auth.test at %s: %w", a.cfg.APIURL, err))
 	}
 	a.authed.Store(true)
 	a.log.Info("authenticated", "team", res.Team, "team_id", res.TeamID, "bot_user", res.User, "bot_user_id", res.UserID)
@@ -193,7 +196,7 @@ func (a *Adapter) post(ctx context.Context, log *slog.Logger, channelID string, 
 	})
 	if err != nil {
 		a.metrics.Failed(Platform, "post")
-		return fmt.Errorf("slack: posting in channel %s with chat.postMessage: %w", channelID, err)
+		return a.redactErr(fmt.Errorf("slack: posting in channel %s with chat.postMessage: %w", channelID, err))
 	}
 	a.metrics.Posted(Platform)
 	return nil
@@ -221,7 +224,7 @@ func (a *Adapter) respond(ctx context.Context, log *slog.Logger, responseURL str
 	})
 	if err != nil {
 		a.metrics.Failed(Platform, "respond")
-		return fmt.Errorf("slack: responding through response_url: %w", err)
+		return a.redactErr(fmt.Errorf("slack: responding through response_url: %w", err), responseURL)
 	}
 	a.metrics.Posted(Platform)
 	return nil

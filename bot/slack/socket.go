@@ -44,7 +44,7 @@ func (a *Adapter) RunSocketMode(ctx context.Context) error {
 				return nil
 			}
 			a.metrics.Failed(Platform, "connect")
-			return fmt.Errorf("slack: socket mode at %s: %w", a.cfg.APIURL, err)
+			return a.redactErr(fmt.Errorf("slack: socket mode at %s: %w", a.cfg.APIURL, err))
 		case evt := <-sm.Events:
 			a.handleEvent(ctx, sm, evt)
 		}
