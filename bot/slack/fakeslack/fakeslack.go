@@ -6,6 +6,16 @@
 //
 // Point an adapter at it with its APIURL. Nothing here talks to the network beyond the
 // loopback interface.
+//
+// To test a burst against a slow Slack: SetDelay makes every Web API call and
+// response_url message wait before its answer (each is recorded when it arrives, before
+// the wait, so a call whose client gave up is still counted, as Slack would have acted
+// on it); SetDown makes the server drop every connection, as a network that is down.
+// Stats counts what arrived: Web API calls by method, posts by channel, response_url
+// messages by command ID, commands sent, acknowledgements, connections, and the most
+// requests answered at once. Sending each command of a burst in a channel of its own
+// (Command.ChannelID) lets a test check that every command got exactly one answer: its
+// channel's posts plus its ID's responses add up to one.
 package fakeslack
 
 import (
@@ -13,6 +23,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -81,11 +92,38 @@ type Server struct {
 	conn      *wsConn // the current Socket Mode connection
 	onPost    func(Post) Reply
 	nextID    atomic.Int64
+	stats     Stats
+	inFlight  int
+	webDelay  time.Duration // before answering a Web API call
+	respDelay time.Duration // before answering a response_url message
+	down      atomic.Bool
+}
+
+// Stats counts what the server received.
+type Stats struct {
+	// Calls counts the Web API calls by method ("auth.test", "chat.postMessage", …),
+	// refused ones included.
+	Calls map[string]int
+	// Posts counts the chat.postMessage calls by channel.
+	Posts map[string]int
+	// Responses counts the response_url messages by command ID.
+	Responses map[string]int
+	// Commands is the number of commands SendCommand sent; Acks the number of
+	// acknowledgements received.
+	Commands, Acks int
+	// Connections is the number of Socket Mode connections opened so far.
+	Connections int
+	// Dropped is the number of requests SetDown dropped.
+	Dropped int
+	// MaxInFlight is the most Web API calls and response_url messages the server was
+	// answering at once.
+	MaxInFlight int
 }
 
 // New starts a fake Slack; Close stops it.
 func New() *Server {
-	s := &Server{changed: make(chan struct{}), acks: map[string]Ack{}, sent: map[string]time.Time{}}
+	s := &Server{changed: make(chan struct{}), acks: map[string]Ack{}, sent: map[string]time.Time{},
+		stats: Stats{Calls: map[string]int{}, Posts: map[string]int{}, Responses: map[string]int{}}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /api/auth.test", s.authTest)
 	mux.HandleFunc("POST /api/apps.connections.open", s.connectionsOpen)
@@ -95,7 +133,7 @@ func New() *Server {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"ok": false, "error": "unknown_method"})
 	})
-	s.srv = httptest.NewServer(mux)
+	s.srv = httptest.NewServer(s.middleware(mux))
 	s.URL = s.srv.URL
 	s.APIURL = s.srv.URL + "/api/"
 	return s
@@ -111,6 +149,96 @@ func (s *Server) Close() {
 	s.mu.Unlock()
 	s.srv.CloseClientConnections()
 	s.srv.Close()
+}
+
+// SetDelay sets how long the server waits before it answers a Web API call (web) and a
+// response_url message (response); 0, the default, answers at once. A wait ends early
+// when the client gives up.
+func (s *Server) SetDelay(web, response time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.webDelay, s.respDelay = web, response
+}
+
+// SetDown takes the server's network down or brings it back. While it is down, every
+// request (Web API, response_url, websocket) has its connection closed without an
+// answer, and SetDown(true) drops the current Socket Mode connection without a close
+// frame, as a network that fails does.
+func (s *Server) SetDown(down bool) {
+	s.down.Store(down)
+	if !down {
+		return
+	}
+	s.mu.Lock()
+	conn := s.conn
+	s.mu.Unlock()
+	if conn != nil {
+		conn.abort()
+	}
+}
+
+// Stats returns the counts of what the server received so far.
+func (s *Server) Stats() Stats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.stats
+	st.Calls, st.Posts, st.Responses = maps.Clone(st.Calls), maps.Clone(st.Posts), maps.Clone(st.Responses)
+	return st
+}
+
+// middleware drops requests while the server is down, counts Web API calls, and keeps
+// the count of requests being answered.
+func (s *Server) middleware(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.down.Load() {
+			s.mu.Lock()
+			s.stats.Dropped++
+			s.mu.Unlock()
+			if conn, _, err := w.(http.Hijacker).Hijack(); err == nil {
+				conn.Close()
+			}
+			return
+		}
+		if r.URL.Path == "/ws" {
+			h.ServeHTTP(w, r)
+			return
+		}
+		s.mu.Lock()
+		if method, ok := strings.CutPrefix(r.URL.Path, "/api/"); ok {
+			s.stats.Calls[method]++
+		}
+		s.inFlight++
+		s.stats.MaxInFlight = max(s.stats.MaxInFlight, s.inFlight)
+		s.mu.Unlock()
+		defer func() {
+			s.mu.Lock()
+			s.inFlight--
+			s.mu.Unlock()
+		}()
+		h.ServeHTTP(w, r)
+	})
+}
+
+// wait waits d, or until the client gives up; it reports whether to answer.
+func wait(r *http.Request, d time.Duration) bool {
+	if d <= 0 {
+		return true
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-r.Context().Done():
+		return false
+	}
+}
+
+// delays returns the current delays.
+func (s *Server) delays() (web, response time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.webDelay, s.respDelay
 }
 
 // HandlePost sets what chat.postMessage answers (after recording the call); nil
@@ -157,6 +285,7 @@ func (s *Server) SendCommand(c Command) (string, error) {
 		return "", fmt.Errorf("fakeslack: no socket mode connection")
 	}
 	s.sent[id] = time.Now()
+	s.stats.Commands++
 	s.mu.Unlock()
 	select {
 	case conn.out <- env:
@@ -178,6 +307,12 @@ func (s *Server) Sent(id string) time.Time {
 // WaitConnected waits until a Socket Mode client is connected.
 func (s *Server) WaitConnected(ctx context.Context) error {
 	return s.wait(ctx, func() bool { return s.conn != nil })
+}
+
+// WaitConnections waits until n Socket Mode connections were opened in all, and one is
+// connected: after a drop, n is one more than before it.
+func (s *Server) WaitConnections(ctx context.Context, n int) error {
+	return s.wait(ctx, func() bool { return s.conn != nil && s.stats.Connections >= n })
 }
 
 // WaitAck waits for the acknowledgement of an envelope.
@@ -250,6 +385,9 @@ func (s *Server) notify() {
 }
 
 func (s *Server) authTest(w http.ResponseWriter, r *http.Request) {
+	if web, _ := s.delays(); !wait(r, web) {
+		return
+	}
 	if token(r) != BotToken {
 		writeJSON(w, http.StatusOK, map[string]any{"ok": false, "error": "invalid_auth"})
 		return
@@ -258,6 +396,9 @@ func (s *Server) authTest(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) connectionsOpen(w http.ResponseWriter, r *http.Request) {
+	if web, _ := s.delays(); !wait(r, web) {
+		return
+	}
 	if token(r) != AppToken {
 		writeJSON(w, http.StatusOK, map[string]any{"ok": false, "error": "invalid_auth"})
 		return
@@ -277,9 +418,13 @@ func (s *Server) postMessage(w http.ResponseWriter, r *http.Request) {
 	p := Post{Channel: r.PostForm.Get("channel"), Text: r.PostForm.Get("text"), Blocks: r.PostForm.Get("blocks"), Form: r.PostForm}
 	s.mu.Lock()
 	s.posts = append(s.posts, p)
-	fn := s.onPost
+	s.stats.Posts[p.Channel]++
+	fn, delay := s.onPost, s.webDelay
 	s.notify()
 	s.mu.Unlock()
+	if !wait(r, delay) {
+		return
+	}
 	if fn != nil {
 		rep := fn(p)
 		for k, v := range rep.Header {
@@ -310,19 +455,29 @@ func (s *Server) response(w http.ResponseWriter, r *http.Request) {
 	resp.ID, resp.Raw = r.PathValue("id"), body
 	s.mu.Lock()
 	s.responses = append(s.responses, resp)
+	s.stats.Responses[resp.ID]++
+	delay := s.respDelay
 	s.notify()
 	s.mu.Unlock()
+	if !wait(r, delay) {
+		return
+	}
 	io.WriteString(w, "ok")
 }
 
 // wsConn is one websocket connection's queue of envelopes.
 type wsConn struct {
+	ws     *websocket.Conn
 	out    chan []byte
 	closed chan struct{}
 	once   sync.Once
 }
 
+// close ends the connection with a close frame.
 func (c *wsConn) close() { c.once.Do(func() { close(c.closed) }) }
+
+// abort ends the connection without a close frame, as a failing network does.
+func (c *wsConn) abort() { c.ws.Close() }
 
 var upgrader = websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
 
@@ -334,12 +489,13 @@ func (s *Server) websocket(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer conn.Close()
-	c := &wsConn{out: make(chan []byte, 256), closed: make(chan struct{})}
+	c := &wsConn{ws: conn, out: make(chan []byte, 256), closed: make(chan struct{})}
 	s.mu.Lock()
 	if s.conn != nil {
 		s.conn.close()
 	}
 	s.conn = c
+	s.stats.Connections++
 	s.notify()
 	s.mu.Unlock()
 
@@ -358,6 +514,7 @@ func (s *Server) websocket(w http.ResponseWriter, r *http.Request) {
 			a.At = time.Now()
 			s.mu.Lock()
 			s.acks[a.EnvelopeID] = a
+			s.stats.Acks++
 			s.notify()
 			s.mu.Unlock()
 		}
