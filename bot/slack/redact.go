@@ -88,9 +88,10 @@ type redactedError struct {
 func (e *redactedError) Error() string { return e.msg }
 func (e *redactedError) Unwrap() error { return e.err }
 
-// redactErr masks the credentials in err's message, and the URLs in urls (a command's
-// response_url), which are credentials of their own.
-func (a *Adapter) redactErr(err error, urls ...string) error {
+// failure returns err as the adapter returns its errors: with its kind
+// (ErrTokenRejected, ErrUnreachable) in its chain, and the credentials in its message
+// masked, the URLs in urls (a command's response_url, a credential of its own) too.
+func (a *Adapter) failure(err error, urls ...string) error {
 	if err == nil {
 		return nil
 	}
@@ -98,7 +99,7 @@ func (a *Adapter) redactErr(err error, urls ...string) error {
 	for _, u := range urls {
 		msg = maskURL(msg, u)
 	}
-	return &redactedError{msg: a.redact(msg), err: err}
+	return &redactedError{msg: a.redact(msg), err: withKind(err)}
 }
 
 // maskURL replaces raw in s by its scheme and host: as written, and its host and path
