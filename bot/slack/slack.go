@@ -155,6 +155,9 @@ func New(b *bot.Bot, c Config) (*Adapter, error) {
 	a.refusals = newLogLimiter(a.log, slog.LevelWarn, "refused a slash command request", "slash command requests refused")
 	a.replayLog = newLogLimiter(a.log, slog.LevelWarn, "refused a replayed request", "replayed requests refused")
 	a.memoryLog = newLogLimiter(a.log, slog.LevelWarn, "the replay memory is full; forgot the requests closest to expiry", "requests forgotten early by the full replay memory")
+	for _, l := range a.limiters() {
+		l.now = a.now
+	}
 	a.state.Store("not started")
 	a.connecting.Store("")
 	return a, nil
