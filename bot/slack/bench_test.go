@@ -1,9 +1,11 @@
 package slack
 
 import (
+	"encoding/binary"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -124,4 +126,47 @@ func BenchmarkAckHTTP(b *testing.B) {
 	}
 	b.StopTimer()
 	reportLatencies(b, lat)
+}
+
+// BenchmarkReplayCacheBytes fills a replay cache to maxReplayEntries and reports the heap
+// it takes an entry, which replayEntryBytes must not be below. Run with:
+//
+//	go test -run '^$' -bench BenchmarkReplayCacheBytes -count 5 ./bot/slack
+func BenchmarkReplayCacheBytes(b *testing.B) {
+	now := time.Unix(1_000_000, 0)
+	var perEntry float64
+	for range b.N {
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		c := newReplayCache(maxReplayEntries)
+		for i := range maxReplayEntries {
+			var k replayKey
+			binary.LittleEndian.PutUint64(k[:], uint64(i))
+			c.add(k, now.Add(time.Duration(i%600)*time.Second), now)
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		perEntry = float64(after.HeapAlloc-before.HeapAlloc) / maxReplayEntries
+		runtime.KeepAlive(c)
+	}
+	b.ReportMetric(perEntry, "B/entry")
+	b.ReportMetric(float64(maxReplayEntries), "entries")
+}
+
+// BenchmarkReplayCacheFull measures an add to a full cache: each one forgets the entry
+// that expires first.
+func BenchmarkReplayCacheFull(b *testing.B) {
+	now := time.Unix(1_000_000, 0)
+	c := newReplayCache(maxReplayEntries)
+	var k replayKey
+	for i := range maxReplayEntries {
+		binary.LittleEndian.PutUint64(k[:], uint64(i))
+		c.add(k, now.Add(time.Duration(i%600)*time.Second), now)
+	}
+	b.ResetTimer()
+	for i := range b.N {
+		binary.LittleEndian.PutUint64(k[:], uint64(maxReplayEntries+i))
+		c.add(k, now.Add(time.Duration(i%600)*time.Second), now)
+	}
 }

@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -8,7 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"sync"
+	"strings"
 	"time"
 
 	slackgo "github.com/slack-go/slack"
@@ -24,8 +25,6 @@ const (
 	// MaxSkew is how far a request's timestamp may be from now, either way; older
 	// requests are refused as possible replays (Slack's own recommendation).
 	MaxSkew = 5 * time.Minute
-	// maxReplayEntries bounds the memory of signatures seen within MaxSkew.
-	maxReplayEntries = 100_000
 )
 
 // Handler returns the HTTP endpoint for slash commands, to be set as the commands'
@@ -40,7 +39,13 @@ const (
 //   - 405: not a POST.
 //   - 409: a replay of a request already seen.
 //   - 413: a body over MaxBodyBytes.
-//   - 503: the replay memory is full (a flood of signed requests).
+//
+// A request that verified is remembered until its timestamp expires, by what it signed,
+// so that no spelling of its signature can play it again. The memory is bounded; when
+// signed requests fill it, those closest to expiry are forgotten, and a fresh request is
+// always accepted. Refusals are counted in the metrics as Failed(Platform, op) with op
+// "verify" (401), "replay" (409) or "request" (400, 405, 413), and logged at most once a
+// refusalLogInterval for each kind, with counts by reason.
 func (a *Adapter) Handler() http.Handler {
 	if a.cfg.SigningSecret == "" {
 		a.log.Error("the HTTP endpoint has no signing secret and will refuse every request")
@@ -49,11 +54,23 @@ func (a *Adapter) Handler() http.Handler {
 	return http.HandlerFunc(a.serveHTTP)
 }
 
-// requestError is a refused request: an HTTP status and the reason, for the log and
-// the response body.
+// requestError is a refused request: an HTTP status, a code from a fixed set (a key of
+// the log's counts), and the reason, for the log and the response body.
 type requestError struct {
 	status int
+	code   string
 	reason string
+}
+
+// op is the operation under which the metrics count a refusal.
+func (e *requestError) op() string {
+	switch e.status {
+	case http.StatusUnauthorized:
+		return "verify"
+	case http.StatusConflict:
+		return "replay"
+	}
+	return "request"
 }
 
 func (e *requestError) Error() string { return e.reason }
@@ -64,10 +81,9 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		var re *requestError
 		if !errors.As(err, &re) {
-			re = &requestError{http.StatusBadRequest, err.Error()}
+			re = &requestError{http.StatusBadRequest, "bad_request", err.Error()}
 		}
-		a.log.Warn("refused a slash command request", "status", re.status, "reason", re.reason, "remote_addr", r.RemoteAddr)
-		a.metrics.Failed(Platform, "verify")
+		a.refused(re, r)
 		http.Error(w, re.reason, re.status)
 		return
 	}
@@ -88,28 +104,38 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	a.dispatch(cmd, received)
 }
 
+// refused counts and logs a refused request, at most a line an interval for each kind.
+func (a *Adapter) refused(re *requestError, r *http.Request) {
+	a.metrics.Failed(Platform, re.op())
+	l := a.refusals
+	if re.status == http.StatusConflict {
+		l = a.replayLog
+	}
+	l.event(re.code, "status", re.status, "detail", clipText(re.reason), "remote_addr", clipText(r.RemoteAddr))
+}
+
 // readCommand reads, verifies and parses a slash-command request. A request that is
 // Slack's certificate check returns a zero SlashCommand.
 func (a *Adapter) readCommand(w http.ResponseWriter, r *http.Request, now time.Time) (slackgo.SlashCommand, error) {
 	var cmd slackgo.SlashCommand
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
-		return cmd, &requestError{http.StatusMethodNotAllowed, "slash commands are POST requests"}
+		return cmd, &requestError{http.StatusMethodNotAllowed, "method_not_allowed", "slash commands are POST requests"}
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return cmd, &requestError{http.StatusRequestEntityTooLarge, fmt.Sprintf("the body is over %d bytes", MaxBodyBytes)}
+			return cmd, &requestError{http.StatusRequestEntityTooLarge, "body_too_large", fmt.Sprintf("the body is over %d bytes", MaxBodyBytes)}
 		}
-		return cmd, &requestError{http.StatusBadRequest, "reading the body: " + err.Error()}
+		return cmd, &requestError{http.StatusBadRequest, "body_unreadable", "reading the body: " + err.Error()}
 	}
 	if err := a.verify(r.Header, body, now); err != nil {
 		return cmd, err
 	}
 	form, err := url.ParseQuery(string(body))
 	if err != nil {
-		return cmd, &requestError{http.StatusBadRequest, "the body is not a form: " + err.Error()}
+		return cmd, &requestError{http.StatusBadRequest, "not_a_form", "the body is not a form: " + err.Error()}
 	}
 	if form.Get("ssl_check") == "1" {
 		return cmd, nil
@@ -122,91 +148,58 @@ func (a *Adapter) readCommand(w http.ResponseWriter, r *http.Request, now time.T
 		ResponseURL: form.Get("response_url"),
 	}
 	if cmd.Command == "" {
-		return cmd, &requestError{http.StatusBadRequest, "the form has no command"}
+		return cmd, &requestError{http.StatusBadRequest, "no_command", "the form has no command"}
 	}
 	return cmd, nil
 }
 
 // verify checks a request's signature with the SDK's SecretsVerifier, after checking
-// its timestamp against our own clock, and refuses a signature it has seen before.
+// its timestamp against our own clock, and refuses a request it has accepted before.
 func (a *Adapter) verify(h http.Header, body []byte, now time.Time) error {
-	unauthorized := func(reason string) error { return &requestError{http.StatusUnauthorized, reason} }
+	unauthorized := func(code, reason string) error { return &requestError{http.StatusUnauthorized, code, reason} }
 	if a.cfg.SigningSecret == "" {
-		return unauthorized("no signing secret is configured")
+		return unauthorized("no_secret", "no signing secret is configured")
 	}
 	tsHeader, sig := h.Get("X-Slack-Request-Timestamp"), h.Get("X-Slack-Signature")
 	if tsHeader == "" || sig == "" {
-		return unauthorized("missing X-Slack-Request-Timestamp or X-Slack-Signature")
+		return unauthorized("missing_headers", "missing X-Slack-Request-Timestamp or X-Slack-Signature")
 	}
 	ts, err := strconv.ParseInt(tsHeader, 10, 64)
 	if err != nil {
-		return unauthorized("the timestamp is not a number")
+		return unauthorized("bad_timestamp", "the timestamp is not a number")
 	}
+	const stale = "the timestamp is more than 5 minutes from now"
 	sent := time.Unix(ts, 0)
 	if d := now.Sub(sent); d > MaxSkew || d < -MaxSkew {
-		return unauthorized("the timestamp is more than 5 minutes from now")
+		return unauthorized("stale_timestamp", stale)
 	}
 	sv, err := slackgo.NewSecretsVerifier(h, a.cfg.SigningSecret)
 	switch {
 	case errors.Is(err, slackgo.ErrExpiredTimestamp):
-		return unauthorized("the timestamp is more than 5 minutes from now")
+		return unauthorized("stale_timestamp", stale)
 	case err != nil:
-		return unauthorized("bad signature")
+		return unauthorized("bad_signature", "bad signature")
 	}
 	if _, err := sv.Write(body); err != nil {
-		return unauthorized("bad signature")
+		return unauthorized("bad_signature", "bad signature")
 	}
 	if err := sv.Ensure(); err != nil {
-		return unauthorized("bad signature")
+		return unauthorized("bad_signature", "bad signature")
 	}
-	switch a.replays.add(sig, sent.Add(MaxSkew), now) {
-	case replaySeen:
-		return &requestError{http.StatusConflict, "replayed request"}
-	case replayFull:
-		return &requestError{http.StatusServiceUnavailable, "too many requests to remember; try again later"}
+	// The signature verified, so it is "v0=" and 64 hex digits: its bytes are the HMAC of
+	// the timestamp and the body, the same for every spelling of the hex.
+	var key replayKey
+	if n, err := hex.Decode(key[:], []byte(strings.TrimPrefix(sig, "v0="))); err != nil || n != len(key) {
+		return unauthorized("bad_signature", "bad signature")
+	}
+	fresh, evicted := a.replays.add(key, sent.Add(MaxSkew), now)
+	if evicted > 0 {
+		a.memoryLog.event("evicted", "forgotten", evicted, "capacity", maxReplayEntries)
+	}
+	if !fresh {
+		return &requestError{http.StatusConflict, "replayed", "replayed request"}
 	}
 	return nil
-}
-
-// replayCache remembers the signatures of verified requests until their timestamps
-// expire, so that a captured request cannot be played again within MaxSkew.
-type replayCache struct {
-	mu   sync.Mutex
-	max  int
-	seen map[string]time.Time // signature → when its timestamp expires
-}
-
-type replayResult int
-
-const (
-	replayNew replayResult = iota
-	replaySeen
-	replayFull
-)
-
-func newReplayCache(max int) *replayCache {
-	return &replayCache{max: max, seen: map[string]time.Time{}}
-}
-
-// add records sig until expires, and reports whether it is new.
-func (c *replayCache) add(sig string, expires, now time.Time) replayResult {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if exp, ok := c.seen[sig]; ok && now.Before(exp) {
-		return replaySeen
-	}
-	if len(c.seen) >= c.max {
-		for k, exp := range c.seen {
-			if !now.Before(exp) {
-				delete(c.seen, k)
-			}
-		}
-		if len(c.seen) >= c.max {
-			return replayFull
-		}
-	}
-	c.seen[sig] = expires
-	return replayNew
 }
 
 // drainingAck is the acknowledgement of a command that a shutting-down bot will not

@@ -247,10 +247,11 @@ func renderHelp(h *bot.Help) message {
 	return message{Text: fit(escape(h.Intro)+"\n"+list, MaxFallbackText), Blocks: blocks}
 }
 
-// header returns a header block of plain text, escaped like any text (Slack decodes
-// &amp;, &lt; and &gt; for display), cut to MaxHeaderText.
+// header returns a header block of plain text, escaped (Slack decodes &amp;, &lt; and
+// &gt; for display) but for mrkdwn's formatting characters, which plain text shows as
+// they are, cut to MaxHeaderText.
 func header(text string) slackgo.Block {
-	text = strings.Join(strings.Fields(escape(text)), " ")
+	text = strings.Join(strings.Fields(escapePlain(text)), " ")
 	if text == "" {
 		text = "briefbot"
 	}
@@ -268,7 +269,24 @@ func contextBlock(text string) slackgo.Block {
 	return slackgo.NewContextBlock("", slackgo.NewTextBlockObject(slackgo.MarkdownType, fit(text, MaxSectionText), false, true))
 }
 
-var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+// plainEscaper escapes the three characters Slack reserves, in any text.
+var plainEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// mrkdwnEscaper also makes mrkdwn's formatting characters (*bold*, _italic_, ~strike~,
+// `code`) inert: Slack has no escape for them, and formats a pair only where the first
+// starts a word and the second ends one, so a zero-width space on both sides of each
+// makes it a character inside a word, shown as it is but never paired (as the _ in
+// snake_case). A > that starts a line would start a block quote; a zero-width space
+// before it keeps it text.
+var mrkdwnEscaper = strings.NewReplacer(
+	"&", "&amp;", "<", "&lt;", ">", "&gt;", "\n>", "\n"+zeroWidthSpace+"&gt;",
+	"*", zwspFlanked("*"), "_", zwspFlanked("_"), "~", zwspFlanked("~"), "`", zwspFlanked("`"),
+)
+
+// zeroWidthSpace (U+200B) separates a formatting character from its neighbours.
+const zeroWidthSpace = "\u200B"
+
+func zwspFlanked(m string) string { return zeroWidthSpace + m + zeroWidthSpace }
 
 // linkEscaper makes a URL safe inside a <url|text> link.
 var linkEscaper = strings.NewReplacer("&", "&amp;", "<", "%3C", ">", "%3E", "|", "%7C")
@@ -277,11 +295,27 @@ var linkEscaper = strings.NewReplacer("&", "&amp;", "<", "%3C", ">", "%3E", "|",
 var broadcasts = []string{"channel", "here", "everyone"}
 
 // escape makes text inert in Slack's mrkdwn: it escapes &, < and > (so that no
-// <!channel>, <@U…> or <url|link> can be formed) and puts a word joiner after an @ that
-// starts @channel, @here or @everyone, which Slack would otherwise be free to read as a
-// mention in a client that links names.
+// <!channel>, <@U…> or <url|link> can be formed), makes the formatting characters and a
+// > at the start of a line show as they are (see mrkdwnEscaper), and puts a word joiner
+// after an @ that starts @channel, @here or @everyone, which Slack would otherwise be free
+// to read as a mention in a client that links names.
 func escape(s string) string {
-	s = escaper.Replace(clean(clip(s)))
+	s = mrkdwnEscaper.Replace(clean(clip(s)))
+	if strings.HasPrefix(s, "&gt;") {
+		s = zeroWidthSpace + s
+	}
+	return guardBroadcasts(s)
+}
+
+// escapePlain escapes text for a plain_text object: &, <, > and the broadcasts, as
+// escape does, but not the formatting characters, which plain text does not format.
+func escapePlain(s string) string {
+	return guardBroadcasts(plainEscaper.Replace(clean(clip(s))))
+}
+
+// guardBroadcasts puts a word joiner after each @ that starts @channel, @here or
+// @everyone.
+func guardBroadcasts(s string) string {
 	if !strings.Contains(s, "@") {
 		return s
 	}
@@ -307,11 +341,13 @@ func escape(s string) string {
 const maxEscapeInput = 4*max(MaxSectionText, MaxFallbackText) + 16
 
 // clip cuts s to maxEscapeInput bytes, at the start of a character.
-func clip(s string) string {
-	if len(s) <= maxEscapeInput {
+func clip(s string) string { return clipBytes(s, maxEscapeInput) }
+
+// clipBytes cuts s to at most n bytes, at the start of a character.
+func clipBytes(s string, n int) string {
+	if len(s) <= n {
 		return s
 	}
-	n := maxEscapeInput
 	for n > 0 && !utf8.RuneStart(s[n]) {
 		n--
 	}
@@ -364,9 +400,14 @@ func fit(s string, limit int) string {
 		cut = i + size
 	}
 	out := s[:cut]
-	// Never end inside an escape: drop a trailing '&' not closed by ';'.
+	// Never end inside an escape: drop a trailing '&' not closed by ';', and a formatting
+	// character cut from the zero-width space after it, which the "…" would let close a
+	// pair.
 	if amp := strings.LastIndexByte(out, '&'); amp >= 0 && !strings.Contains(out[amp:], ";") {
 		out = out[:amp]
+	}
+	if n := len(out); n > 0 && strings.IndexByte("*_~`", out[n-1]) >= 0 && strings.HasSuffix(out[:n-1], zeroWidthSpace) {
+		out = out[:n-1-len(zeroWidthSpace)]
 	}
 	if sp := strings.LastIndexAny(out, " \n"); sp > 0 && len(out)-sp < 30 {
 		out = out[:sp]

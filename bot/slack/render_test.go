@@ -328,7 +328,7 @@ func TestFit(t *testing.T) {
 // FuzzRender renders a briefing and a /who-said answer made of arbitrary text and
 // checks the limits and that nothing pings or links.
 func FuzzRender(f *testing.F) {
-	for _, s := range []string{hostile, "", "&&&<<<>>>", strings.Repeat("é😀", 2000), "@everyone", "\x00\xff"} {
+	for _, s := range []string{hostile, "", "&&&<<<>>>", strings.Repeat("é😀", 2000), "@everyone", "\x00\xff", "*b* _i_ ~s~ `c` ```p```\n> q"} {
 		f.Add(s, s, 3)
 	}
 	f.Fuzz(func(t *testing.T, text, outlet string, n int) {
@@ -343,5 +343,20 @@ func FuzzRender(f *testing.F) {
 			checkLimits(t, m)
 			checkInert(t, m, "https://www.example.com/")
 		}
+		e := escape(text)
+		checkMarkersFlanked(t, e)
+		for _, limit := range []int{n, 10 * n, 150, MaxSectionText} {
+			checkMarkersFlanked(t, strings.TrimSuffix(fit(e, limit), "…"))
+		}
 	})
+}
+
+// BenchmarkEscape escapes adversarial article text: 64 KiB of formatting characters,
+// reserved characters and broadcasts, of which escape reads what a text can show.
+func BenchmarkEscape(b *testing.B) {
+	text := strings.Repeat("*_~`&<>@here\n>", 64<<10/14)
+	b.SetBytes(int64(len(text)))
+	for range b.N {
+		fit(escape(text), MaxSectionText)
+	}
 }

@@ -7,6 +7,11 @@
 // fallback text, link unfurls off, and article text escaped so that it can never form a
 // mention or a link.
 //
+// Connect checks the bot token at start and waits out a network that is not up yet
+// (ErrUnreachable), but gives up at once on a token Slack rejects (ErrTokenRejected);
+// Socket Mode reconnects by itself when the connection drops. Every error and log line
+// has its credentials masked (Redact).
+//
 // The Slack SDK (github.com/slack-go/slack) stays inside this package, behind the
 // narrow webAPI interface. The Web API base URL is configurable (GovSlack, proxies, or a
 // fake server in tests: see package fakeslack).
@@ -66,7 +71,8 @@ type Config struct {
 	// MaxRetryWait is the longest Retry-After honoured; a longer one fails the call. 0
 	// means DefaultMaxRetryWait.
 	MaxRetryWait time.Duration
-	// Logger receives the adapter's logs; nil means slog.Default().
+	// Logger receives the adapter's logs, with every credential masked (see Redact);
+	// nil means slog.Default().
 	Logger *slog.Logger
 	// Metrics receives acks, posts, failures and rate-limit waits; nil records nothing.
 	Metrics bot.Metrics
@@ -90,11 +96,18 @@ type Adapter struct {
 	now     func() time.Time
 	sleep   func(ctx context.Context, d time.Duration) error
 	replays *replayCache
+	redact  func(string) string // masks credentials in errors and logs
 
-	socket  atomic.Bool  // RunSocketMode has started
-	serving atomic.Bool  // Handler has been called
-	authed  atomic.Bool  // Check succeeded
-	state   atomic.Value // string: what the Socket Mode connection is doing; "connected" when up
+	// Log limiters: refused requests, replays, and a full replay memory.
+	refusals, replayLog, memoryLog *logLimiter
+
+	socket  atomic.Bool // RunSocketMode has started
+	serving atomic.Bool // Handler has been called
+	authed  atomic.Bool // Check succeeded
+	// connecting is what Connect is doing, while the token is not checked: "" when it
+	// is not running.
+	connecting atomic.Value
+	state      atomic.Value // string: what the Socket Mode connection is doing; "connected" when up
 }
 
 var _ bot.Poster = (*Adapter)(nil)
@@ -125,11 +138,12 @@ func New(b *bot.Bot, c Config) (*Adapter, error) {
 	if c.MaxRetryWait <= 0 {
 		c.MaxRetryWait = DefaultMaxRetryWait
 	}
-	a := &Adapter{bot: b, cfg: c, log: c.Logger, metrics: c.Metrics, now: c.Now, sleep: sleep}
-	if a.log == nil {
-		a.log = slog.Default()
+	a := &Adapter{bot: b, cfg: c, metrics: c.Metrics, now: c.Now, sleep: sleep, redact: newRedactor(c)}
+	log := c.Logger
+	if log == nil {
+		log = slog.Default()
 	}
-	a.log = a.log.With("component", "slack")
+	a.log = slog.New(&redactingHandler{h: log.Handler(), redact: a.redact}).With("component", "slack")
 	if a.metrics == nil {
 		a.metrics = bot.NopMetrics{}
 	}
@@ -138,7 +152,14 @@ func New(b *bot.Bot, c Config) (*Adapter, error) {
 	}
 	a.api = a.newClient()
 	a.replays = newReplayCache(maxReplayEntries)
+	a.refusals = newLogLimiter(a.log, slog.LevelWarn, "refused a slash command request", "slash command requests refused")
+	a.replayLog = newLogLimiter(a.log, slog.LevelWarn, "refused a replayed request", "replayed requests refused")
+	a.memoryLog = newLogLimiter(a.log, slog.LevelWarn, "the replay memory is full; forgot the requests closest to expiry", "requests forgotten early by the full replay memory")
+	for _, l := range a.limiters() {
+		l.now = a.now
+	}
 	a.state.Store("not started")
+	a.connecting.Store("")
 	return a, nil
 }
 
@@ -151,7 +172,9 @@ func (a *Adapter) newClient(opts ...slackgo.Option) *slackgo.Client {
 	}, opts...)...)
 }
 
-// Check calls auth.test to make sure the bot token works, and logs whom it belongs to.
+// Check calls auth.test once to make sure the bot token works, and logs whom it belongs
+// to. Its error wraps ErrTokenRejected when Slack refused the token, and ErrUnreachable
+// when Slack could not be reached (Connect retries those).
 func (a *Adapter) Check(ctx context.Context) error {
 	var res *slackgo.AuthTestResponse
 	err := a.call(ctx, a.log, func() error {
@@ -161,7 +184,7 @@ func (a *Adapter) Check(ctx context.Context) error {
 	})
 	if err != nil {
 		a.metrics.Failed(Platform, "auth")
-		return fmt.Errorf("slack: checking the bot token with auth.test at %s: %w", a.cfg.APIURL, err)
+		return a.failure(fmt.Errorf("slack: checking the bot token with auth.test at %s: %w", a.cfg.APIURL, err))
 	}
 	a.authed.Store(true)
 	a.log.Info("authenticated", "team", res.Team, "team_id", res.TeamID, "bot_user", res.User, "bot_user_id", res.UserID)
@@ -187,7 +210,7 @@ func (a *Adapter) post(ctx context.Context, log *slog.Logger, channelID string, 
 	})
 	if err != nil {
 		a.metrics.Failed(Platform, "post")
-		return fmt.Errorf("slack: posting in channel %s with chat.postMessage: %w", channelID, err)
+		return a.failure(fmt.Errorf("slack: posting in channel %s with chat.postMessage: %w", channelID, err))
 	}
 	a.metrics.Posted(Platform)
 	return nil
@@ -215,7 +238,7 @@ func (a *Adapter) respond(ctx context.Context, log *slog.Logger, responseURL str
 	})
 	if err != nil {
 		a.metrics.Failed(Platform, "respond")
-		return fmt.Errorf("slack: responding through response_url: %w", err)
+		return a.failure(fmt.Errorf("slack: responding through response_url: %w", err), responseURL)
 	}
 	a.metrics.Posted(Platform)
 	return nil
@@ -326,13 +349,23 @@ func unescape(s string) string { return unescaper.Replace(s) }
 
 var unescaper = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&")
 
+// limiters returns the adapter's log limiters.
+func (a *Adapter) limiters() []*logLimiter {
+	return []*logLimiter{a.refusals, a.replayLog, a.memoryLog}
+}
+
 // Ready reports whether the adapter can take commands, and says why in a few words:
-// over Socket Mode, whether it is connected; over HTTP, whether Check succeeded.
+// over Socket Mode, whether it is connected ("socket mode: connecting (retrying: …)"
+// while it cannot); before, what Connect is doing ("connecting to slack (retrying: …)");
+// over HTTP, whether the token is checked.
 func (a *Adapter) Ready() (bool, string) {
+	connecting := a.connecting.Load().(string)
 	switch {
 	case a.socket.Load():
 		state := a.state.Load().(string)
 		return state == stateConnected, "socket mode: " + state
+	case connecting != "" && !a.authed.Load():
+		return false, connecting
 	case a.serving.Load() && a.authed.Load():
 		return true, "http: serving slash commands"
 	case a.serving.Load():

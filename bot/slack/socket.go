@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	slackgo "github.com/slack-go/slack"
@@ -44,7 +45,7 @@ func (a *Adapter) RunSocketMode(ctx context.Context) error {
 				return nil
 			}
 			a.metrics.Failed(Platform, "connect")
-			return fmt.Errorf("slack: socket mode at %s: %w", a.cfg.APIURL, err)
+			return a.failure(fmt.Errorf("slack: socket mode at %s: %w", a.cfg.APIURL, err))
 		case evt := <-sm.Events:
 			a.handleEvent(ctx, sm, evt)
 		}
@@ -55,7 +56,9 @@ func (a *Adapter) RunSocketMode(ctx context.Context) error {
 func (a *Adapter) handleEvent(ctx context.Context, sm *socketmode.Client, evt socketmode.Event) {
 	switch evt.Type {
 	case socketmode.EventTypeConnecting:
-		a.setState("connecting")
+		if !strings.HasPrefix(a.state.Load().(string), stateRetrying) {
+			a.setState("connecting")
+		}
 		a.log.Debug("connecting")
 	case socketmode.EventTypeConnected:
 		a.setState(stateConnected)
@@ -67,9 +70,14 @@ func (a *Adapter) handleEvent(ctx context.Context, sm *socketmode.Client, evt so
 		a.setState("reconnecting")
 		a.log.Info("slack asked to reconnect")
 	case socketmode.EventTypeConnectionError:
-		a.setState("connection error")
+		var err error = fmt.Errorf("%v", evt.Data)
+		var wait time.Duration
+		if ce, ok := evt.Data.(*slackgo.ConnectionErrorEvent); ok && ce.ErrorObj != nil {
+			err, wait = ce.ErrorObj, ce.Backoff
+		}
+		a.setState(stateRetrying + a.shortError(err) + ")")
 		a.metrics.Failed(Platform, "connect")
-		a.log.Warn("connection error; retrying", "error", fmt.Sprint(evt.Data))
+		a.log.Warn("socket mode connection error; retrying", "error", err, "retry_in", wait)
 	case socketmode.EventTypeInvalidAuth:
 		a.setState("invalid auth")
 		a.log.Error("slack refused the app token (SLACK_APP_TOKEN)")
@@ -108,7 +116,11 @@ func (a *Adapter) ack(ctx context.Context, sm *socketmode.Client, req *socketmod
 	}
 }
 
-// stateConnected is the state of a Socket Mode connection that is up.
-const stateConnected = "connected"
+// States of a Socket Mode connection: up, and trying again after an error (the error
+// and ")" follow).
+const (
+	stateConnected = "connected"
+	stateRetrying  = "connecting (retrying: "
+)
 
 func (a *Adapter) setState(state string) { a.state.Store(state) }

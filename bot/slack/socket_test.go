@@ -3,6 +3,7 @@ package slack
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -140,8 +141,8 @@ func TestSocketModeBadAppToken(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	err := f.a.RunSocketMode(ctx)
-	if err == nil || !strings.Contains(err.Error(), "invalid_auth") {
-		t.Errorf("RunSocketMode with a bad app token: %v, want invalid_auth", err)
+	if err == nil || !strings.Contains(err.Error(), "invalid_auth") || !errors.Is(err, ErrTokenRejected) {
+		t.Errorf("RunSocketMode with a bad app token: %v, want invalid_auth, ErrTokenRejected", err)
 	}
 	if ok, state := f.a.Ready(); ok {
 		t.Errorf("ready (%s) after a refused connection", state)

@@ -6,6 +6,16 @@
 //
 // Point an adapter at it with its APIURL. Nothing here talks to the network beyond the
 // loopback interface.
+//
+// To test a burst against a slow Slack: SetDelay makes every Web API call and
+// response_url message wait before its answer (each is recorded when it arrives, before
+// the wait, so a call whose client gave up is still counted, as Slack would have acted
+// on it); SetDown makes the server drop every connection, as a network that is down.
+// Stats counts what arrived: Web API calls by method, posts by channel, response_url
+// messages by command ID, commands sent, acknowledgements, connections, and the most
+// requests answered at once. Sending each command of a burst in a channel of its own
+// (Command.ChannelID) lets a test check that every command got exactly one answer: its
+// channel's posts plus its ID's responses add up to one.
 package fakeslack
 
 import (
@@ -81,11 +91,17 @@ type Server struct {
 	conn      *wsConn // the current Socket Mode connection
 	onPost    func(Post) Reply
 	nextID    atomic.Int64
+	stats     Stats
+	inFlight  int
+	webDelay  time.Duration // before answering a Web API call
+	respDelay time.Duration // before answering a response_url message
+	down      atomic.Bool
 }
 
 // New starts a fake Slack; Close stops it.
 func New() *Server {
-	s := &Server{changed: make(chan struct{}), acks: map[string]Ack{}, sent: map[string]time.Time{}}
+	s := &Server{changed: make(chan struct{}), acks: map[string]Ack{}, sent: map[string]time.Time{},
+		stats: Stats{Calls: map[string]int{}, Posts: map[string]int{}, Responses: map[string]int{}}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /api/auth.test", s.authTest)
 	mux.HandleFunc("POST /api/apps.connections.open", s.connectionsOpen)
@@ -95,7 +111,7 @@ func New() *Server {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"ok": false, "error": "unknown_method"})
 	})
-	s.srv = httptest.NewServer(mux)
+	s.srv = httptest.NewServer(s.middleware(mux))
 	s.URL = s.srv.URL
 	s.APIURL = s.srv.URL + "/api/"
 	return s
@@ -157,6 +173,7 @@ func (s *Server) SendCommand(c Command) (string, error) {
 		return "", fmt.Errorf("fakeslack: no socket mode connection")
 	}
 	s.sent[id] = time.Now()
+	s.stats.Commands++
 	s.mu.Unlock()
 	select {
 	case conn.out <- env:
@@ -178,6 +195,12 @@ func (s *Server) Sent(id string) time.Time {
 // WaitConnected waits until a Socket Mode client is connected.
 func (s *Server) WaitConnected(ctx context.Context) error {
 	return s.wait(ctx, func() bool { return s.conn != nil })
+}
+
+// WaitConnections waits until n Socket Mode connections were opened in all, and one is
+// connected: after a drop, n is one more than before it.
+func (s *Server) WaitConnections(ctx context.Context, n int) error {
+	return s.wait(ctx, func() bool { return s.conn != nil && s.stats.Connections >= n })
 }
 
 // WaitAck waits for the acknowledgement of an envelope.
@@ -250,6 +273,9 @@ func (s *Server) notify() {
 }
 
 func (s *Server) authTest(w http.ResponseWriter, r *http.Request) {
+	if web, _ := s.delays(); !wait(r, web) {
+		return
+	}
 	if token(r) != BotToken {
 		writeJSON(w, http.StatusOK, map[string]any{"ok": false, "error": "invalid_auth"})
 		return
@@ -258,6 +284,9 @@ func (s *Server) authTest(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) connectionsOpen(w http.ResponseWriter, r *http.Request) {
+	if web, _ := s.delays(); !wait(r, web) {
+		return
+	}
 	if token(r) != AppToken {
 		writeJSON(w, http.StatusOK, map[string]any{"ok": false, "error": "invalid_auth"})
 		return
@@ -277,9 +306,13 @@ func (s *Server) postMessage(w http.ResponseWriter, r *http.Request) {
 	p := Post{Channel: r.PostForm.Get("channel"), Text: r.PostForm.Get("text"), Blocks: r.PostForm.Get("blocks"), Form: r.PostForm}
 	s.mu.Lock()
 	s.posts = append(s.posts, p)
-	fn := s.onPost
+	s.stats.Posts[p.Channel]++
+	fn, delay := s.onPost, s.webDelay
 	s.notify()
 	s.mu.Unlock()
+	if !wait(r, delay) {
+		return
+	}
 	if fn != nil {
 		rep := fn(p)
 		for k, v := range rep.Header {
@@ -310,19 +343,29 @@ func (s *Server) response(w http.ResponseWriter, r *http.Request) {
 	resp.ID, resp.Raw = r.PathValue("id"), body
 	s.mu.Lock()
 	s.responses = append(s.responses, resp)
+	s.stats.Responses[resp.ID]++
+	delay := s.respDelay
 	s.notify()
 	s.mu.Unlock()
+	if !wait(r, delay) {
+		return
+	}
 	io.WriteString(w, "ok")
 }
 
 // wsConn is one websocket connection's queue of envelopes.
 type wsConn struct {
+	ws     *websocket.Conn
 	out    chan []byte
 	closed chan struct{}
 	once   sync.Once
 }
 
+// close ends the connection with a close frame.
 func (c *wsConn) close() { c.once.Do(func() { close(c.closed) }) }
+
+// abort ends the connection without a close frame, as a failing network does.
+func (c *wsConn) abort() { c.ws.Close() }
 
 var upgrader = websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
 
@@ -334,12 +377,13 @@ func (s *Server) websocket(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer conn.Close()
-	c := &wsConn{out: make(chan []byte, 256), closed: make(chan struct{})}
+	c := &wsConn{ws: conn, out: make(chan []byte, 256), closed: make(chan struct{})}
 	s.mu.Lock()
 	if s.conn != nil {
 		s.conn.close()
 	}
 	s.conn = c
+	s.stats.Connections++
 	s.notify()
 	s.mu.Unlock()
 
@@ -358,6 +402,7 @@ func (s *Server) websocket(w http.ResponseWriter, r *http.Request) {
 			a.At = time.Now()
 			s.mu.Lock()
 			s.acks[a.EnvelopeID] = a
+			s.stats.Acks++
 			s.notify()
 			s.mu.Unlock()
 		}
