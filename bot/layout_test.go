@@ -71,18 +71,26 @@ func TestWriteMarkdownLinksOnlyWebAddresses(t *testing.T) {
 }
 
 func TestRedact(t *testing.T) {
-	for _, tc := range []struct{ name, in, want string }{
-		{"url password", "get https://bob:hunter2@proxy.example.com/api/auth.test: refused", "get https://[redacted]@proxy.example.com/api/auth.test: refused"},
-		{"url user only", `"http://token@host/"`, `"http://[redacted]@host/"`},
-		{"email is not a url", "write to ops@example.com", "write to ops@example.com"},
-		{"slack bot token", "token xoxb-1234-5678-abcdEFGH rejected", "token [redacted] rejected"},
-		{"slack app token", "xapp-1-A111-222-abc", "[redacted]"},
-		{"discord token", "MTA5ODc2NTQzMjEwOTg3NjU0.GhIjKl.abcdefghijklmnopqrstuvwxyz0123", "[redacted]"},
-		{"bearer", "Authorization: Bearer abcdefghijklmnop1234", "Authorization: Bearer [redacted]"},
-		{"known secret", "signature with s3cr3t-value failed", "signature with [redacted] failed"},
-		{"plain", "the council met on Monday.", "the council met on Monday."},
+	for _, tc := range []struct{ in, want string }{
+		{"nothing secret here", "nothing secret here"},
+		{"the council met on Monday.", "the council met on Monday."},
+		{"https://user:pass@proxy.example/api/", "https://redacted@proxy.example/api/"},
+		{`Post "https://u:p@ss@proxy/api/auth.test": dial tcp`, `Post "https://redacted@proxy/api/auth.test": dial tcp`},
+		{"http://token@host and mail me@example.com", "http://redacted@host and mail me@example.com"},
+		{"https://host/path?q=a@b", "https://host/path?q=a@b"},
+		{"bad token xoxb-1234-5678-abcdEFGH", "bad token xoxb-redacted"},
+		{"xoxp-1-2 xapp-1-A0-123-abc xoxe.xoxp-1-abc xoxe-1-xyz", "xoxp-redacted xapp-redacted xoxe.xoxp-redacted xoxe-redacted"},
+		{"Bearer=xoxa-2-secret,", "Bearer=xoxa-redacted,"},
+		{"Authorization: Basic dXNlcjpwYXNz, next", "Authorization: Basic redacted, next"},
+		{"bearer abc.DEF-123", "bearer redacted"},
+		{"Authorization: Bot MTA5ODc2NTQzMjEwOTg3NjU0", "Authorization: Bot redacted"},
+		{"https://hooks.slack.com/commands/T1/123/abcDEF", "https://hooks.slack.com/redacted"},
+		{"https://hooks.slack-gov.com/services/T/B/x end", "https://hooks.slack-gov.com/redacted end"},
+		{"token MTA5ODc2NTQzMjEwOTg3NjU0.GhIjKl.abcdefghijklmnopqrstuvwxyz0123 refused", "token [redacted] refused"},
+		{"signature with s3cr3t-value failed", "signature with [redacted] failed"},
+		{"a short secret abc stays", "a short secret abc stays"},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
+		t.Run(tc.in, func(t *testing.T) {
 			if got := bot.Redact(tc.in, "s3cr3t-value", "abc"); got != tc.want {
 				t.Errorf("Redact(%q) = %q, want %q", tc.in, got, tc.want)
 			}

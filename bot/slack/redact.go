@@ -1,59 +1,12 @@
 package slack
 
 import (
-	"context"
 	"encoding/base64"
-	"fmt"
-	"log/slog"
 	"net/url"
-	"regexp"
 	"strings"
+
+	"github.com/briefbot/briefbot/bot"
 )
-
-// Patterns of credentials that Redact masks.
-var (
-	// userinfoRE matches the user information of a URL: scheme://user:password@. The
-	// authority runs to the last @ before the path, so a password holding an @ is
-	// masked whole.
-	userinfoRE = regexp.MustCompile(`([A-Za-z][A-Za-z0-9+.\-]*://)[^/?#\s"'<>\\]*@`)
-	// tokenRE matches Slack tokens: xoxb-, xoxp-, xoxa-, xoxe-…, rotating ones such as
-	// xoxe.xoxp-, and app tokens, xapp-.
-	tokenRE = regexp.MustCompile(`(xox[a-z](?:\.xox[a-z])?|xapp)-[A-Za-z0-9\-]+`)
-	// hookRE matches Slack's webhook and response URLs, which let anyone who has them post.
-	hookRE = regexp.MustCompile(`(hooks\.slack(?:-gov)?\.com)/[^\s"'<>]+`)
-	// authRE matches the credentials of an Authorization header.
-	authRE = regexp.MustCompile(`(?i)\b(basic|bearer)\s+[A-Za-z0-9+/=._~\-]+`)
-)
-
-// Redact returns s with credentials masked: the user information of URLs
-// (https://user:pass@proxy/ becomes https://redacted@proxy/), Slack tokens (xoxb-…,
-// xoxp-…, xapp-…, xoxe.xoxp-…, the prefix kept: xoxb-redacted), the paths of Slack's
-// webhook and response URLs (hooks.slack.com/redacted), and Basic or Bearer
-// credentials. Every error and log line of the adapter goes through it.
-func Redact(s string) string {
-	if !mayHoldCredentials(s) {
-		return s
-	}
-	s = userinfoRE.ReplaceAllString(s, "${1}redacted@")
-	s = tokenRE.ReplaceAllString(s, "${1}-redacted")
-	s = hookRE.ReplaceAllString(s, "${1}/redacted")
-	return authRE.ReplaceAllString(s, "${1} redacted")
-}
-
-// mayHoldCredentials reports whether s may hold what Redact masks: a quick test that
-// spares most texts the regular expressions.
-func mayHoldCredentials(s string) bool {
-	for _, sub := range []string{"://", "xox", "xapp", "hooks.slack", "asic", "ASIC", "earer", "EARER"} {
-		if strings.Contains(s, sub) {
-			return true
-		}
-	}
-	return false
-}
-
-// minSecretLen is the shortest configured secret that the adapter masks wherever it
-// appears; shorter ones would mask common words (and no real token is that short).
-const minSecretLen = 8
 
 // newRedactor returns what the adapter masks its errors and logs with: the configured
 // secrets wherever they appear (tokens, the signing secret, the password of the API
@@ -67,14 +20,7 @@ func newRedactor(c Config) func(string) string {
 			secrets = append(secrets, base64.StdEncoding.EncodeToString([]byte(unescaped)))
 		}
 	}
-	var pairs []string
-	for _, s := range secrets {
-		if len(s) >= minSecretLen {
-			pairs = append(pairs, s, "[redacted]")
-		}
-	}
-	known := strings.NewReplacer(pairs...)
-	return func(s string) string { return Redact(known.Replace(s)) }
+	return func(s string) string { return bot.Redact(s, secrets...) }
 }
 
 // redactedError is an error whose message has its credentials masked. It wraps the
@@ -119,65 +65,4 @@ func maskURL(s, raw string) string {
 		return s
 	}
 	return strings.ReplaceAll(s, raw, masked)
-}
-
-// redactingHandler is a slog.Handler that masks credentials in the message and the
-// attributes of every record before its handler writes them: strings, errors,
-// Stringers, and any other value whose printed form holds one.
-type redactingHandler struct {
-	h      slog.Handler
-	redact func(string) string
-}
-
-func (h *redactingHandler) Enabled(ctx context.Context, l slog.Level) bool {
-	return h.h.Enabled(ctx, l)
-}
-
-func (h *redactingHandler) Handle(ctx context.Context, r slog.Record) error {
-	out := slog.NewRecord(r.Time, r.Level, h.redact(r.Message), r.PC)
-	r.Attrs(func(a slog.Attr) bool {
-		out.AddAttrs(h.attr(a))
-		return true
-	})
-	return h.h.Handle(ctx, out)
-}
-
-func (h *redactingHandler) WithAttrs(as []slog.Attr) slog.Handler {
-	red := make([]slog.Attr, len(as))
-	for i, a := range as {
-		red[i] = h.attr(a)
-	}
-	return &redactingHandler{h: h.h.WithAttrs(red), redact: h.redact}
-}
-
-func (h *redactingHandler) WithGroup(name string) slog.Handler {
-	return &redactingHandler{h: h.h.WithGroup(name), redact: h.redact}
-}
-
-// attr returns a with its value's credentials masked.
-func (h *redactingHandler) attr(a slog.Attr) slog.Attr {
-	v := a.Value.Resolve()
-	switch v.Kind() {
-	case slog.KindString:
-		return slog.String(a.Key, h.redact(v.String()))
-	case slog.KindGroup:
-		g := v.Group()
-		red := make([]any, len(g))
-		for i, x := range g {
-			red[i] = h.attr(x)
-		}
-		return slog.Group(a.Key, red...)
-	case slog.KindAny:
-		switch x := v.Any().(type) {
-		case error:
-			return slog.String(a.Key, h.redact(x.Error()))
-		case fmt.Stringer:
-			return slog.String(a.Key, h.redact(x.String()))
-		default:
-			if s := fmt.Sprintf("%+v", x); h.redact(s) != s {
-				return slog.String(a.Key, h.redact(s))
-			}
-		}
-	}
-	return slog.Attr{Key: a.Key, Value: v}
 }

@@ -18,29 +18,6 @@ import (
 	"github.com/briefbot/briefbot/bot/slack/fakeslack"
 )
 
-func TestRedact(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"nothing secret here", "nothing secret here"},
-		{"https://user:pass@proxy.example/api/", "https://redacted@proxy.example/api/"},
-		{`Post "https://u:p@ss@proxy/api/auth.test": dial tcp`, `Post "https://redacted@proxy/api/auth.test": dial tcp`},
-		{"http://token@host and mail me@example.com", "http://redacted@host and mail me@example.com"},
-		{"https://host/path?q=a@b", "https://host/path?q=a@b"},
-		{"bad token xoxb-1234-5678-abcdEFGH", "bad token xoxb-redacted"},
-		{"xoxp-1-2 xapp-1-A0-123-abc xoxe.xoxp-1-abc xoxe-1-xyz", "xoxp-redacted xapp-redacted xoxe.xoxp-redacted xoxe-redacted"},
-		{"Bearer=xoxa-2-secret,", "Bearer=xoxa-redacted,"},
-		{"Authorization: Basic dXNlcjpwYXNz, next", "Authorization: Basic redacted, next"},
-		{"bearer abc.DEF-123", "bearer redacted"},
-		{"https://hooks.slack.com/commands/T1/123/abcDEF", "https://hooks.slack.com/redacted"},
-		{"https://hooks.slack-gov.com/services/T/B/x end", "https://hooks.slack-gov.com/redacted end"},
-	} {
-		t.Run(tc.in, func(t *testing.T) {
-			if got := Redact(tc.in); got != tc.want {
-				t.Errorf("Redact(%q) = %q, want %q", tc.in, got, tc.want)
-			}
-		})
-	}
-}
-
 // Secrets of the leak tests: a password in the API URL, a bot token, an app token.
 const (
 	leakPassword = "pa55-hunter2-proxy"
@@ -185,7 +162,7 @@ func TestNoSecretsInErrorsOrLogs(t *testing.T) {
 func TestRedactingHandler(t *testing.T) {
 	var buf syncBuffer
 	base := slog.New(slog.NewTextHandler(&buf, nil))
-	log := slog.New(&redactingHandler{h: base.Handler(), redact: newRedactor(Config{BotToken: "custom-token-without-prefix"})})
+	log := slog.New(bot.RedactingHandler(base.Handler(), newRedactor(Config{BotToken: "custom-token-without-prefix"})))
 	log.With("url", "https://u:secretpw@h/").WithGroup("g").Info("token xoxb-1-secretA custom-token-without-prefix",
 		"err", errors.New("xapp-1-secretB"), "n", 5, slog.Group("sub", "s", "https://hooks.slack.com/commands/secretC"),
 		"any", struct{ T string }{"xoxb-9-secretD"}, "dur", time.Second)

@@ -10,7 +10,7 @@
 // Connect checks the bot token at start and waits out a network that is not up yet
 // (ErrUnreachable), but gives up at once on a token Slack rejects (ErrTokenRejected);
 // Socket Mode reconnects by itself when the connection drops. Every error and log line
-// has its credentials masked (Redact).
+// has its credentials masked (bot.Redact).
 //
 // The Slack SDK (github.com/slack-go/slack) stays inside this package, behind the
 // narrow webAPI interface. The Web API base URL is configurable (GovSlack, proxies, or a
@@ -71,7 +71,7 @@ type Config struct {
 	// MaxRetryWait is the longest Retry-After honoured; a longer one fails the call. 0
 	// means DefaultMaxRetryWait.
 	MaxRetryWait time.Duration
-	// Logger receives the adapter's logs, with every credential masked (see Redact);
+	// Logger receives the adapter's logs, with every credential masked (see bot.Redact);
 	// nil means slog.Default().
 	Logger *slog.Logger
 	// Metrics receives acks, posts, failures and rate-limit waits; nil records nothing.
@@ -143,7 +143,7 @@ func New(b *bot.Bot, c Config) (*Adapter, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	a.log = slog.New(&redactingHandler{h: log.Handler(), redact: a.redact}).With("component", "slack")
+	a.log = slog.New(bot.RedactingHandler(log.Handler(), a.redact)).With("component", "slack")
 	if a.metrics == nil {
 		a.metrics = bot.NopMetrics{}
 	}

@@ -28,7 +28,7 @@ func newMetrics(reg *prometheus.Registry) (*promMetrics, error) {
 	m := &promMetrics{
 		commands: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "briefbot_commands_total",
-			Help: "Commands answered, by platform, command (brief, who-said, help, unknown) and outcome (ok, usage, unavailable, error, undelivered).",
+			Help: "Commands answered, by platform, command (brief, who-said, help, unknown) and outcome (ok, usage, unavailable, busy, error, undelivered).",
 		}, []string{"platform", "command", "outcome"}),
 		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "briefbot_command_duration_seconds",
@@ -46,7 +46,7 @@ func newMetrics(reg *prometheus.Registry) (*promMetrics, error) {
 		}, []string{"platform"}),
 		errors: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "briefbot_errors_total",
-			Help: "Failed calls to a platform or refused requests, by operation (post, respond, reply, ack, connect, auth, verify).",
+			Help: "Failed calls to a platform or refused requests, by operation (post, respond, reply, ack, connect, auth; refused requests: verify for a bad signature or timestamp, replay, request for a malformed one).",
 		}, []string{"platform", "op"}),
 		rateLimits: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "briefbot_rate_limit_waits_total",

@@ -105,7 +105,7 @@ func serve(ctx context.Context, c *config, d serveDeps) error {
 	if _, err := b.Briefing(ctx); err != nil {
 		log.Warn("the first briefing failed; commands will say why", "error", err)
 	}
-	runners, err := newRunners(ctx, c, s, b, d, metrics)
+	runners, err := newRunners(c, s, b, d, metrics)
 	if err != nil {
 		return err
 	}
@@ -183,10 +183,10 @@ func newBot(c *config, log *slog.Logger, m bot.Metrics) (*bot.Bot, error) {
 }
 
 // newRunners builds a runner for every section of the config that asks for one.
-func newRunners(ctx context.Context, c *config, s secrets, b *bot.Bot, d serveDeps, m bot.Metrics) ([]*runner, error) {
+func newRunners(c *config, s secrets, b *bot.Bot, d serveDeps, m bot.Metrics) ([]*runner, error) {
 	var runners []*runner
 	if c.Slack != nil {
-		r, err := newSlackRunner(ctx, c.Slack, s, b, d, m)
+		r, err := newSlackRunner(c.Slack, s, b, d, m)
 		if err != nil {
 			return nil, err
 		}

@@ -399,10 +399,6 @@ func TestServeFailsToStart(t *testing.T) {
 			c.Admin.Addr = s.admin
 			return c
 		}, testEnv, "listening on admin.addr " + s.admin},
-		{"slack unreachable", func() *config {
-			c := testConfig(t, fake, "slack:\n  api_url: http://127.0.0.1:1/api/\n  http_timeout: 2s\n")
-			return c
-		}, testEnv, "checking the bot token with auth.test at http://127.0.0.1:1/api/"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
@@ -413,6 +409,32 @@ func TestServeFailsToStart(t *testing.T) {
 				t.Errorf("serve: %v, want an error with %q", err, tc.err)
 			}
 		})
+	}
+}
+
+// TestServeWaitsForSlack starts serve while Slack is unreachable: it keeps trying, says so
+// on /readyz, and is ready once Slack answers.
+func TestServeWaitsForSlack(t *testing.T) {
+	fake := fakeslack.New()
+	t.Cleanup(fake.Close)
+	fake.SetDown(true)
+	s := startServe(t, testConfig(t, fake, ""), testEnv)
+	var body string
+	for range 500 {
+		if _, body = s.get(t, "/readyz"); strings.Contains(body, "retrying") {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if !strings.Contains(body, "slack: not ready (connecting to slack (retrying:") {
+		t.Errorf("/readyz while Slack is down: %q", body)
+	}
+	fake.SetDown(false)
+	if body := s.waitReady(t); !strings.Contains(body, "slack: ready") {
+		t.Errorf("/readyz once Slack is up: %q", body)
+	}
+	if !strings.Contains(s.logs.String(), "slack is unreachable; retrying") {
+		t.Errorf("the log does not say serve waits for Slack:\n%s", s.logs)
 	}
 }
 
