@@ -101,7 +101,7 @@ type Server struct {
 // New starts a fake Slack; Close stops it.
 func New() *Server {
 	s := &Server{changed: make(chan struct{}), acks: map[string]Ack{}, sent: map[string]time.Time{},
-		stats: Stats{Calls: map[string]int{}, Posts: map[string]int{}, Responses: map[string]int{}}}
+		stats: Stats{Calls: map[string]int{}, Posts: map[string]int{}, Responses: map[string]int{}, PostsAnswered: map[string]int{}, ResponsesAnswered: map[string]int{}}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /api/auth.test", s.authTest)
 	mux.HandleFunc("POST /api/apps.connections.open", s.connectionsOpen)
@@ -313,6 +313,9 @@ func (s *Server) postMessage(w http.ResponseWriter, r *http.Request) {
 	if !wait(r, delay) {
 		return
 	}
+	s.mu.Lock()
+	s.stats.PostsAnswered[p.Channel]++
+	s.mu.Unlock()
 	if fn != nil {
 		rep := fn(p)
 		for k, v := range rep.Header {
@@ -350,6 +353,9 @@ func (s *Server) response(w http.ResponseWriter, r *http.Request) {
 	if !wait(r, delay) {
 		return
 	}
+	s.mu.Lock()
+	s.stats.ResponsesAnswered[resp.ID]++
+	s.mu.Unlock()
 	io.WriteString(w, "ok")
 }
 

@@ -16,6 +16,10 @@ type Stats struct {
 	Posts map[string]int
 	// Responses counts the response_url messages by command ID.
 	Responses map[string]int
+	// PostsAnswered and ResponsesAnswered count the same once answered: a call whose
+	// client gave up during a delay is in Posts (Slack would have acted on it) but not
+	// here (its sender never learnt that it did).
+	PostsAnswered, ResponsesAnswered map[string]int
 	// Commands is the number of commands SendCommand sent; Acks the number of
 	// acknowledgements received.
 	Commands, Acks int
@@ -60,6 +64,7 @@ func (s *Server) Stats() Stats {
 	defer s.mu.Unlock()
 	st := s.stats
 	st.Calls, st.Posts, st.Responses = maps.Clone(st.Calls), maps.Clone(st.Posts), maps.Clone(st.Responses)
+	st.PostsAnswered, st.ResponsesAnswered = maps.Clone(st.PostsAnswered), maps.Clone(st.ResponsesAnswered)
 	return st
 }
 
