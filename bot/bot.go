@@ -119,15 +119,15 @@ func New(o Options) (*Bot, error) {
 // Handle answers one request. It never fails: an error becomes a Reply whose Text is
 // UserMessage(err), and is logged.
 func (b *Bot) Handle(ctx context.Context, req Request) Reply {
-	cmd, err := ParseCommand(req.Command, req.Text)
-	if err != nil {
-		return b.failed(req, cmd, err)
+	if req.Command.Err != nil {
+		return b.failed(req, req.Command, req.Command.Err)
 	}
-	return b.answer(ctx, req, cmd)
+	return b.answer(ctx, req)
 }
 
-// answer answers a parsed command.
-func (b *Bot) answer(ctx context.Context, req Request, cmd Command) Reply {
+// answer answers a command that parsed.
+func (b *Bot) answer(ctx context.Context, req Request) Reply {
+	cmd := req.Command
 	r, err := b.route(ctx, cmd)
 	if err != nil {
 		return b.failed(req, cmd, err)

@@ -121,7 +121,7 @@ func TestHandle(t *testing.T) {
 		{"empty", plain, "", "", "unknown", bot.OutcomeUsage, bot.Ephemeral, "text", bot.Usage},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := tc.b.Handle(context.Background(), bot.Request{Platform: "test", Command: tc.command, Text: tc.text})
+			r := tc.b.Handle(context.Background(), bot.Request{Platform: "test", Command: bot.ParseCommand(tc.command, tc.text)})
 			if r.Command != tc.wantCmd || r.Outcome != tc.outcome || r.Visibility != tc.visibility {
 				t.Errorf("got command %q outcome %q visibility %v, want %q %q %v", r.Command, r.Outcome, r.Visibility, tc.wantCmd, tc.outcome, tc.visibility)
 			}
@@ -144,7 +144,7 @@ func TestHandle(t *testing.T) {
 
 func TestHandleWhoSaidFillsTheAnswer(t *testing.T) {
 	b := newBot(t, func(o *bot.Options) { o.Quoter = fakeQuoter })
-	r := b.Handle(context.Background(), bot.Request{Command: "/who-said", Text: "“nobody”"})
+	r := b.Handle(context.Background(), bot.Request{Command: bot.ParseCommand("/who-said", "“nobody”")})
 	if r.WhoSaid == nil {
 		t.Fatalf("no answer: %+v", r)
 	}
@@ -165,7 +165,7 @@ func TestHelpSaysWhetherWhoSaidIsAvailable(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			b := newBot(t, func(o *bot.Options) { o.Quoter = tc.quoter })
 			var buf bytes.Buffer
-			if err := b.Handle(context.Background(), bot.Request{Command: "help"}).Help.WriteText(&buf); err != nil {
+			if err := b.Handle(context.Background(), bot.Request{Command: bot.ParseCommand("help", "")}).Help.WriteText(&buf); err != nil {
 				t.Fatal(err)
 			}
 			if !strings.Contains(buf.String(), tc.want) || !strings.Contains(buf.String(), "/brief") {
@@ -211,7 +211,7 @@ func TestCorpusIsCachedUntilArticlesChange(t *testing.T) {
 	src.Err = fmt.Errorf("reading: %w", bot.ErrNoArticles)
 	src.mu.Unlock()
 	now = now.Add(2 * time.Minute)
-	r := b.Handle(ctx, bot.Request{Command: "brief"})
+	r := b.Handle(ctx, bot.Request{Command: bot.ParseCommand("brief", "")})
 	if r.Outcome != bot.OutcomeError || !strings.Contains(r.Text, "no articles") {
 		t.Errorf("a failing source gave %+v", r)
 	}
@@ -247,7 +247,7 @@ func TestServeApologizesWhenDeliveryFails(t *testing.T) {
 		}
 		return nil
 	})
-	b.Serve(context.Background(), bot.Request{Platform: "test", Command: "/brief", ChannelID: "C1"}, resp)
+	b.Serve(context.Background(), bot.Request{Platform: "test", Command: bot.ParseCommand("/brief", ""), ChannelID: "C1"}, resp)
 	if len(got) != 2 || got[0].Briefing == nil || got[1].Text == "" || got[1].Visibility != bot.Ephemeral {
 		t.Fatalf("got %d replies %+v; want the briefing, then an ephemeral apology", len(got), got)
 	}
@@ -292,7 +292,7 @@ func TestStartAndDrain(t *testing.T) {
 			})
 			b := newBot(t, func(o *bot.Options) { o.Quoter = slow })
 			rec := &bottest.Recorder{}
-			if err := b.Start(bot.Request{Command: "/who-said", Text: "peace"}, rec); err != nil {
+			if err := b.Start(bot.Request{Command: bot.ParseCommand("/who-said", "peace")}, rec); err != nil {
 				t.Fatal(err)
 			}
 			<-started
@@ -315,7 +315,7 @@ func TestStartAndDrain(t *testing.T) {
 			if !b.Draining() {
 				t.Error("Draining() is false after Drain")
 			}
-			if err := b.Start(bot.Request{Command: "/help"}, rec); !errors.Is(err, bot.ErrShuttingDown) {
+			if err := b.Start(bot.Request{Command: bot.ParseCommand("/help", "")}, rec); !errors.Is(err, bot.ErrShuttingDown) {
 				t.Errorf("Start after Drain: %v, want ErrShuttingDown", err)
 			}
 		})
@@ -340,7 +340,7 @@ func TestStartBoundsConcurrency(t *testing.T) {
 	b := newBot(t, func(o *bot.Options) { o.Quoter = q; o.MaxConcurrent = 2 })
 	rec := &bottest.Recorder{}
 	for range 6 {
-		if err := b.Start(bot.Request{Command: "who-said", Text: "x1"}, rec); err != nil {
+		if err := b.Start(bot.Request{Command: bot.ParseCommand("who-said", "x1")}, rec); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -397,10 +397,10 @@ func ExampleBot_Handle() {
 		fmt.Println(err)
 		return
 	}
-	r := b.Handle(context.Background(), bot.Request{Platform: "example", Command: "/brief"})
+	r := b.Handle(context.Background(), bot.Request{Platform: "example", Command: bot.ParseCommand("/brief", "")})
 	fmt.Println(r.Command, r.Outcome, r.Visibility)
 	r.Briefing.WriteText(os.Stdout)
-	r = b.Handle(context.Background(), bot.Request{Platform: "example", Command: "/who-said", Text: "budget"})
+	r = b.Handle(context.Background(), bot.Request{Platform: "example", Command: bot.ParseCommand("/who-said", "budget")})
 	fmt.Println(r.Outcome, r.Text)
 	// Output:
 	// brief ok in_channel

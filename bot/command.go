@@ -22,12 +22,11 @@ const (
 
 // A Request is one command a user sent, in platform-neutral form.
 type Request struct {
-	// Platform names the adapter that received it: "slack", "console".
+	// Platform names the adapter that received it: "slack", "discord", "console".
 	Platform string
-	// Command is the command as the platform spelled it, such as "/brief" or "who-said".
-	Command string
-	// Text is what followed the command, as typed.
-	Text string
+	// Command is the command, parsed by the adapter before any work: with ParseCommand
+	// from what the user typed, or from the platform's structured options.
+	Command Command
 	// UserID and ChannelID identify who sent it and where, in the platform's terms.
 	UserID, ChannelID string
 	// Received is when the platform delivered it; the zero Time means when Serve starts.
@@ -58,8 +57,8 @@ func CommandName(spelling string) string {
 }
 
 // A Command is a request parsed before any work: which command, and its arguments.
-// Adapters may build it themselves from structured options (as Discord sends them), or
-// have ParseCommand read it from text (Slack, the console, a mention).
+// Adapters build it with ParseCommand from what a user typed (Slack, the console, a
+// mention), or from the platform's structured options (Discord).
 type Command struct {
 	// Name is the platform-neutral name: CommandBrief, CommandWhoSaid, CommandHelp or
 	// CommandUnknown.
@@ -69,12 +68,16 @@ type Command struct {
 	// Share asks for an answer the whole channel sees, where it would otherwise be for
 	// the user alone (/who-said --share).
 	Share bool
+	// Err, when set, says how the command was typed wrong (a *UsageError); the bot
+	// answers it with the usage line, and nothing else runs.
+	Err error
 }
 
 // Visibility says who sees the answer to the command: the channel for /brief and a
-// shared /who-said, the user alone otherwise.
+// shared /who-said, the user alone otherwise (usage lines included). Adapters that must
+// decide before the answer exists, as Discord does when it defers, ask it.
 func (c Command) Visibility() Visibility {
-	if c.Name == CommandBrief || (c.Name == CommandWhoSaid && c.Share) {
+	if c.Err == nil && (c.Name == CommandBrief || (c.Name == CommandWhoSaid && c.Share)) {
 		return InChannel
 	}
 	return Ephemeral
@@ -83,30 +86,33 @@ func (c Command) Visibility() Visibility {
 // Costly reports whether answering the command reads and analyses articles, so that it
 // waits for a work slot; help and usage lines are answered at once.
 func (c Command) Costly() bool {
-	return c.Name == CommandBrief || c.Name == CommandWhoSaid
+	return c.Err == nil && (c.Name == CommandBrief || c.Name == CommandWhoSaid)
 }
 
 // ParseCommand reads a command as a user spelled it (see CommandName) and the text that
-// followed it. A command typed wrong is a *UsageError; the Command returned with it
-// still names the command, so that the usage line fits.
-func ParseCommand(spelling, text string) (Command, error) {
+// followed it. A command typed wrong comes back with Err set to a *UsageError, and still
+// names the command, so that the usage line fits.
+func ParseCommand(spelling, text string) Command {
 	cmd := Command{Name: CommandName(spelling)}
 	switch cmd.Name {
 	case CommandBrief:
 		if strings.TrimSpace(text) != "" {
-			return cmd, &UsageError{Command: CommandBrief, Problem: "/brief takes no arguments"}
+			cmd.Err = &UsageError{Command: CommandBrief, Problem: "/brief takes no arguments"}
 		}
 	case CommandWhoSaid:
 		term, share, err := ParseWhoSaid(text)
-		cmd.Share = share
-		if err != nil {
-			return cmd, err
-		}
-		cmd.Term = term
+		cmd.Term, cmd.Share, cmd.Err = term, share, err
 	case CommandUnknown:
-		return cmd, &UsageError{Command: CommandUnknown}
+		cmd.Err = &UsageError{Command: CommandUnknown}
 	}
-	return cmd, nil
+	return cmd
+}
+
+// ParseText parses a line typed in a chat (the console, a mention): the command is its
+// first word, with or without a slash.
+func ParseText(line string) Command {
+	command, text := ParseLine(line)
+	return ParseCommand(command, text)
 }
 
 // ParseLine splits a line typed in a chat (the console, a mention) into a command and

@@ -114,3 +114,35 @@ func FuzzParseWhoSaid(f *testing.F) {
 		}
 	})
 }
+
+func TestParseCommand(t *testing.T) {
+	for _, tc := range []struct {
+		spelling, text string
+		want           bot.Command
+		visibility     bot.Visibility
+		usage          bool
+	}{
+		{"/brief", "", bot.Command{Name: bot.CommandBrief}, bot.InChannel, false},
+		{"/brief", "today", bot.Command{Name: bot.CommandBrief}, bot.Ephemeral, true},
+		{"/who-said", "ceasefire", bot.Command{Name: bot.CommandWhoSaid, Term: "ceasefire"}, bot.Ephemeral, false},
+		{"/who-said", "--share “ceasefire”", bot.Command{Name: bot.CommandWhoSaid, Term: "ceasefire", Share: true}, bot.InChannel, false},
+		{"/who-said", "--share", bot.Command{Name: bot.CommandWhoSaid, Share: true}, bot.Ephemeral, true},
+		{"/help", "me", bot.Command{Name: bot.CommandHelp}, bot.Ephemeral, false},
+		{"/dance", "", bot.Command{Name: bot.CommandUnknown}, bot.Ephemeral, true},
+	} {
+		t.Run(tc.spelling+" "+tc.text, func(t *testing.T) {
+			got := bot.ParseCommand(tc.spelling, tc.text)
+			var ue *bot.UsageError
+			if tc.usage != errors.As(got.Err, &ue) {
+				t.Errorf("Err = %v, want a usage error: %v", got.Err, tc.usage)
+			}
+			got.Err = nil
+			if got != tc.want {
+				t.Errorf("ParseCommand = %+v, want %+v", got, tc.want)
+			}
+			if v := bot.ParseCommand(tc.spelling, tc.text).Visibility(); v != tc.visibility {
+				t.Errorf("Visibility() = %v, want %v", v, tc.visibility)
+			}
+		})
+	}
+}

@@ -111,17 +111,13 @@ func (b *Bot) Start(req Request, resp Responder) error {
 func (b *Bot) work(req Request) Reply {
 	ctx, cancel := context.WithTimeout(b.run.work, b.opts.ReplyTimeout)
 	defer cancel()
-	cmd, err := ParseCommand(req.Command, req.Text)
-	if err != nil {
-		return b.failed(req, cmd, err)
-	}
-	if cmd.Costly() {
+	if req.Command.Costly() {
 		if err := b.run.acquire(ctx); err != nil {
-			return b.failed(req, cmd, err)
+			return b.failed(req, req.Command, err)
 		}
 		defer b.run.release()
 	}
-	return b.answer(ctx, req, cmd)
+	return b.Handle(ctx, req)
 }
 
 // deliver delivers r through resp within its own DeliveryTimeout, and an apology when

@@ -50,11 +50,11 @@ func TestStartAnswersCheapCommandsWithoutASlot(t *testing.T) {
 	defer close(release)
 	b := newBot(t, func(o *bot.Options) { o.Quoter = blockingQuoter(started, release); o.MaxConcurrent = 1 })
 	rec := &bottest.Recorder{}
-	if err := b.Start(bot.Request{Command: "/who-said", Text: "peace"}, rec); err != nil {
+	if err := b.Start(bot.Request{Command: bot.ParseCommand("/who-said", "peace")}, rec); err != nil {
 		t.Fatal(err)
 	}
 	<-started // the only slot is taken
-	for _, req := range []bot.Request{{Command: "/help"}, {Command: "/brief", Text: "extra"}, {Command: "/nonsense"}, {Command: "/who-said"}} {
+	for _, req := range []bot.Request{{Command: bot.ParseCommand("/help", "")}, {Command: bot.ParseCommand("/brief", "extra")}, {Command: bot.ParseCommand("/nonsense", "")}, {Command: bot.ParseCommand("/who-said", "")}} {
 		if err := b.Start(req, rec); err != nil {
 			t.Fatal(err)
 		}
@@ -81,11 +81,11 @@ func TestStartApologizesWhenNoSlotFreesInTime(t *testing.T) {
 		o.MaxConcurrent, o.ReplyTimeout, o.Metrics = 1, 200*time.Millisecond, m
 	})
 	rec := &bottest.Recorder{}
-	if err := b.Start(bot.Request{Platform: "test", Command: "/who-said", Text: "one"}, rec); err != nil {
+	if err := b.Start(bot.Request{Platform: "test", Command: bot.ParseCommand("/who-said", "one")}, rec); err != nil {
 		t.Fatal(err)
 	}
 	<-started
-	if err := b.Start(bot.Request{Platform: "test", Command: "/brief"}, rec); err != nil {
+	if err := b.Start(bot.Request{Platform: "test", Command: bot.ParseCommand("/brief", "")}, rec); err != nil {
 		t.Fatal(err)
 	}
 	got := waitReplies(t, rec, 1)
@@ -107,7 +107,7 @@ func TestStartAnswersBusyBeyondTheQueue(t *testing.T) {
 	})
 	rec := &bottest.Recorder{}
 	start := func() {
-		if err := b.Start(bot.Request{Command: "/who-said", Text: "x"}, rec); err != nil {
+		if err := b.Start(bot.Request{Command: bot.ParseCommand("/who-said", "x")}, rec); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -155,7 +155,7 @@ func TestStartDeliversOutsideTheWorkSlots(t *testing.T) {
 		}
 	})
 	for range n {
-		if err := b.Start(bot.Request{Command: "/brief"}, resp); err != nil {
+		if err := b.Start(bot.Request{Command: bot.ParseCommand("/brief", "")}, resp); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -184,7 +184,7 @@ func TestApologyHasItsOwnDeliveryBudget(t *testing.T) {
 		left <- time.Until(deadline)
 		return rec.Respond(ctx, r)
 	})
-	if err := b.Start(bot.Request{Command: "/brief"}, resp); err != nil {
+	if err := b.Start(bot.Request{Command: bot.ParseCommand("/brief", "")}, resp); err != nil {
 		t.Fatal(err)
 	}
 	if d := <-left; d < budget/2 {
@@ -206,7 +206,7 @@ func TestDrainLeavesDeliveriesAloneUntilTheBound(t *testing.T) {
 		<-ctx.Done() // a platform slower than the bound
 		return ctx.Err()
 	})
-	if err := b.Start(bot.Request{Command: "/brief"}, resp); err != nil {
+	if err := b.Start(bot.Request{Command: bot.ParseCommand("/brief", "")}, resp); err != nil {
 		t.Fatal(err)
 	}
 	<-delivering
@@ -233,7 +233,7 @@ func TestStartAfterDrainFails(t *testing.T) {
 	if err := b.Drain(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if err := b.Start(bot.Request{Command: "/help"}, &bottest.Recorder{}); !errors.Is(err, bot.ErrShuttingDown) {
+	if err := b.Start(bot.Request{Command: bot.ParseCommand("/help", "")}, &bottest.Recorder{}); !errors.Is(err, bot.ErrShuttingDown) {
 		t.Errorf("Start after Drain: %v, want ErrShuttingDown", err)
 	}
 }

@@ -45,7 +45,7 @@ func TestCommandsAnswerFromTheOldSnapshot(t *testing.T) {
 	}()
 	<-entered
 	for range 3 {
-		r := b.Handle(ctx, bot.Request{Command: "/brief"})
+		r := b.Handle(ctx, bot.Request{Command: bot.ParseCommand("/brief", "")})
 		if r.Outcome != bot.OutcomeOK {
 			t.Fatalf("reply %+v during the read", r)
 		}

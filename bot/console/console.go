@@ -102,7 +102,7 @@ func (c *Console) handle(ctx context.Context, line string) error {
 		return errQuit
 	}
 	var werr error
-	c.Bot.Serve(ctx, bot.Request{Platform: Platform, Command: command, Text: text, UserID: "console", ChannelID: "console"},
+	c.Bot.Serve(ctx, bot.Request{Platform: Platform, Command: bot.ParseCommand(command, text), UserID: "console", ChannelID: "console"},
 		bot.ResponderFunc(func(_ context.Context, r bot.Reply) error {
 			var buf bytes.Buffer
 			if err := Render(&buf, r); err != nil {

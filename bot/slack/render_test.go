@@ -67,8 +67,8 @@ func TestRenderGolden(t *testing.T) {
 		{"whosaid.golden", bot.Reply{WhoSaid: sampleWhoSaid(), Visibility: bot.Ephemeral}},
 		{"whosaid-shared.golden", bot.Reply{WhoSaid: sampleWhoSaid(), Visibility: bot.InChannel}},
 		{"whosaid-none.golden", bot.Reply{WhoSaid: &bot.WhoSaid{Term: "<!here>", Articles: 5}}},
-		{"help.golden", f.bot.Handle(context.Background(), bot.Request{Command: "/help"})},
-		{"usage.golden", f.bot.Handle(context.Background(), bot.Request{Command: "/nope"})},
+		{"help.golden", f.bot.Handle(context.Background(), bot.Request{Command: bot.ParseCommand("/help", "")})},
+		{"usage.golden", f.bot.Handle(context.Background(), bot.Request{Command: bot.ParseCommand("/nope", "")})},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := render(tc.reply)

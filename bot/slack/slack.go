@@ -333,8 +333,7 @@ func channelUnreachable(err error) bool {
 func (a *Adapter) dispatch(cmd slackgo.SlashCommand, received time.Time) {
 	req := bot.Request{
 		Platform:  Platform,
-		Command:   cmd.Command,
-		Text:      unescape(cmd.Text),
+		Command:   bot.ParseCommand(cmd.Command, unescape(cmd.Text)),
 		UserID:    cmd.UserID,
 		ChannelID: cmd.ChannelID,
 		Received:  received,
