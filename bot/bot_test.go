@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"os"
 	"strings"
@@ -16,7 +15,6 @@ import (
 
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/bottest"
-	"github.com/briefbot/briefbot/seeds"
 	"github.com/briefbot/briefbot/summarize"
 )
 
@@ -57,24 +55,17 @@ var council = []summarize.Article{{
 		"The vote was seven to two after a long debate about bus routes.\n",
 }}
 
-func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+func quiet() *slog.Logger { return bottest.Quiet() }
 
-// newBot returns a bot over the seeds, with options changed by opt.
+// newBot returns a bot over the seeds without a Quoter, with options changed by opt.
 func newBot(t *testing.T, opt func(*bot.Options)) *bot.Bot {
 	t.Helper()
-	o := bot.Options{
-		Source:  &bot.Files{Name: "the embedded seeds", FS: seeds.FS, Logger: quiet()},
-		Summary: summarize.Options{Words: 120, Sentences: 6},
-		Logger:  quiet(),
-	}
-	if opt != nil {
-		opt(&o)
-	}
-	b, err := bot.New(o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return bottest.MustNewBot(t, func(o *bot.Options) {
+		o.Quoter = nil
+		if opt != nil {
+			opt(o)
+		}
+	})
 }
 
 // fakeQuoter answers every term with one speaker, or with none for "nobody".

@@ -69,9 +69,21 @@ func (f ResponderFunc) Respond(ctx context.Context, r Reply) error { return f(ct
 
 // A Poster posts a message in a channel unprompted, as a scheduled briefing does.
 type Poster interface {
-	// Post posts r in the channel with the given platform ID. It returns an error when
+	// Post posts r in the channel with the given platform ID, and returns what the
+	// platform calls the message. A key, if not empty, identifies the post (a scheduled
+	// slot's id): the platform keeps it with the message (Slack's message metadata,
+	// Discord's nonce), so that a post whose outcome is unknown can be looked for, and a
+	// retried one is not posted twice where the platform allows. It returns an error when
 	// the platform refused the message or could not be reached.
-	Post(ctx context.Context, channelID string, r Reply) error
+	Post(ctx context.Context, channelID string, r Reply, key string) (MessageRef, error)
+}
+
+// A MessageRef is what a platform calls a message it took: Slack's channel and ts,
+// Discord's channel and message ID.
+type MessageRef struct {
+	Platform  string `json:"platform"`
+	ChannelID string `json:"channel_id"`
+	ID        string `json:"id"`
 }
 
 // Metrics receives counts and timings of the bot's work; cmd/briefbot exports them to

@@ -1,5 +1,7 @@
-// Package bottest holds fakes for testing code that uses package bot: a Recorder that
-// records replies and a Metrics that counts what it is told.
+// Package bottest holds what tests of package bot and its adapters share: a bot over the
+// seeds (MustNewBot), a Recorder of replies and posts, function-field fakes of the core's
+// interfaces (Source, Quoter, Poster), a counting Metrics, golden files (Golden, with
+// -update) and a log buffer safe for concurrent writes.
 package bottest
 
 import (
@@ -13,12 +15,19 @@ import (
 	"github.com/briefbot/briefbot/bot"
 )
 
-// A Recorder is a bot.Responder and bot.Poster that records every reply. Err, if set,
-// is returned by every call (after recording it).
+// A Recorded is one reply or post a Recorder took.
+type Recorded struct {
+	// ChannelID and Key are those of a post; empty for a reply.
+	ChannelID, Key string
+	Reply          bot.Reply
+}
+
+// A Recorder is a bot.Responder and bot.Poster that records every reply and post. Err,
+// if set, is returned by every call (after recording it).
 type Recorder struct {
-	mu      sync.Mutex
-	replies []bot.Reply
-	Err     error
+	mu       sync.Mutex
+	recorded []Recorded
+	Err      error
 }
 
 var (
@@ -30,23 +39,38 @@ var (
 func (rec *Recorder) Respond(_ context.Context, r bot.Reply) error {
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
-	rec.replies = append(rec.replies, r)
+	rec.recorded = append(rec.recorded, Recorded{Reply: r})
 	return rec.Err
 }
 
-// Post records r; the channel is not kept.
-func (rec *Recorder) Post(_ context.Context, channelID string, r bot.Reply) error {
+// Post records r with its channel and key, and returns a reference numbered in order:
+// platform "test", ID "m1", "m2"…
+func (rec *Recorder) Post(_ context.Context, channelID string, r bot.Reply, key string) (bot.MessageRef, error) {
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
-	rec.replies = append(rec.replies, r)
-	return rec.Err
+	rec.recorded = append(rec.recorded, Recorded{ChannelID: channelID, Key: key, Reply: r})
+	if rec.Err != nil {
+		return bot.MessageRef{}, rec.Err
+	}
+	return bot.MessageRef{Platform: "test", ChannelID: channelID, ID: fmt.Sprintf("m%d", len(rec.recorded))}, nil
 }
 
-// Replies returns the replies recorded so far.
+// Replies returns the replies and posts recorded so far, without their channels.
 func (rec *Recorder) Replies() []bot.Reply {
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
-	return append([]bot.Reply(nil), rec.replies...)
+	out := make([]bot.Reply, len(rec.recorded))
+	for i, r := range rec.recorded {
+		out[i] = r.Reply
+	}
+	return out
+}
+
+// Recorded returns what was recorded so far, channels and keys included.
+func (rec *Recorder) Recorded() []Recorded {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	return append([]Recorded(nil), rec.recorded...)
 }
 
 // Metrics is a bot.Metrics that counts calls by name and labels, such as

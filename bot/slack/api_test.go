@@ -2,6 +2,7 @@ package slack
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
@@ -21,7 +22,8 @@ func TestPostMessageFields(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.a.Post(context.Background(), "C42", bot.Reply{Command: "brief", Briefing: b, Visibility: bot.InChannel}); err != nil {
+	ref, err := f.a.Post(context.Background(), "C42", bot.Reply{Command: "brief", Briefing: b, Visibility: bot.InChannel}, "slack/C42/2026-12-02T07:00:00Z")
+	if err != nil {
 		t.Fatal(err)
 	}
 	p := f.fake.Posts()
@@ -29,6 +31,16 @@ func TestPostMessageFields(t *testing.T) {
 		t.Fatalf("%d posts, want 1", len(p))
 	}
 	checkPostForm(t, p[0])
+	if ref.Platform != Platform || ref.ChannelID != "C42" || ref.ID == "" {
+		t.Errorf("Post returned %+v, want slack, C42 and the message's ts", ref)
+	}
+	var meta struct {
+		EventType    string            `json:"event_type"`
+		EventPayload map[string]string `json:"event_payload"`
+	}
+	if err := json.Unmarshal([]byte(p[0].Form.Get("metadata")), &meta); err != nil || meta.EventType != MetadataEventType || meta.EventPayload["key"] != "slack/C42/2026-12-02T07:00:00Z" {
+		t.Errorf("metadata %q (%v), want the event type and the key", p[0].Form.Get("metadata"), err)
+	}
 	if p[0].Channel != "C42" || !strings.HasPrefix(p[0].Text, b.Headline) {
 		t.Errorf("posted in %q with text %q", p[0].Channel, p[0].Text)
 	}
@@ -77,7 +89,7 @@ func TestPostRateLimited(t *testing.T) {
 				i := int(calls.Add(1)) - 1
 				return tc.replies[min(i, len(tc.replies)-1)]
 			})
-			err := f.a.Post(context.Background(), "C1", bot.Reply{Command: "brief", Text: "hello"})
+			_, err := f.a.Post(context.Background(), "C1", bot.Reply{Command: "brief", Text: "hello"}, "")
 			if tc.wantErr == "" && err != nil || tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)) {
 				t.Fatalf("Post: %v, want error %q", err, tc.wantErr)
 			}

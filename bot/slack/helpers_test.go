@@ -1,7 +1,6 @@
 package slack
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -17,24 +16,6 @@ import (
 	"github.com/briefbot/briefbot/summarize"
 )
 
-// syncBuffer is a bytes.Buffer safe for concurrent writes, for logs.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // testSecret is the signing secret of the fixtures.
 const testSecret = "8f742231b10e8888abcd99yyyzzz85a5"
 
@@ -44,7 +25,7 @@ type fixture struct {
 	bot     *bot.Bot
 	a       *Adapter
 	metrics *bottest.Metrics
-	logs    *syncBuffer
+	logs    *bottest.LogBuffer
 	sleeps  *[]time.Duration
 }
 
@@ -59,7 +40,7 @@ func newFixture(t testing.TB, fo fixtureOptions) *fixture {
 	t.Helper()
 	fake := fakeslack.New()
 	t.Cleanup(fake.Close)
-	logs := &syncBuffer{}
+	logs := &bottest.LogBuffer{}
 	var w io.Writer = logs
 	if fo.logger != nil {
 		w = io.MultiWriter(logs, fo.logger)

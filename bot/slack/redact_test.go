@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/bottest"
 	"github.com/briefbot/briefbot/bot/slack/fakeslack"
 )
 
@@ -71,7 +72,7 @@ func closedPort(t *testing.T) string {
 
 // leakyAdapter returns an adapter with the leak secrets, its API URL at base (host and
 // path) with the password in it, logging everything at debug level into logs.
-func leakyAdapter(t *testing.T, base string, logs *syncBuffer) *Adapter {
+func leakyAdapter(t *testing.T, base string, logs *bottest.LogBuffer) *Adapter {
 	t.Helper()
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	b, err := bot.New(bot.Options{Source: bot.Sources{}, Logger: log})
@@ -106,7 +107,8 @@ func TestNoSecretsInErrorsOrLogs(t *testing.T) {
 		{"check, unreachable", closedPort(t) + "/api", func(ctx context.Context, a *Adapter) error { return a.Check(ctx) }},
 		{"check, echoed", echoHost + "/api", func(ctx context.Context, a *Adapter) error { return a.Check(ctx) }},
 		{"post, echoed", echoHost + "/api", func(ctx context.Context, a *Adapter) error {
-			return a.Post(ctx, "C1", bot.Reply{Text: "hello", Visibility: bot.InChannel})
+			_, err := a.Post(ctx, "C1", bot.Reply{Text: "hello", Visibility: bot.InChannel}, "")
+			return err
 		}},
 		{"respond, status line", echoHost + "/api", func(ctx context.Context, a *Adapter) error {
 			r := &responder{a: a, responseURL: secretURL("/response/" + leakHook + "/status")}
@@ -135,7 +137,7 @@ func TestNoSecretsInErrorsOrLogs(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			logs := &syncBuffer{}
+			logs := &bottest.LogBuffer{}
 			a := leakyAdapter(t, tc.host, logs)
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
@@ -160,7 +162,7 @@ func TestNoSecretsInErrorsOrLogs(t *testing.T) {
 }
 
 func TestRedactingHandler(t *testing.T) {
-	var buf syncBuffer
+	var buf bottest.LogBuffer
 	base := slog.New(slog.NewTextHandler(&buf, nil))
 	log := slog.New(bot.RedactingHandler(base.Handler(), newRedactor(Config{BotToken: "custom-token-without-prefix"})))
 	log.With("url", "https://u:secretpw@h/").WithGroup("g").Info("token xoxb-1-secretA custom-token-without-prefix",

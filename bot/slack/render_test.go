@@ -3,42 +3,16 @@ package slack
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/bottest"
 	"github.com/briefbot/briefbot/summarize"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-// golden compares got with testdata/name, or rewrites the file with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("reading golden file (run go test -update to create it): %v", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (run go test ./bot/slack -update if the change is intended)\ngot:\n%s\nwant:\n%s", path, got, want)
-	}
-}
 
 // messageJSON renders a message as the JSON Slack receives: fallback text and blocks.
 func messageJSON(t testing.TB, m message) string {
@@ -74,7 +48,7 @@ func TestRenderGolden(t *testing.T) {
 			m := render(tc.reply)
 			checkLimits(t, m)
 			checkInert(t, m, "https://www.")
-			golden(t, tc.name, messageJSON(t, m))
+			bottest.Golden(t, tc.name, []byte(messageJSON(t, m)))
 		})
 	}
 }

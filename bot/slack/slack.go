@@ -193,27 +193,41 @@ func (a *Adapter) Check(ctx context.Context) error {
 
 // Post posts r in a channel with chat.postMessage: blocks, fallback text, link and
 // media unfurls off, names not linked. It retries calls that Slack rate-limits.
-func (a *Adapter) Post(ctx context.Context, channelID string, r bot.Reply) error {
-	return a.post(ctx, a.log.With("channel_id", channelID, "command", r.Command), channelID, render(r))
+func (a *Adapter) Post(ctx context.Context, channelID string, r bot.Reply, key string) (bot.MessageRef, error) {
+	ts, err := a.post(ctx, a.log.With("channel_id", channelID, "command", r.Command), channelID, render(r), key)
+	return bot.MessageRef{Platform: Platform, ChannelID: channelID, ID: ts}, err
 }
 
-func (a *Adapter) post(ctx context.Context, log *slog.Logger, channelID string, m message) error {
+// MetadataEventType is the event type of the message metadata that carries a post's
+// idempotency key (a scheduled slot's id), so that a post can be found again in the
+// channel's history.
+const MetadataEventType = "briefbot_briefing"
+
+// post posts m in a channel and returns the message's ts. A key, if given, goes into the
+// message's metadata (MetadataEventType, {"key": key}).
+func (a *Adapter) post(ctx context.Context, log *slog.Logger, channelID string, m message, key string) (string, error) {
+	opts := []slackgo.MsgOption{
+		slackgo.MsgOptionText(m.Text, false),
+		slackgo.MsgOptionBlocks(m.Blocks...),
+		slackgo.MsgOptionDisableLinkUnfurl(),
+		slackgo.MsgOptionDisableMediaUnfurl(),
+		slackgo.MsgOptionLinkNames(false),
+	}
+	if key != "" {
+		opts = append(opts, slackgo.MsgOptionMetadata(slackgo.SlackMetadata{EventType: MetadataEventType, EventPayload: map[string]any{"key": key}}))
+	}
+	var ts string
 	err := a.call(ctx, log, func() error {
-		_, _, err := a.api.PostMessageContext(ctx, channelID,
-			slackgo.MsgOptionText(m.Text, false),
-			slackgo.MsgOptionBlocks(m.Blocks...),
-			slackgo.MsgOptionDisableLinkUnfurl(),
-			slackgo.MsgOptionDisableMediaUnfurl(),
-			slackgo.MsgOptionLinkNames(false),
-		)
+		var err error
+		_, ts, err = a.api.PostMessageContext(ctx, channelID, opts...)
 		return err
 	})
 	if err != nil {
 		a.metrics.Failed(Platform, "post")
-		return a.failure(fmt.Errorf("slack: posting in channel %s with chat.postMessage: %w", channelID, err))
+		return "", a.failure(fmt.Errorf("slack: posting in channel %s with chat.postMessage: %w", channelID, err))
 	}
 	a.metrics.Posted(Platform)
-	return nil
+	return ts, nil
 }
 
 // respond sends m to a command's response_url, visible to the user alone or to the
@@ -313,7 +327,7 @@ func (r *responder) Respond(ctx context.Context, reply bot.Reply) error {
 	log := r.a.log.With("channel_id", r.channelID, "command", reply.Command)
 	m := render(reply)
 	if reply.Visibility == bot.InChannel && r.channelID != "" {
-		err := r.a.post(ctx, log, r.channelID, m)
+		_, err := r.a.post(ctx, log, r.channelID, m, "")
 		if err == nil || r.responseURL == "" || !channelUnreachable(err) {
 			return err
 		}

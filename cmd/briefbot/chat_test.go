@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/briefbot/briefbot/bot/bottest"
 )
 
 // runMainInput runs briefbot with args and stdin, as main would.
@@ -25,7 +27,7 @@ func TestChatGolden(t *testing.T) {
 	if r.code != exitOK || r.stderr != "" {
 		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
 	}
-	golden(t, "chat.golden", r.stdout)
+	bottest.Golden(t, "chat.golden", []byte(r.stdout))
 	if strings.Count(r.stdout, "5 articles from") != 1 {
 		t.Errorf("the briefing is not printed exactly once (the line after /quit must be ignored):\n%s", r.stdout)
 	}

@@ -4,15 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+	"github.com/briefbot/briefbot/bot/bottest"
+)
 
 // result is what one run of briefbot printed and returned.
 type result struct {
@@ -26,25 +25,6 @@ func runMain(t *testing.T, args ...string) result {
 	var stdout, stderr bytes.Buffer
 	code := run(context.Background(), args, strings.NewReader(""), &stdout, &stderr)
 	return result{code, stdout.String(), stderr.String()}
-}
-
-// golden compares got with testdata/name, or rewrites the file with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("reading golden file (run go test -update to create it): %v", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (run go test ./cmd/briefbot -update if the change is intended)\ngot:\n%s\nwant:\n%s", path, got, want)
-	}
 }
 
 func TestBriefSeedsGolden(t *testing.T) {
@@ -63,7 +43,7 @@ func TestBriefSeedsGolden(t *testing.T) {
 			if r.code != exitOK || r.stderr != "" {
 				t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
 			}
-			golden(t, tc.name, r.stdout)
+			bottest.Golden(t, tc.name, []byte(r.stdout))
 		})
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/briefbot/briefbot/bot/bottest"
+
 	"github.com/briefbot/briefbot/bot"
 )
 
@@ -27,7 +29,7 @@ func TestWhoSaidSeedsGolden(t *testing.T) {
 			if r.code != exitOK || r.stderr != "" {
 				t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
 			}
-			golden(t, tc.name, r.stdout)
+			bottest.Golden(t, tc.name, []byte(r.stdout))
 		})
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/briefbot/briefbot/bot/bottest"
 	"github.com/briefbot/briefbot/bot/slack/fakeslack"
 )
 
@@ -44,24 +45,7 @@ type server struct {
 	public string // the public listener's address, in HTTP mode
 	cancel context.CancelFunc
 	done   chan error
-	logs   *lockedBuffer
-}
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	sb strings.Builder
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.sb.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.sb.String()
+	logs   *bottest.LogBuffer
 }
 
 // testConfig returns a config for a fake Slack, on a free loopback port.
@@ -85,7 +69,7 @@ func testConfig(t *testing.T, fake *fakeslack.Server, extra string) *config {
 func startServe(t *testing.T, c *config, getenv func(string) string) *server {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &server{cancel: cancel, done: make(chan error, 1), logs: &lockedBuffer{}}
+	s := &server{cancel: cancel, done: make(chan error, 1), logs: &bottest.LogBuffer{}}
 	admin := make(chan string, 1)
 	log := slog.New(slog.NewTextHandler(s.logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	go func() {
@@ -469,7 +453,7 @@ func TestServeCommand(t *testing.T) {
 		t.Setenv(envSlackAppToken, fakeslack.AppToken)
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan int, 1)
-		var stderr lockedBuffer
+		var stderr bottest.LogBuffer
 		go func() {
 			done <- run(ctx, []string{"serve", "--config", file}, strings.NewReader(""), io.Discard, &stderr)
 		}()
@@ -508,7 +492,7 @@ func TestServeSignal(t *testing.T) {
 	}
 	cmd := exec.Command(exe, "--log-level", "info", "serve", "--config", file)
 	cmd.Env = append(os.Environ(), "BRIEFBOT_TEST_RUN_MAIN=1", envSlackBotToken+"="+fakeslack.BotToken, envSlackAppToken+"="+fakeslack.AppToken)
-	var stderr lockedBuffer
+	var stderr bottest.LogBuffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -9,10 +9,12 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/briefbot/briefbot/bot/bottest"
 )
 
 // startMain starts this test binary as briefbot with args (see TestMain).
-func startMain(t *testing.T, stdin *os.File, args ...string) (*exec.Cmd, *lockedBuffer) {
+func startMain(t *testing.T, stdin *os.File, args ...string) (*exec.Cmd, *bottest.LogBuffer) {
 	t.Helper()
 	exe, err := os.Executable()
 	if err != nil {
@@ -21,7 +23,7 @@ func startMain(t *testing.T, stdin *os.File, args ...string) (*exec.Cmd, *locked
 	cmd := exec.Command(exe, args...)
 	cmd.Env = append(os.Environ(), "BRIEFBOT_TEST_RUN_MAIN=1")
 	cmd.Stdin = stdin
-	var stderr lockedBuffer
+	var stderr bottest.LogBuffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
