@@ -2,6 +2,8 @@ package bot_test
 
 import (
 	"bytes"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -95,5 +97,63 @@ func TestRedact(t *testing.T) {
 				t.Errorf("Redact(%q) = %q, want %q", tc.in, got, tc.want)
 			}
 		})
+	}
+}
+
+func TestCut(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		in    string
+		limit int
+		m     bot.Measure
+		want  string
+	}{
+		{"fits", "short text", 10, bot.RuneLen, "short text"},
+		{"at a word", "the quick brown fox jumps", 18, bot.RuneLen, "the quick brown…"},
+		{"no space near", strings.Repeat("x", 50), 10, bot.RuneLen, strings.Repeat("x", 9) + "…"},
+		{"runes", "ééééé ééééé", 8, bot.RuneLen, "ééééé…"},
+		{"utf-16 counts a surrogate pair twice", "😀😀😀😀", 5, bot.UTF16Len, "😀😀…"},
+		{"no room", "abc", 0, bot.RuneLen, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := bot.Cut(tc.in, tc.limit, tc.m, nil)
+			if got != tc.want {
+				t.Errorf("Cut(%q, %d) = %q, want %q", tc.in, tc.limit, got, tc.want)
+			}
+			if tc.m(got) > tc.limit {
+				t.Errorf("Cut(%q, %d) is %d long", tc.in, tc.limit, tc.m(got))
+			}
+		})
+	}
+	trimAmp := func(s string) string { return strings.TrimSuffix(s, "&") }
+	if got := bot.Cut("Tom&amp;Jerry", 5, bot.RuneLen, trimAmp); got != "Tom…" {
+		t.Errorf("Cut with a trim = %q, want %q", got, "Tom…")
+	}
+}
+
+func TestPack(t *testing.T) {
+	more := func(n int) string { return bot.More(n, "point", "points") }
+	lines := []string{"aaaa", "bbbb", "cccc", "dddd", "eeee"}
+	if got := bot.Pack(lines, 5, 100, bot.RuneLen, more); len(got) != 5 {
+		t.Errorf("Pack of lines that fit one a group: %q", got)
+	}
+	if got, want := bot.Pack(lines, 3, 9, bot.RuneLen, more), []string{"aaaa\nbbbb", "cccc\ndddd", "eeee"}; !slices.Equal(got, want) {
+		t.Errorf("Pack by two = %q, want %q", got, want)
+	}
+	if got, want := bot.Pack(lines, 2, 9, bot.RuneLen, more), []string{"aaaa\nbbbb", "…and 3 more points"}; !slices.Equal(got, want) {
+		t.Errorf("Pack with too few groups = %q, want %q", got, want)
+	}
+}
+
+func TestFill(t *testing.T) {
+	more := func(n int) string { return fmt.Sprintf("+%d", n) }
+	if got := bot.Fill("H", []string{"a", "b"}, 2, 100, bot.RuneLen, more); got != "H\na\nb" {
+		t.Errorf("all fit: %q", got)
+	}
+	if got := bot.Fill("H", []string{"a", "b"}, 7, 100, bot.RuneLen, more); got != "H\na\nb\n+5" {
+		t.Errorf("more than shown: %q", got)
+	}
+	if got := bot.Fill("H", []string{"aaaa", "bbbb", "cccc"}, 3, 12, bot.RuneLen, more); got != "H\naaaa\n+2" {
+		t.Errorf("some do not fit: %q", got)
 	}
 }

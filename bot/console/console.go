@@ -121,22 +121,21 @@ func (c *Console) handle(ctx context.Context, line string) error {
 // Render writes a reply as plain text, without control characters that a terminal
 // would act on (text from articles is not trusted).
 func Render(w io.Writer, r bot.Reply) error {
-	var buf bytes.Buffer
-	var err error
-	switch {
-	case r.Briefing != nil:
-		err = r.Briefing.WriteText(&buf)
-	case r.WhoSaid != nil:
-		err = r.WhoSaid.WriteText(&buf)
-	case r.Help != nil:
-		err = r.Help.WriteText(&buf)
-	default:
-		buf.WriteString(r.Text)
-		buf.WriteByte('\n')
-	}
-	if err != nil {
-		return err
-	}
-	_, err = io.WriteString(w, bot.PlainText(buf.String()))
+	_, err := io.WriteString(w, bot.PlainText(bot.Render[string](r, plain{})))
 	return err
 }
+
+// plain renders each kind of reply as the text the CLI prints.
+type plain struct{}
+
+// text returns what write writes.
+func text(write func(io.Writer) error) string {
+	var sb strings.Builder
+	_ = write(&sb) // a strings.Builder takes every write
+	return sb.String()
+}
+
+func (plain) Briefing(b *bot.Briefing) string                 { return text(b.WriteText) }
+func (plain) WhoSaid(w *bot.WhoSaid, _ bot.Visibility) string { return text(w.WriteText) }
+func (plain) Help(h *bot.Help) string                         { return text(h.WriteText) }
+func (plain) Notice(s string) string                          { return s + "\n" }

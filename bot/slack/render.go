@@ -1,12 +1,10 @@
 package slack
 
 import (
-	"errors"
 	"fmt"
-	"net/url"
+	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	slackgo "github.com/slack-go/slack"
@@ -26,9 +24,6 @@ const (
 	// MaxFallbackText bounds the top-level text that notifications and screen readers
 	// use; Slack truncates at 40,000 characters, we keep it to a screenful.
 	MaxFallbackText = 3000
-	// maxSpeakers and maxQuotes bound a /who-said answer, for readability.
-	maxSpeakers = 20
-	maxQuotes   = 5
 )
 
 // message is a reply rendered for Slack: blocks and the fallback text every message
@@ -39,19 +34,17 @@ type message struct {
 }
 
 // render renders a reply within Slack's limits.
-func render(r bot.Reply) message {
-	switch {
-	case r.Briefing != nil:
-		return renderBriefing(r.Briefing)
-	case r.WhoSaid != nil:
-		return renderWhoSaid(r.WhoSaid, r.Visibility)
-	case r.Help != nil:
-		return renderHelp(r.Help)
-	}
-	text := strings.TrimSpace(escape(r.Text))
-	if text == "" {
-		text = escape(bot.UserMessage(errors.New("empty reply")))
-	}
+func render(r bot.Reply) message { return bot.Render[message](r, renderer{}) }
+
+// renderer renders each kind of reply as Slack blocks and fallback text.
+type renderer struct{}
+
+func (renderer) Briefing(b *bot.Briefing) message                 { return renderBriefing(b) }
+func (renderer) WhoSaid(w *bot.WhoSaid, v bot.Visibility) message { return renderWhoSaid(w, v) }
+func (renderer) Help(h *bot.Help) message                         { return renderHelp(h) }
+
+func (renderer) Notice(text string) message {
+	text = escape(text)
 	return message{Text: fit(text, MaxFallbackText), Blocks: []slackgo.Block{section(fit(text, MaxSectionText))}}
 }
 
@@ -81,37 +74,14 @@ func renderBriefing(b *bot.Briefing) message {
 	return message{Text: fit(fb.String(), MaxFallbackText), Blocks: blocks}
 }
 
-// packLines puts lines into at most room section blocks: one a line when they fit;
-// otherwise as many lines a section as its length allows, and, when even that is too
-// many, a last section that counts the lines left out.
+// packLines puts lines into at most room section blocks (see bot.Pack).
 func packLines(lines []string, room int, noun string) []slackgo.Block {
-	if len(lines) <= room {
-		blocks := make([]slackgo.Block, len(lines))
-		for i, l := range lines {
-			blocks[i] = section(l)
-		}
-		return blocks
+	groups := bot.Pack(lines, room, MaxSectionText, textLen, func(n int) string { return "_" + bot.More(n, noun, noun+"s") + "_" })
+	blocks := make([]slackgo.Block, len(groups))
+	for i, g := range groups {
+		blocks[i] = section(g)
 	}
-	var blocks []slackgo.Block
-	var cur []string
-	curLen := 0
-	for i, l := range lines {
-		n := textLen(l)
-		if len(cur) > 0 && curLen+1+n > MaxSectionText {
-			if len(blocks) == room-1 {
-				left := len(lines) - i + len(cur)
-				return append(blocks, section(fmt.Sprintf("_…and %d more %s_", left, plural(left, noun))))
-			}
-			blocks = append(blocks, section(strings.Join(cur, "\n")))
-			cur, curLen = nil, 0
-		}
-		if len(cur) > 0 {
-			curLen++
-		}
-		cur = append(cur, l)
-		curLen += n
-	}
-	return append(blocks, section(strings.Join(cur, "\n")))
+	return blocks
 }
 
 // itemLine renders one point of a briefing: "• text — outlets", within limit. The
@@ -144,18 +114,13 @@ func citations(sources []bot.Citation, link bool) string {
 	return "_" + strings.Join(names, ", ") + "_"
 }
 
-// linkURL returns u made safe inside Slack's <url|text> markup, or "" when u is not an
-// absolute http or https URL.
+// linkURL returns u made safe inside Slack's <url|text> markup, or "" when u is not a
+// link any output may carry (bot.LinkURL).
 func linkURL(u string) string {
-	p, err := url.Parse(u)
-	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" || len(u) > 2000 {
+	if u = bot.LinkURL(u); u == "" {
 		return ""
 	}
-	s := p.String()
-	if strings.ContainsAny(s, " \t\n") {
-		return ""
-	}
-	return linkEscaper.Replace(s)
+	return linkEscaper.Replace(u)
 }
 
 func renderWhoSaid(w *bot.WhoSaid, v bot.Visibility) message {
@@ -166,12 +131,8 @@ func renderWhoSaid(w *bot.WhoSaid, v bot.Visibility) message {
 		blocks = append(blocks, section(fit(escape(w.Empty()), MaxSectionText)))
 		fb.WriteString("\n" + escape(w.Empty()))
 	}
-	for i, s := range w.Speakers {
-		if i == maxSpeakers {
-			left := len(w.Speakers) - i
-			blocks = append(blocks, contextBlock(fmt.Sprintf("…and %d more %s", left, plural(left, "speaker"))))
-			break
-		}
+	shown, left := w.ShownSpeakers()
+	for _, s := range shown {
 		blocks = append(blocks, section(speakerText(s)))
 		if fb.Len() > maxEscapeInput {
 			continue // the fallback already holds more than fit will keep
@@ -181,6 +142,9 @@ func renderWhoSaid(w *bot.WhoSaid, v bot.Visibility) message {
 			fb.WriteString(" “" + escape(q.Text) + "” (" + escape(q.Outlets()) + ")")
 		}
 	}
+	if left > 0 {
+		blocks = append(blocks, contextBlock(escape(bot.More(left, "speaker", "speakers"))))
+	}
 	footer := escape(w.Footer())
 	if len(w.Speakers) == 0 {
 		footer = ""
@@ -189,7 +153,7 @@ func renderWhoSaid(w *bot.WhoSaid, v bot.Visibility) message {
 		if footer != "" {
 			footer += " · "
 		}
-		footer += "Only you can see this; /who-said " + bot.ShareFlag + " " + escape(w.Term) + " posts it in the channel."
+		footer += escape(w.ShareHint(w.ShareCommand()))
 	}
 	if footer != "" {
 		blocks = append(blocks, contextBlock(footer))
@@ -198,29 +162,15 @@ func renderWhoSaid(w *bot.WhoSaid, v bot.Visibility) message {
 }
 
 // speakerText renders a speaker and their quotations as one section's text: the name,
-// then one line a quotation with its outlets, as many as fit.
+// then one line a quotation with its outlets, as many as fit (see bot.Fill).
 func speakerText(s bot.Speaker) string {
-	lines := []string{"*" + fit(escape(s.Name), 200) + "*"}
-	n := textLen(lines[0])
-	for i, q := range s.Quotes {
-		more := fmt.Sprintf("_…and %d more_", len(s.Quotes)-i)
-		if i == maxQuotes {
-			lines = append(lines, more)
-			break
-		}
-		line := quoteLine(q, 1500)
-		reserve := 0
-		if i < len(s.Quotes)-1 {
-			reserve = 1 + textLen(more)
-		}
-		if n+1+textLen(line)+reserve > MaxSectionText {
-			lines = append(lines, more)
-			break
-		}
-		lines = append(lines, line)
-		n += 1 + textLen(line)
+	lines := make([]string, 0, min(len(s.Quotes), bot.MaxQuotesShown))
+	for _, q := range s.Quotes[:min(len(s.Quotes), bot.MaxQuotesShown)] {
+		lines = append(lines, quoteLine(q, 1500))
 	}
-	return strings.Join(lines, "\n")
+	head := "*" + fit(escape(s.Name), 200) + "*"
+	more := func(n int) string { return "_…and " + strconv.Itoa(n) + " more_" }
+	return bot.Fill(head, lines, len(s.Quotes), MaxSectionText, textLen, more)
 }
 
 // quoteLine renders a quotation as a quote line with its outlets, within limit.
@@ -372,47 +322,23 @@ func clean(s string) string {
 }
 
 // textLen returns the length of s as Slack counts it, or more: UTF-16 code units.
-func textLen(s string) int {
-	n := 0
-	for _, r := range s {
-		n += utf16.RuneLen(r)
-	}
-	return n
-}
+func textLen(s string) int { return bot.UTF16Len(s) }
 
-// fit cuts escaped text s to at most limit UTF-16 code units, at a word boundary when
-// one is near, never inside an escape such as &amp;, and ends it with "…".
-func fit(s string, limit int) string {
-	if textLen(s) <= limit {
-		return s
-	}
-	if limit <= 0 {
-		return ""
-	}
-	n, cut := 0, 0
-	for i, r := range s {
-		w := utf16.RuneLen(r)
-		if n+w > limit-1 {
-			break
-		}
-		n += w
-		_, size := utf8.DecodeRuneInString(s[i:])
-		cut = i + size
-	}
-	out := s[:cut]
-	// Never end inside an escape: drop a trailing '&' not closed by ';', and a formatting
-	// character cut from the zero-width space after it, which the "…" would let close a
-	// pair.
+// fit cuts escaped text s to at most limit UTF-16 code units (bot.Cut), never inside an
+// escape such as &amp;.
+func fit(s string, limit int) string { return bot.Cut(s, limit, textLen, keepEscapes) }
+
+// keepEscapes mends the end of escaped text that was cut: it drops a trailing '&' not
+// closed by ';', and a formatting character cut from the zero-width space after it,
+// which the "…" would let close a pair.
+func keepEscapes(out string) string {
 	if amp := strings.LastIndexByte(out, '&'); amp >= 0 && !strings.Contains(out[amp:], ";") {
 		out = out[:amp]
 	}
 	if n := len(out); n > 0 && strings.IndexByte("*_~`", out[n-1]) >= 0 && strings.HasSuffix(out[:n-1], zeroWidthSpace) {
 		out = out[:n-1-len(zeroWidthSpace)]
 	}
-	if sp := strings.LastIndexAny(out, " \n"); sp > 0 && len(out)-sp < 30 {
-		out = out[:sp]
-	}
-	return strings.TrimRight(out, " \n") + "…"
+	return out
 }
 
 func plural(n int, noun string) string {
