@@ -340,10 +340,3 @@ func keepEscapes(out string) string {
 	}
 	return out
 }
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return noun
-	}
-	return noun + "s"
-}
