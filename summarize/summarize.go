@@ -80,11 +80,23 @@ type Pick struct {
 // A Ref locates a sentence: Corpus.Docs[Doc].Sentences[Sentence].
 type Ref struct{ Doc, Sentence int }
 
-// Docs returns the documents that carry the pick: its own first, then those of Also.
+// Docs returns the documents that carry the pick: its own first, then those of Also, each
+// once. Its cost is linear in len(Also).
 func (p *Pick) Docs() []int {
-	docs := []int{p.Doc}
+	docs := make([]int, 1, 1+len(p.Also))
+	docs[0] = p.Doc
+	sorted := slices.IsSortedFunc(p.Also, func(a, b Ref) int { return cmp.Compare(a.Doc, b.Doc) })
+	var seen map[int]bool // for an Also out of document order, which Summarize never makes
+	if !sorted {
+		seen = map[int]bool{p.Doc: true}
+	}
 	for _, r := range p.Also {
-		if !slices.Contains(docs, r.Doc) {
+		switch {
+		case sorted && (r.Doc == p.Doc || r.Doc == docs[len(docs)-1]):
+		case sorted:
+			docs = append(docs, r.Doc)
+		case !seen[r.Doc]:
+			seen[r.Doc] = true
 			docs = append(docs, r.Doc)
 		}
 	}
@@ -314,13 +326,20 @@ func (c *Corpus) headline(picks []Pick, w *weights) (int, string) {
 			newest = t
 		}
 	}
+	cited := make(map[int]bool)
+	for i := range picks {
+		for _, d := range picks[i].Docs() {
+			cited[d] = true
+		}
+	}
 	best, bestScore := -1, 0.0
+	seen := make(map[int32]bool)
 	for d, title := range c.titles {
 		if len(title) == 0 || c.Docs[d].Published.Before(newest.Truncate(24*time.Hour)) {
 			continue
 		}
 		score := 0.0
-		seen := make(map[int32]bool)
+		clear(seen)
 		content := 0
 		for _, t := range title {
 			if !c.vocab.stop[t] {
@@ -337,11 +356,8 @@ func (c *Corpus) headline(picks []Pick, w *weights) (int, string) {
 			continue
 		}
 		score /= math.Sqrt(float64(content))
-		for i := range picks {
-			if slices.Contains(picks[i].Docs(), d) {
-				score *= 1.5
-				break
-			}
+		if cited[d] {
+			score *= 1.5
 		}
 		if score > bestScore {
 			best, bestScore = d, score
