@@ -113,7 +113,8 @@ func TestFilesSource(t *testing.T) {
 	fsys := fstest.MapFS{
 		"a.txt":   {Data: []byte("A sentence that is long enough to count as news today.\n")},
 		"b.txt":   {Data: []byte("")},
-		"pic.bin": {Data: []byte{0, 1, 2, 3}},
+		"pic.txt": {Data: []byte{0, 1, 2, 3}},
+		"main.go": {Data: []byte("// Package main is no article.\npackage main\n")},
 	}
 	var logs bytes.Buffer
 	src := &bot.Files{Name: "test", FS: fsys, Logger: newTextLogger(&logs)}
@@ -121,7 +122,8 @@ func TestFilesSource(t *testing.T) {
 	if err != nil || len(articles) != 1 {
 		t.Fatalf("got %d articles, %v; want 1", len(articles), err)
 	}
-	for _, want := range []string{"file=test/b.txt", `reason="empty file"`, "file=test/pic.bin", `reason="binary file"`} {
+	for _, want := range []string{"file=test/b.txt", `reason="empty file"`, "file=test/pic.txt", `reason="binary file"`,
+		"file=test/main.go", `reason="not an article file: a folder's articles are named *.txt, *.text, or with a numeric or no extension, not *.go"`} {
 		if !strings.Contains(logs.String(), want) {
 			t.Errorf("log lacks %q:\n%s", want, logs.String())
 		}
