@@ -123,7 +123,7 @@ func TestFilesSource(t *testing.T) {
 		t.Fatalf("got %d articles, %v; want 1", len(articles), err)
 	}
 	for _, want := range []string{"file=test/b.txt", `reason="empty file"`, "file=test/pic.txt", `reason="binary file"`,
-		"file=test/main.go", `reason="not an article file: a folder's articles are named *.txt, *.text, or with a numeric or no extension, not *.go"`} {
+		"file=test/main.go", `reason="not an article: *.go is not *.txt, *.text, numeric or extensionless"`} {
 		if !strings.Contains(logs.String(), want) {
 			t.Errorf("log lacks %q:\n%s", want, logs.String())
 		}

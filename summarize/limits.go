@@ -51,7 +51,7 @@ func (l Limits) over(n, size int64) error {
 	switch {
 	case l.MaxArticles >= 0 && n > int64(l.MaxArticles):
 		return &LimitError{Limit: "MaxArticles", Max: int64(l.MaxArticles),
-			What: fmt.Sprintf("more than %d articles", l.MaxArticles)}
+			What: fmt.Sprintf("more than %d %s", l.MaxArticles, map[bool]string{true: "article", false: "articles"}[l.MaxArticles == 1])}
 	case l.MaxBytes >= 0 && size > l.MaxBytes:
 		return &LimitError{Limit: "MaxBytes", Max: l.MaxBytes,
 			What: fmt.Sprintf("more than %s of text", byteSize(l.MaxBytes))}

@@ -82,7 +82,7 @@ func TestLimitsCheck(t *testing.T) {
 	}{
 		{Limits{}, ""},
 		{Limits{MaxArticles: 2, MaxBytes: 29}, ""},
-		{Limits{MaxArticles: 1}, "summarize: too much input: more than 1 articles (limit MaxArticles = 1)"},
+		{Limits{MaxArticles: 1}, "summarize: too much input: more than 1 article (limit MaxArticles = 1)"},
 		{Limits{MaxBytes: 28}, "summarize: too much input: more than 28 bytes of text (limit MaxBytes = 28)"},
 		{Limits{MaxBytes: 10 << 20, MaxArticles: -1}, ""},
 	}

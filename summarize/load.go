@@ -200,7 +200,7 @@ func (r *reader) loadEntry(dir string, e fs.DirEntry) loaded {
 		return loaded{skip: reason}
 	}
 	if !e.Type().IsRegular() {
-		return loaded{skip: "not a regular file"}
+		return loaded{skip: notRegular(e.Type())}
 	}
 	info, err := e.Info()
 	if err != nil {
@@ -221,7 +221,7 @@ func notArticleName(name string) string {
 	if strings.Trim(ext[1:], "0123456789") == "" {
 		return ""
 	}
-	return fmt.Sprintf("not an article file: a folder's articles are named *.txt, *.text, or with a numeric or no extension, not *%s", ext)
+	return fmt.Sprintf("not an article: *%s is not *.txt, *.text, numeric or extensionless", ext)
 }
 
 // file reads the file name, given on its own.
@@ -242,7 +242,7 @@ type loaded struct {
 func load(fsys fs.FS, name string, info fs.FileInfo) loaded {
 	switch {
 	case !info.Mode().IsRegular():
-		return loaded{skip: "not a regular file"}
+		return loaded{skip: notRegular(info.Mode())}
 	case path.Base(name) == ManifestName:
 		return loaded{skip: "the manifest of its folder, not an article"}
 	case info.Size() > MaxArticleBytes:
@@ -256,7 +256,7 @@ func load(fsys fs.FS, name string, info fs.FileInfo) loaded {
 	if info, err := f.Stat(); err != nil {
 		return loaded{skip: unreadable(err)}
 	} else if !info.Mode().IsRegular() { // replaced since it was listed
-		return loaded{skip: "not a regular file"}
+		return loaded{skip: notRegular(info.Mode())}
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxArticleBytes+1))
 	if err != nil {
@@ -267,6 +267,24 @@ func load(fsys fs.FS, name string, info fs.FileInfo) loaded {
 	}
 	text, note, reason := decodeText(data)
 	return loaded{text: text, note: note, skip: reason}
+}
+
+// notRegular says that a file of mode m is not a regular file, and what it is.
+func notRegular(m fs.FileMode) string {
+	what := "of another kind"
+	switch t := m.Type(); {
+	case t&fs.ModeSymlink != 0:
+		what = "a symbolic link"
+	case t&fs.ModeNamedPipe != 0:
+		what = "a named pipe"
+	case t&fs.ModeDevice != 0:
+		what = "a device"
+	case t&fs.ModeSocket != 0:
+		what = "a socket"
+	case t&fs.ModeDir != 0:
+		what = "a folder"
+	}
+	return "not a regular file: " + what
 }
 
 // tooLarge says that a file of size bytes is over MaxArticleBytes.

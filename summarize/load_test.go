@@ -440,7 +440,7 @@ func TestReadFSDisk(t *testing.T) {
 	}})
 	want := []Problem{{Name: "b.txt", Reason: "empty file", Skipped: true}}
 	if _, err := os.Lstat(filepath.Join(tmp, "link.txt")); err == nil {
-		want = append(want, Problem{Name: "link.txt", Reason: "not a regular file", Skipped: true})
+		want = append(want, Problem{Name: "link.txt", Reason: "not a regular file: a symbolic link", Skipped: true})
 	}
 	checkProblems(t, problems, want)
 }

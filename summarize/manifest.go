@@ -129,7 +129,7 @@ func readManifestFile(fsys fs.FS, name string) ([]byte, error) {
 // manifestMode checks the mode and size of a manifest.
 func manifestMode(info fs.FileInfo) error {
 	if !info.Mode().IsRegular() {
-		return fmt.Errorf("not a regular file (%s)", info.Mode().Type())
+		return errors.New(notRegular(info.Mode()))
 	}
 	if info.Size() > MaxManifestBytes {
 		return fmt.Errorf("too large: %s, the limit is %s", byteSize(info.Size()), byteSize(MaxManifestBytes))

@@ -138,12 +138,12 @@ func TestReadFSNotRegular(t *testing.T) {
 		wantErr  string // a substring of the error, or "" for no error
 		problems []Problem
 	}{
-		{"pipe as the manifest", "manifest.json", true, nil, "manifest.json: not a regular file", nil},
-		{"link to /dev/zero as the manifest", "manifest.json", false, nil, "manifest.json: not a regular file", nil},
-		{"pipe among the articles", "b.txt", true, nil, "", []Problem{{Name: "b.txt", Reason: "not a regular file", Skipped: true}}},
-		{"link to /dev/zero among the articles", "b.txt", false, nil, "", []Problem{{Name: "b.txt", Reason: "not a regular file", Skipped: true}}},
-		{"pipe named on its own", "b.txt", true, []string{"a.txt", "b.txt"}, "", []Problem{{Name: "b.txt", Reason: "not a regular file", Skipped: true}}},
-		{"link to /dev/zero named on its own", "b.txt", false, []string{"a.txt", "b.txt"}, "", []Problem{{Name: "b.txt", Reason: "not a regular file", Skipped: true}}},
+		{"pipe as the manifest", "manifest.json", true, nil, "manifest.json: not a regular file: a named pipe", nil},
+		{"link to /dev/zero as the manifest", "manifest.json", false, nil, "manifest.json: not a regular file: a device", nil},
+		{"pipe among the articles", "b.txt", true, nil, "", []Problem{{Name: "b.txt", Reason: "not a regular file: a named pipe", Skipped: true}}},
+		{"link to /dev/zero among the articles", "b.txt", false, nil, "", []Problem{{Name: "b.txt", Reason: "not a regular file: a symbolic link", Skipped: true}}},
+		{"pipe named on its own", "b.txt", true, []string{"a.txt", "b.txt"}, "", []Problem{{Name: "b.txt", Reason: "not a regular file: a named pipe", Skipped: true}}},
+		{"link to /dev/zero named on its own", "b.txt", false, []string{"a.txt", "b.txt"}, "", []Problem{{Name: "b.txt", Reason: "not a regular file: a device", Skipped: true}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

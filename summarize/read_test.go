@@ -106,7 +106,7 @@ func TestReadFSFileNames(t *testing.T) {
 	for _, name := range []string{"data.json", "g.0x1", "h.1a", "notes.md", "page.html", "photo.jpg", "seeds.go", "story.txt.gz"} {
 		ext := name[strings.LastIndex(name, "."):]
 		wantProblems = append(wantProblems, Problem{Name: "news/" + name, Skipped: true,
-			Reason: "not an article file: a folder's articles are named *.txt, *.text, or with a numeric or no extension, not *" + ext})
+			Reason: "not an article: *" + ext + " is not *.txt, *.text, numeric or extensionless"})
 	}
 	checkProblems(t, problems, wantProblems)
 
