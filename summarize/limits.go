@@ -5,14 +5,14 @@ import (
 	"fmt"
 )
 
-// The default Limits. At these sizes the analysis stays under about 1 GiB of memory:
-// it needs about 14 bytes per byte of text (measured on news-length and on
-// sentence-dense text, with the garbage collection of briefbot's one-shot commands) and
-// about 3 KB per article of a few sentences (docs/performance.md).
+// The default Limits. The analysis takes about 12 bytes of memory per byte of text and
+// some 3 KB per article (measured with briefbot's one-shot commands, which collect
+// garbage less often), so that input at both limits peaks at about 800 MiB
+// (docs/performance.md).
 const (
-	// DefaultMaxBytes is the default bound on the total text: 64 MiB, some 15,000
-	// news articles.
-	DefaultMaxBytes = 64 << 20
+	// DefaultMaxBytes is the default bound on the total text: 48 MiB, some 11,000 news
+	// articles.
+	DefaultMaxBytes = 48 << 20
 	// DefaultMaxArticles is the default bound on the number of articles.
 	DefaultMaxArticles = 50_000
 )
