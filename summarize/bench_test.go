@@ -2,7 +2,9 @@ package summarize_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/briefbot/briefbot/seeds"
 	"github.com/briefbot/briefbot/summarize"
@@ -107,4 +109,44 @@ func articlesOf(as []synth.Article) []summarize.Article {
 		out[i] = summarize.Article{ID: a.Name, Text: a.Text}
 	}
 	return out
+}
+
+// BenchmarkReadFS measures reading folders of hostile files from memory (fstest.MapFS):
+// the largest article in UTF-16 (every character a surrogate pair, every other one
+// unpaired), a manifest of MaxManifestBytes, and a folder of 10,000 files that are not
+// articles by name.
+func BenchmarkReadFS(b *testing.B) {
+	var utf16 []byte
+	utf16 = append(utf16, 0xff, 0xfe)
+	for len(utf16) < summarize.MaxArticleBytes-8 {
+		utf16 = append(utf16, 0x3d, 0xd8, 0x0a, 0xde, 0x3d, 0xd8, ' ', 0) // 🌊, then a lone high surrogate
+	}
+	var manifest strings.Builder
+	manifest.WriteString(`{"articles": [`)
+	for i := 0; manifest.Len() < summarize.MaxManifestBytes-200; i++ {
+		fmt.Fprintf(&manifest, `{"file": "%05d.txt", "title": "Storm \"%d\"", "outlet": "Courier", "date": "19/05/2025"},`, i, i)
+	}
+	manifest.WriteString(`{"file": "a.txt"}]}`)
+	names := fstest.MapFS{"news/a.txt": {Data: []byte("The storm hit.")}}
+	for i := range 10000 {
+		names[fmt.Sprintf("news/%05d.jpg", i)] = &fstest.MapFile{Data: []byte{0xff, 0xd8}}
+	}
+	for _, tc := range []struct {
+		name string
+		fsys fstest.MapFS
+	}{
+		{"utf16-4MiB", fstest.MapFS{"news/a.txt": {Data: utf16}}},
+		{"manifest-1MiB", fstest.MapFS{"news/a.txt": {Data: []byte("The storm hit.")}, "news/manifest.json": {Data: []byte(manifest.String())}}},
+		{"not-articles-10k", names},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				articles, _, err := summarize.ReadFS(tc.fsys, "news")
+				if err != nil || len(articles) != 1 {
+					b.Fatalf("%d articles, %v", len(articles), err)
+				}
+			}
+		})
+	}
 }
