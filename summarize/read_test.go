@@ -21,11 +21,11 @@ type faultyFS struct {
 }
 
 func (f *faultyFS) Open(name string) (fs.File, error) {
-	if d, ok := f.MapFS[name]; !ok || !d.Mode.IsDir() {
+	if info, err := fs.Stat(f.MapFS, name); err == nil && !info.IsDir() {
 		f.opens.Add(1)
-	}
-	if f.onOpen != nil {
-		f.onOpen(name)
+		if f.onOpen != nil {
+			f.onOpen(name)
+		}
 	}
 	if err := f.openErr[name]; err != nil {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
