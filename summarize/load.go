@@ -46,10 +46,10 @@ func ReadFS(fsys fs.FS, names ...string) ([]Article, []Problem, error) {
 // directory, is read once, where it comes first.
 //
 // A file that cannot be read as an article is skipped and reported as a Problem that
-// says why: not a regular file (a named pipe, a device or a symbolic link in a
-// directory is never opened), unreadable, empty, binary, an HTML page, or larger than
-// MaxArticleBytes. Text in UTF-8 or, with a byte order mark, in UTF-16 is read as it is;
-// other text is read as Windows-1252, with a Problem that says so.
+// says why: not a regular file (named pipes, devices, and symbolic links found in a
+// directory, are never opened), unreadable, empty, binary, an HTML page, or larger than
+// MaxArticleBytes. Text is read as UTF-8; UTF-16 with a byte order mark is decoded to
+// UTF-8; other text is read as Windows-1252, with a Problem that says so.
 //
 // A directory may hold a manifest (ManifestName) with each file's title, outlet, date and
 // URL:
