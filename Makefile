@@ -30,6 +30,7 @@ chat: ## run the bot in the terminal (type /brief, /who-said TERM, /help)
 fuzz: ## a short run of every fuzz target (FUZZTIME each)
 	$(GO) test -run '^$$' -fuzz '^FuzzSegment$$' -fuzztime $(FUZZTIME) ./summarize
 	$(GO) test -run '^$$' -fuzz '^FuzzSummarize$$' -fuzztime $(FUZZTIME) ./summarize
+	$(GO) test -run '^$$' -fuzz '^FuzzManifest$$' -fuzztime $(FUZZTIME) ./summarize
 	$(GO) test -run '^$$' -fuzz '^FuzzQuotes$$' -fuzztime $(FUZZTIME) ./summarize/quotes
 	$(GO) test -run '^$$' -fuzz '^FuzzParseWhoSaid$$' -fuzztime $(FUZZTIME) ./bot
 	$(GO) test -run '^$$' -fuzz '^FuzzHTTPHandler$$' -fuzztime $(FUZZTIME) ./bot/slack

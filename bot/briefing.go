@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"time"
 
@@ -31,13 +30,27 @@ func (cs Citations) Outlets() string {
 	return strings.Join(names, ", ")
 }
 
-// cite adds the article of d, unless its outlet is cited already.
-func (cs *Citations) cite(d *summarize.Document) {
-	name := d.Source()
-	if slices.ContainsFunc(*cs, func(c Citation) bool { return c.Outlet == name }) {
-		return
+// citations returns the citations of the documents docs of c, one per outlet, in the
+// order of the documents. Its cost is linear in len(docs), however many outlets they have.
+func citations(c *summarize.Corpus, docs []int) Citations {
+	// The documents of the outlets first, then the citations, allocated once.
+	seen := make(map[string]bool, len(docs))
+	firsts := make([]int, 0, min(len(docs), 16))
+	for _, d := range docs {
+		if name := c.Docs[d].Source(); !seen[name] {
+			seen[name] = true
+			firsts = append(firsts, d)
+		}
 	}
-	*cs = append(*cs, Citation{Outlet: name, Title: d.Title, URL: d.URL, Published: d.Published})
+	if len(firsts) == 0 {
+		return nil
+	}
+	cs := make(Citations, len(firsts))
+	for i, d := range firsts {
+		doc := c.Docs[d]
+		cs[i] = Citation{Outlet: doc.Source(), Title: doc.Title, URL: doc.URL, Published: doc.Published}
+	}
+	return cs
 }
 
 // An Item is one point of a briefing: a sentence and the sources that report it.
@@ -69,8 +82,10 @@ func NewBriefing(c *summarize.Corpus, s *summarize.Summary) *Briefing {
 	if b.Headline == "" {
 		b.Headline = fmt.Sprintf("Briefing of %d %s", len(c.Docs), plural(len(c.Docs), "article", "articles"))
 	}
+	seen := make(map[string]bool, len(c.Docs))
 	for _, d := range c.Docs {
-		if name := d.Source(); !slices.Contains(b.Outlets, name) {
+		if name := d.Source(); !seen[name] {
+			seen[name] = true
 			b.Outlets = append(b.Outlets, name)
 		}
 		if t := d.Published; !t.IsZero() {
@@ -83,11 +98,7 @@ func NewBriefing(c *summarize.Corpus, s *summarize.Summary) *Briefing {
 		}
 	}
 	for _, p := range s.Sentences {
-		it := Item{Text: p.Text}
-		for _, d := range p.Docs() {
-			it.Sources.cite(c.Docs[d])
-		}
-		b.Items = append(b.Items, it)
+		b.Items = append(b.Items, Item{Text: p.Text, Sources: citations(c, p.Docs())})
 	}
 	return b
 }

@@ -113,7 +113,8 @@ func TestFilesSource(t *testing.T) {
 	fsys := fstest.MapFS{
 		"a.txt":   {Data: []byte("A sentence that is long enough to count as news today.\n")},
 		"b.txt":   {Data: []byte("")},
-		"pic.bin": {Data: []byte{0, 1, 2, 3}},
+		"pic.txt": {Data: []byte{0, 1, 2, 3}},
+		"main.go": {Data: []byte("// Package main is no article.\npackage main\n")},
 	}
 	var logs bytes.Buffer
 	src := &bot.Files{Name: "test", FS: fsys, Logger: newTextLogger(&logs)}
@@ -121,7 +122,8 @@ func TestFilesSource(t *testing.T) {
 	if err != nil || len(articles) != 1 {
 		t.Fatalf("got %d articles, %v; want 1", len(articles), err)
 	}
-	for _, want := range []string{"file=test/b.txt", `reason="empty file"`, "file=test/pic.bin", `reason="binary file"`} {
+	for _, want := range []string{"file=test/b.txt", `reason="empty file"`, "file=test/pic.txt", `reason="binary file"`,
+		"file=test/main.go", `reason="not an article: *.go is not *.txt, *.text, numeric or extensionless"`} {
 		if !strings.Contains(logs.String(), want) {
 			t.Errorf("log lacks %q:\n%s", want, logs.String())
 		}
@@ -175,5 +177,45 @@ func TestFilesLogOnce(t *testing.T) {
 	}
 	if n := strings.Count(logs.String(), "skipped file"); n != 1 {
 		t.Errorf("the skipped file was logged %d times:\n%s", n, logs.String())
+	}
+}
+
+// TestNewBriefingOutletsOnce checks that a briefing of many articles from a few outlets
+// names each outlet once, in the order of the articles, and that a point shared by all of
+// them cites each outlet once, with the first of its articles.
+func TestNewBriefingOutletsOnce(t *testing.T) {
+	outlets := []string{"Evening Post", "Daily Star", "Radio North"}
+	var articles []summarize.Article
+	for i := range 30 {
+		articles = append(articles, summarize.Article{ID: fmt.Sprintf("a%02d", i), Outlet: outlets[i%3],
+			URL:  fmt.Sprintf("https://example.com/%d", i),
+			Text: fmt.Sprintf("The city council approved a new budget for schools and roads on Monday night. Item %d was filed.\n", i)})
+	}
+	c := summarize.NewCorpus(articles)
+	s, err := c.Summarize(summarize.Options{Words: 20, Sentences: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := bot.NewBriefing(c, s)
+	if got, want := strings.Join(b.Outlets, ", "), "Evening Post, Daily Star, Radio North"; got != want {
+		t.Errorf("outlets %q, want %q", got, want)
+	}
+	if len(b.Items) != 1 {
+		t.Fatalf("%d items, want 1", len(b.Items))
+	}
+	own := articles[s.Sentences[0].Doc]
+	got := b.Items[0].Sources
+	if len(got) != 3 || got[0].Outlet != own.Outlet || got[0].URL != own.URL {
+		t.Fatalf("the shared point cites %+v; want 3 outlets, its own article (%s, %s) first", got, own.Outlet, own.URL)
+	}
+	for _, cite := range got[1:] {
+		for _, a := range articles {
+			if a.Outlet == cite.Outlet {
+				if cite.URL != a.URL {
+					t.Errorf("%s is cited with %s, want its first article %s", cite.Outlet, cite.URL, a.URL)
+				}
+				break
+			}
+		}
 	}
 }

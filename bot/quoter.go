@@ -65,10 +65,11 @@ func NewWhoSaid(c *summarize.Corpus, term string, found []quotes.SpeakerQuotes) 
 			s.Name = UnknownSpeaker
 		}
 		for _, q := range sq.Quotations {
-			qt := Quotation{Text: q.Text, Sentence: sentenceOf(q)}
-			for _, r := range q.Reports {
-				qt.Sources.cite(c.Docs[r.Doc])
+			docs := make([]int, len(q.Reports))
+			for i, r := range q.Reports {
+				docs[i] = r.Doc
 			}
+			qt := Quotation{Text: q.Text, Sentence: sentenceOf(q), Sources: citations(c, docs)}
 			s.Quotes = append(s.Quotes, qt)
 		}
 		w.Speakers = append(w.Speakers, s)

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"path"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/summarize"
 )
@@ -26,6 +28,8 @@ type Files struct {
 	FS   fs.FS
 	// Paths are the files and folders to read, relative to FS; none means its root.
 	Paths []string
+	// Limits bound what is read (see summarize.Limits); the zero value means the defaults.
+	Limits summarize.Limits
 	// Logger receives one line per skipped or repaired file the first time it is read
 	// with that problem (a bot reads its source again and again); nil means slog.Default().
 	Logger *slog.Logger
@@ -34,8 +38,11 @@ type Files struct {
 	logged map[summarize.Problem]bool // the problems reported so far
 }
 
-// Articles reads the files. It returns an error wrapping ErrNoArticles when none of them
-// holds an article.
+// Articles reads the files. A file that cannot be read as an article is skipped and
+// logged, and the others are read. It returns an error wrapping ErrNoArticles when none
+// of them holds an article, naming the first files skipped and why; one wrapping
+// summarize.ErrTooMuchInput when they are over f.Limits; and one wrapping ctx.Err() when
+// ctx is done.
 func (f *Files) Articles(ctx context.Context) ([]summarize.Article, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -44,35 +51,71 @@ func (f *Files) Articles(ctx context.Context) ([]summarize.Article, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	articles, problems, err := summarize.ReadFS(f.FS, f.Paths...)
+	articles, problems, err := summarize.ReadFSContext(ctx, f.FS, summarize.ReadOptions{Limits: f.Limits}, f.Paths...)
 	if err != nil {
 		return nil, fmt.Errorf("reading articles from %s: %w", f.Name, err)
 	}
-	skipped := 0
+	var skipped []summarize.Problem
 	for _, p := range problems {
 		file := p.Name
 		if f.Name != "" && f.Name != "." {
 			file = strings.TrimSuffix(f.Name, "/") + "/" + strings.TrimPrefix(p.Name, "./")
 		}
 		if p.Skipped {
-			skipped++
+			skipped = append(skipped, p)
 		}
 		if !f.firstTime(p) {
 			continue
 		}
-		if p.Skipped {
+		switch {
+		case p.Skipped:
 			log.Warn("skipped file", "file", file, "reason", p.Reason)
-		} else {
+		case path.Base(p.Name) == summarize.ManifestName:
+			log.Warn("ignored part of a manifest", "file", file, "reason", p.Reason)
+		default:
 			log.Info("read file with a repair", "file", file, "reason", p.Reason)
 		}
 	}
 	if len(articles) == 0 {
-		if skipped > 0 {
-			return nil, fmt.Errorf("%w in %s: %d %s skipped", ErrNoArticles, f.Name, skipped, plural(skipped, "file", "files"))
-		}
-		return nil, fmt.Errorf("%w in %s", ErrNoArticles, f.Name)
+		return nil, fmt.Errorf("%w in %s%s", ErrNoArticles, f.Name, describeSkipped(skipped))
 	}
 	return articles, nil
+}
+
+// The description of skipped files in an error names at most skippedNamed files, each cut
+// to skippedNameRunes characters.
+const (
+	skippedNamed     = 3
+	skippedNameRunes = 60
+)
+
+// describeSkipped describes skipped files for an error message, briefly: ": 2 files
+// skipped: a.bin (binary file), b.txt (empty file)", or "" when there are none.
+func describeSkipped(skipped []summarize.Problem) string {
+	if len(skipped) == 0 {
+		return ""
+	}
+	var sb strings.Builder
+	fmt.Fprintf(&sb, ": %d %s skipped: ", len(skipped), plural(len(skipped), "file", "files"))
+	for i, p := range skipped[:min(len(skipped), skippedNamed)] {
+		if i > 0 {
+			sb.WriteString(", ")
+		}
+		fmt.Fprintf(&sb, "%s (%s)", cut(p.Name, skippedNameRunes), cut(p.Reason, 2*skippedNameRunes))
+	}
+	if n := len(skipped) - skippedNamed; n > 0 {
+		fmt.Fprintf(&sb, " and %d more", n)
+	}
+	return sb.String()
+}
+
+// cut returns s cut to at most n characters, with an ellipsis when it was cut.
+func cut(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	runes := []rune(s)
+	return string(runes[:n-1]) + "…"
 }
 
 // firstTime reports whether p is reported for the first time, and remembers it.
@@ -89,18 +132,38 @@ func (f *Files) firstTime(p summarize.Problem) bool {
 	return true
 }
 
-// Sources is a Source that concatenates the articles of several sources.
+// Sources is a Source that concatenates the articles of several sources. An article
+// that several of them yield alike (the same file named on its own and in its folder, or
+// in two sources) counts once, where it comes first.
 type Sources []Source
 
-// Articles returns the articles of every source, in order.
+// Articles returns the articles of every source, in order, each once.
 func (ss Sources) Articles(ctx context.Context) ([]summarize.Article, error) {
 	var out []summarize.Article
+	seen := make(map[articleKey]bool)
 	for _, s := range ss {
-		a, err := s.Articles(ctx)
+		articles, err := s.Articles(ctx)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, a...)
+		for _, a := range articles {
+			if k := keyOf(&a); !seen[k] {
+				seen[k] = true
+				out = append(out, a)
+			}
+		}
 	}
 	return out, nil
+}
+
+// articleKey identifies an article by all its fields; its date is the instant, whatever
+// its time zone.
+type articleKey struct {
+	id, title, outlet, url, text string
+	unix                         int64
+	nanos                        int
+}
+
+func keyOf(a *summarize.Article) articleKey {
+	return articleKey{a.ID, a.Title, a.Outlet, a.URL, a.Text, a.Published.Unix(), a.Published.Nanosecond()}
 }

@@ -1,6 +1,7 @@
 package summarize
 
 import (
+	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -95,4 +96,22 @@ func sameText(a, b string) bool {
 			return true
 		}
 	}
+}
+
+// datelineRE matches a news dateline at the start of a paragraph: the place in capitals
+// (or one capitalised word), then the outlet in parentheses and a dash: "(CNN) —",
+// "WASHINGTON (Reuters) -", "KYIV, Ukraine, May 19 (AP) —". The outlet is group 1.
+var datelineRE = regexp.MustCompile(`^(?:(?:[A-Z][A-Z.'’ -]{0,40}|[A-Z][a-z]+)(?:,[A-Za-z0-9.' ]{1,30}){0,2} ?)?\(([A-Z][A-Za-z&.' -]{0,30})\) ?(?:—|–|-{1,2}|_)\s*`)
+
+// datelineOutlet returns the outlet named by a dateline in the first paragraphs of text.
+func datelineOutlet(text string) string {
+	for i, line := range strings.SplitN(text, "\n", 8) {
+		if i == 7 {
+			break
+		}
+		if m := datelineRE.FindStringSubmatch(strings.TrimSpace(line)); m != nil {
+			return m[1]
+		}
+	}
+	return ""
 }

@@ -1,6 +1,7 @@
 package summarize
 
 import (
+	"context"
 	"runtime"
 	"sync"
 )
@@ -133,7 +134,7 @@ func (x *conceptIndex) id(key uint64) (int32, bool) {
 
 // conceptStats gathers the concepts of the usable sentences and where they occur: one
 // goroutine per shard scans the whole corpus and counts the concepts of its shard.
-func (c *Corpus) conceptStats() (*conceptIndex, []conceptStat) {
+func (c *Corpus) conceptStats(ctx context.Context) (*conceptIndex, []conceptStat, error) {
 	n := max(1, min(runtime.GOMAXPROCS(0), len(c.units)/2000))
 	x := &conceptIndex{shards: make([]*conceptTable, n), offset: make([]int32, n),
 		lists: make([][]int32, n), starts: make([][]int32, n)}
@@ -147,6 +148,9 @@ func (c *Corpus) conceptStats() (*conceptIndex, []conceptStat) {
 			list := make([]int32, 0, len(c.terms)/n)
 			starts := make([]int32, len(c.units)+1)
 			for d := range c.Docs {
+				if ctx.Err() != nil {
+					return
+				}
 				for i := c.first[d]; i < c.first[d+1]; i++ {
 					starts[i] = int32(len(list))
 					u := &c.units[i]
@@ -197,6 +201,9 @@ func (c *Corpus) conceptStats() (*conceptIndex, []conceptStat) {
 		})
 	}
 	wg.Wait()
+	if ctx.Err() != nil {
+		return nil, nil, canceled(ctx, "counting concepts")
+	}
 	total := 0
 	for s := range n {
 		x.offset[s] = int32(total)
@@ -206,7 +213,7 @@ func (c *Corpus) conceptStats() (*conceptIndex, []conceptStat) {
 	for _, st := range stats {
 		all = append(all, st...)
 	}
-	return x, all
+	return x, all, nil
 }
 
 // forConcepts calls fn with each concept of unit i.

@@ -1,6 +1,8 @@
 package summarize
 
 import (
+	"context"
+	"fmt"
 	"runtime"
 	"strings"
 	"sync"
@@ -61,9 +63,19 @@ type unit struct {
 // usable reports whether the unit may be used in a summary.
 func (u *unit) usable() bool { return u.pos >= 0 }
 
-// NewCorpus analyses articles. The work is spread over the available processors; the
-// result depends only on the articles.
+// NewCorpus analyses articles; see NewCorpusContext.
 func NewCorpus(articles []Article) *Corpus {
+	c, _ := NewCorpusContext(context.Background(), articles) // fails only when ctx is done
+	return c
+}
+
+// NewCorpusContext analyses articles. The work is spread over the available processors;
+// the result depends only on the articles. It checks ctx before each article and returns
+// an error wrapping ctx.Err() once ctx is done, keeping nothing of the analysis.
+//
+// It does not check the size of its input: callers that take articles from elsewhere
+// than ReadFS check them with Limits.Check first.
+func NewCorpusContext(ctx context.Context, articles []Article) (*Corpus, error) {
 	c := &Corpus{Docs: make([]*Document, len(articles))}
 	type parsed struct {
 		units  []unit
@@ -82,6 +94,9 @@ func NewCorpus(articles []Article) *Corpus {
 		wg.Go(func() {
 			lx := lexicons[w]
 			for i := w; i < len(articles); i += workers {
+				if ctx.Err() != nil {
+					return
+				}
 				doc, units, terms := analyse(&articles[i], lx)
 				c.Docs[i] = doc
 				title := lx.tokenize(nil, doc.Title, false)
@@ -90,6 +105,9 @@ func NewCorpus(articles []Article) *Corpus {
 		})
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("summarize: analysing %d articles: %w", len(articles), err)
+	}
 
 	remaps := make([][]int32, workers)
 	for w, lx := range lexicons {
@@ -123,7 +141,7 @@ func NewCorpus(articles []Article) *Corpus {
 		}
 	}
 	c.first[len(articles)] = int32(len(c.units))
-	return c
+	return c, nil
 }
 
 // analyse segments one article, marks its boilerplate and tokenizes its sentences with lx.

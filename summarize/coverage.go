@@ -2,6 +2,7 @@ package summarize
 
 import (
 	"container/heap"
+	"context"
 	"math"
 	"sync"
 )
@@ -102,8 +103,11 @@ func (c *Corpus) features(key uint64, st *conceptStat, n int) [nFeatures]float64
 
 // conceptWeights weighs every concept of the usable sentences by the model of p: the
 // estimated chance that a human summary of the corpus would use it.
-func (c *Corpus) conceptWeights(p params) *weights {
-	index, stats := c.conceptStats()
+func (c *Corpus) conceptWeights(ctx context.Context, p params) (*weights, error) {
+	index, stats, err := c.conceptStats(ctx)
+	if err != nil {
+		return nil, err
+	}
 	w := &weights{conceptIndex: index, weight: make([]float64, len(stats))}
 	n := len(c.Docs)
 	var wg sync.WaitGroup
@@ -124,13 +128,13 @@ func (c *Corpus) conceptWeights(p params) *weights {
 		})
 	}
 	wg.Wait()
-	return w
+	return w, nil
 }
 
 // coverage chooses sentences greedily by the weight of the concepts they add per word,
 // under the budget: the classic greedy for budgeted maximum coverage, made lazy since a
 // sentence's gain can only shrink as concepts get covered.
-func (c *Corpus) coverage(cands []int, w *weights, opt Options, p params) ([]int, []float64) {
+func (c *Corpus) coverage(ctx context.Context, cands []int, w *weights, opt Options, p params) ([]int, []float64, error) {
 	// Each candidate's distinct concepts, in one array.
 	offsets := make([]int, len(cands)+1)
 	for k, i := range cands {
@@ -161,6 +165,9 @@ func (c *Corpus) coverage(cands []int, w *weights, opt Options, p params) ([]int
 			first[k] = score(k)
 		}
 	})
+	if ctx.Err() != nil {
+		return nil, nil, canceled(ctx, "choosing sentences")
+	}
 	h := make(gainHeap, 0, len(cands))
 	for k, s := range first {
 		if s > 0 {
@@ -171,7 +178,10 @@ func (c *Corpus) coverage(cands []int, w *weights, opt Options, p params) ([]int
 	b := budget{words: opt.Words, sentences: opt.Sentences, overshoot: p.overshoot}
 	var picked []int
 	var scores []float64
-	for h.Len() > 0 && !b.full() {
+	for steps := 0; h.Len() > 0 && !b.full(); steps++ {
+		if steps%checkEvery == 0 && ctx.Err() != nil {
+			return nil, nil, canceled(ctx, "choosing sentences")
+		}
 		top := h[0]
 		s := score(top.k)
 		if s <= 0 {
@@ -196,7 +206,7 @@ func (c *Corpus) coverage(cands []int, w *weights, opt Options, p params) ([]int
 			covered[id] = true
 		}
 	}
-	return picked, scores
+	return picked, scores, nil
 }
 
 type gainItem struct {

@@ -4,7 +4,18 @@
 // other articles that say the same thing.
 //
 // It is a pure library: the standard library and a stemmer, no logging, no network. Text
-// arrives as Articles (ReadFS reads them from any fs.FS).
+// arrives as Articles (ReadFS and ReadFSContext read them from any fs.FS).
+//
+// # Input and cancellation
+//
+// The analysis takes memory in proportion to its input, so the input is bounded: Limits
+// (by default DefaultMaxBytes of text and DefaultMaxArticles articles) are enforced by
+// ReadFSContext as it reads, and Limits.Check checks articles from any other source
+// before NewCorpusContext; input over them is refused with a LimitError, which wraps
+// ErrTooMuchInput. ReadFSContext, NewCorpusContext and Corpus.SummarizeContext check
+// their context per file, per article and inside every long loop, and stop with an
+// error wrapping ctx.Err() once it is done; ReadFS, NewCorpus and Corpus.Summarize are
+// the same on context.Background().
 //
 // # Pipeline
 //
@@ -45,7 +56,10 @@
 // of the few candidates that reach the top of the heap. Near-duplicate detection is one
 // pass over the corpus that compares each sentence with all chosen ones at once. No step
 // builds the n×n similarity matrix of sentence pairs, so the whole summary is O(n log n)
-// in the worst case and linear in practice (docs/performance.md).
+// in the worst case and linear in practice (docs/performance.md). Nothing is done per
+// article for every other article either: the headline and the documents that carry a
+// pick (Pick.Docs) are found with sets, so that thousands of tiny articles that report
+// the same sentence cost no more than their words.
 //
 // LexRank builds a sparse similarity graph through an inverted index: only sentences that
 // share a term are compared. Above 4,000 candidate sentences it keeps each sentence's 32

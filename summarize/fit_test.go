@@ -14,6 +14,7 @@ package summarize
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -125,7 +126,10 @@ func TestFitConceptModel(t *testing.T) {
 	for _, cl := range multiNews(t) {
 		c := NewCorpus(cl.articles)
 		ref := c.referenceConcepts(cl.summary)
-		index, stats := c.conceptStats()
+		index, stats, err := c.conceptStats(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
 		index.each(func(key uint64, id int32) {
 			if isUnigram(key) {
 				return // the model is fitted on word pairs; single words take it, scaled by params.unigram

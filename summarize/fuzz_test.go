@@ -1,8 +1,12 @@
 package summarize
 
 import (
+	"bytes"
+	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"unicode/utf8"
 )
 
@@ -43,6 +47,69 @@ func FuzzSummarize(f *testing.F) {
 				if p.Text == "" || !utf8.ValidString(p.Text) {
 					t.Fatalf("%s: pick text %q", alg, p.Text)
 				}
+			}
+		}
+	})
+}
+
+// FuzzManifest reads a manifest of arbitrary bytes. Nothing may panic; a manifest that
+// is not exactly one JSON object must be refused; an accepted one must give each file
+// what its first entry says, and report every entry it leaves out or reads without its
+// date.
+func FuzzManifest(f *testing.F) {
+	for _, s := range []string{
+		`{"articles": [{"file": "a.txt", "title": "Storm", "outlet": "Courier", "date": "2025-05-19", "url": "https://example.com/a"}]}`,
+		`{"articles": [{"file": "a.txt", "date": "2025-05-20T08:30:00+02:00"}, {"file": "a.txt"}, {"title": "no file"}]}`,
+		`{"articles": [{"file": "a.txt", "date": "19/05/2025"}]} `, `{"articles": null}`, `null`, `[]`, `{}`, `{"articles": []} x`,
+		`{"articles": [], "articles": [{"file": "a.txt"}]}`, "\ufeff{\"articles\": []}", `{"articles": [{"file": "a.txt", "author": "x"}]}`, "",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, problems, err := readManifest(fstest.MapFS{"news/manifest.json": {Data: data}}, "news")
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "summarize: reading news/manifest.json: ") {
+				t.Fatalf("error %q does not name the manifest", err)
+			}
+			return
+		}
+		body := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\ufeff")))
+		if !json.Valid(body) || len(body) == 0 || body[0] != '{' {
+			t.Fatalf("accepted a manifest that is not one JSON object: %q", data)
+		}
+		var want struct {
+			Articles []*struct{ File, Title, Outlet, URL, Date string }
+		}
+		if err := json.Unmarshal(body, &want); err != nil {
+			t.Fatalf("accepted %q, which encoding/json refuses: %v", data, err)
+		}
+		left := 0
+		for i, e := range want.Articles {
+			if e == nil || e.File == "" || slices.IndexFunc(want.Articles[:i], func(p *struct{ File, Title, Outlet, URL, Date string }) bool { return p != nil && p.File == e.File }) >= 0 {
+				left++
+				continue
+			}
+			got, ok := m[e.File]
+			if !ok || got.Title != e.Title || got.Outlet != e.Outlet || got.URL != e.URL || got.Date != e.Date {
+				t.Fatalf("entry for %q is %+v, want %+v", e.File, got, e)
+			}
+			if e.Date == "" {
+				continue
+			}
+			_, bad := parseDate(e.Date)
+			if (bad == nil) == got.published.IsZero() {
+				t.Fatalf("date %q read as %v", e.Date, got.published)
+			}
+			if bad != nil {
+				left++ // reported; the file is read without a date
+			}
+		}
+		if len(problems) != left {
+			t.Fatalf("%d problems %+v, want %d", len(problems), problems, left)
+		}
+		for _, p := range problems {
+			if p.Name != "news/manifest.json" || p.Skipped || !strings.HasPrefix(p.Reason, "article ") {
+				t.Fatalf("problem %+v", p)
 			}
 		}
 	})

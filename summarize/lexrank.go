@@ -2,6 +2,7 @@ package summarize
 
 import (
 	"cmp"
+	"context"
 	"math"
 	"slices"
 )
@@ -31,11 +32,20 @@ type tfidfVec struct {
 
 // lexRank scores the candidates by continuous LexRank and picks the most central ones that
 // are not near repeats of a sentence already picked.
-func (c *Corpus) lexRank(cands []int, opt Options) ([]int, []float64) {
+func (c *Corpus) lexRank(ctx context.Context, cands []int, opt Options) ([]int, []float64, error) {
 	n := len(cands)
-	vecs, postings := c.tfidf(cands)
-	graph := lexGraph(vecs, postings, n)
-	rank := powerIterate(graph, n)
+	vecs, postings, err := c.tfidf(ctx, cands)
+	if err != nil {
+		return nil, nil, err
+	}
+	graph, err := lexGraph(ctx, vecs, postings, n)
+	if err != nil {
+		return nil, nil, err
+	}
+	rank, err := powerIterate(ctx, graph, n)
+	if err != nil {
+		return nil, nil, err
+	}
 
 	order := make([]int, n)
 	for k := range order {
@@ -69,17 +79,20 @@ func (c *Corpus) lexRank(cands []int, opt Options) ([]int, []float64) {
 		picked = append(picked, cands[k])
 		scores = append(scores, rank[k])
 	}
-	return picked, scores
+	return picked, scores, nil
 }
 
 // tfidf builds the TF-IDF vectors of the candidates over content terms, with IDF from the
 // candidates' sentence frequencies, and the postings (term → candidates) of each term.
-func (c *Corpus) tfidf(cands []int) ([]tfidfVec, map[int32][]int32) {
+func (c *Corpus) tfidf(ctx context.Context, cands []int) ([]tfidfVec, map[int32][]int32, error) {
 	n := len(cands)
 	sf := make([]int32, c.vocab.size())
 	counts := make(map[int32]int)
 	tfs := make([]map[int32]int, n)
 	for k, i := range cands {
+		if k%checkEvery == 0 && ctx.Err() != nil {
+			return nil, nil, canceled(ctx, "weighing terms")
+		}
 		clear(counts)
 		for _, t := range c.tokens(i) {
 			if !c.vocab.stop[t] {
@@ -111,7 +124,7 @@ func (c *Corpus) tfidf(cands []int) ([]tfidfVec, map[int32][]int32) {
 		v.norm = math.Sqrt(v.norm)
 		vecs[k] = v
 	}
-	return vecs, postings
+	return vecs, postings, nil
 }
 
 func cosine(a, b *tfidfVec) float64 {
@@ -142,11 +155,14 @@ type edge struct {
 
 // lexGraph returns each candidate's similar candidates (itself included), found through
 // the postings so that pairs with no term in common cost nothing.
-func lexGraph(vecs []tfidfVec, postings map[int32][]int32, n int) [][]edge {
+func lexGraph(ctx context.Context, vecs []tfidfVec, postings map[int32][]int32, n int) ([][]edge, error) {
 	graph := make([][]edge, n)
 	acc := make([]float64, n)
 	var touched []int32
 	for k := range vecs {
+		if k%(checkEvery/8) == 0 && ctx.Err() != nil {
+			return nil, canceled(ctx, "building the similarity graph")
+		}
 		v := &vecs[k]
 		if v.norm == 0 {
 			graph[k] = []edge{{int32(k), 1}}
@@ -188,7 +204,7 @@ func lexGraph(vecs []tfidfVec, postings map[int32][]int32, n int) [][]edge {
 		slices.SortFunc(edges, func(a, b edge) int { return cmp.Compare(a.to, b.to) })
 		graph[k] = edges
 	}
-	return graph
+	return graph, nil
 }
 
 // weight returns the vector's value for term t, found by binary search.
@@ -201,7 +217,7 @@ func (v *tfidfVec) weight(t int32) float64 {
 
 // powerIterate computes the stationary distribution of the random walk that follows the
 // graph's links in proportion to their similarity and jumps anywhere with lexDamping.
-func powerIterate(graph [][]edge, n int) []float64 {
+func powerIterate(ctx context.Context, graph [][]edge, n int) ([]float64, error) {
 	out := make([]float64, n) // each row's total similarity
 	for k, edges := range graph {
 		for _, e := range edges {
@@ -214,6 +230,9 @@ func powerIterate(graph [][]edge, n int) []float64 {
 		p[k] = 1 / float64(n)
 	}
 	for range lexMaxIter {
+		if ctx.Err() != nil {
+			return nil, canceled(ctx, "ranking sentences")
+		}
 		for k := range next {
 			next[k] = lexDamping / float64(n)
 		}
@@ -232,5 +251,5 @@ func powerIterate(graph [][]edge, n int) []float64 {
 			break
 		}
 	}
-	return p
+	return p, nil
 }

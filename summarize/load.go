@@ -1,58 +1,81 @@
 package summarize
 
 import (
-	"bytes"
-	"encoding/json"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"path"
-	"regexp"
+	"slices"
 	"strings"
 	"sync"
-	"time"
-	"unicode/utf8"
+	"sync/atomic"
 )
 
 // MaxArticleBytes is the size of the largest file ReadFS reads as an article. News articles
 // are rarely over 100 KB; a larger file is a dump, a log or a mistake.
 const MaxArticleBytes = 4 << 20
 
-// ManifestName is the file that, inside an article folder, gives the articles' metadata.
-const ManifestName = "manifest.json"
-
-// A Problem is something ReadFS noticed about one file: a file it skipped, or one it read
-// only after a repair.
+// A Problem is something ReadFS noticed about one file: a file it skipped, one it read
+// only after a repair, or an entry of a manifest that it left out.
 type Problem struct {
 	Name    string // the file's name in the file system given to ReadFS
 	Reason  string // what is wrong, in lower case, e.g. "empty file"
 	Skipped bool   // the file was not read as an article
 }
 
-// ReadFS reads articles from fsys. Each name is a file, read as one article, or a
-// directory, whose regular files (not hidden ones, not the manifest) are read in name
-// order; with no names it reads the directory ".". Files that are empty, binary, HTML or
-// larger than MaxArticleBytes are skipped and reported as Problems, as are files whose text
-// is not UTF-8 (read as Windows-1252 instead).
+// ReadOptions control ReadFSContext. The zero value reads with the default Limits.
+type ReadOptions struct {
+	// Limits bound what is read; zero fields mean the defaults.
+	Limits Limits
+}
+
+// ReadFS reads articles from fsys with the default Limits; see ReadFSContext.
+func ReadFS(fsys fs.FS, names ...string) ([]Article, []Problem, error) {
+	return ReadFSContext(context.Background(), fsys, ReadOptions{}, names...)
+}
+
+// ReadFSContext reads articles from fsys. Each name is a file, read as one article
+// whatever its name, or a directory, whose text files are read in name order; with no
+// names it reads the directory ".". In a directory, the files read as articles are the
+// regular files named *.txt or *.text, or with no extension, or with a numeric one
+// (wire-service names such as NYT19981018.0065); other files are skipped and reported
+// as Problems, while hidden files, subdirectories and the manifest are passed over
+// silently. A file named more than once, or both on its own and inside a named
+// directory, is read once, where it comes first.
+//
+// A file that cannot be read as an article is skipped and reported as a Problem that
+// says why: not a regular file (named pipes, devices, and symbolic links found in a
+// directory, are never opened), unreadable, empty, binary, an HTML page, or larger than
+// MaxArticleBytes. Text is read as UTF-8; UTF-16 with a byte order mark is decoded to
+// UTF-8; other text is read as Windows-1252, with a Problem that says so.
 //
 // A directory may hold a manifest (ManifestName) with each file's title, outlet, date and
 // URL:
 //
 //	{"articles": [{"file": "a.txt", "title": "…", "outlet": "CNN", "date": "2025-05-19", "url": "https://…"}]}
 //
-// Without one, the title is the first line when it reads as a headline, and the outlet is
-// taken from a dateline such as "(Reuters) —" when there is one.
+// The manifest must be a regular file of at most MaxManifestBytes holding exactly one
+// such object, with no other keys; an entry without a file, a repeated one or a date
+// that is neither YYYY-MM-DD nor RFC 3339 is left out of it and reported as a Problem.
+// Without a manifest, the title is the first line when it reads as a headline, and the
+// outlet is taken from a dateline such as "(Reuters) —" when there is one.
 //
-// ReadFS returns an error when a name cannot be read at all or a manifest is malformed; a
-// directory without articles is not an error, so callers decide what to say about it.
-func ReadFS(fsys fs.FS, names ...string) ([]Article, []Problem, error) {
+// ReadFSContext returns an error when a name cannot be read at all (it does not exist,
+// or a directory cannot be listed), when a manifest is malformed, when the articles are
+// over opt.Limits (a LimitError, wrapping ErrTooMuchInput: reading stops there), or when
+// ctx is done (an error wrapping ctx.Err()). A directory without articles is not an
+// error, so callers decide what to say about it, with the Problems that explain it.
+func ReadFSContext(ctx context.Context, fsys fs.FS, opt ReadOptions, names ...string) ([]Article, []Problem, error) {
 	if len(names) == 0 {
 		names = []string{"."}
 	}
-	var r reader
-	r.fsys = fsys
+	r := reader{ctx: ctx, fsys: fsys, limits: opt.Limits.withDefaults(), seen: make(map[string]bool)}
 	for _, name := range names {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, fmt.Errorf("summarize: reading %s: %w", name, err)
+		}
 		info, err := fs.Stat(fsys, name)
 		if err != nil {
 			return nil, nil, fmt.Errorf("summarize: reading %s: %w", name, err)
@@ -70,51 +93,64 @@ func ReadFS(fsys fs.FS, names ...string) ([]Article, []Problem, error) {
 }
 
 type reader struct {
+	ctx       context.Context
 	fsys      fs.FS
+	limits    Limits // with the defaults set
 	articles  []Article
 	problems  []Problem
-	manifests map[string]map[string]manifestEntry // by directory, then file name
+	size      int64               // the bytes of text of articles
+	seen      map[string]bool     // the files read so far
+	manifests map[string]manifest // by directory
 }
 
+// dir reads the files of directory dir.
 func (r *reader) dir(dir string) error {
-	entries, err := fs.ReadDir(r.fsys, dir)
+	entries, err := r.list(dir)
 	if err != nil {
-		return fmt.Errorf("summarize: reading folder %s: %w", dir, err)
+		return err
 	}
 	var files []fs.DirEntry
 	for _, e := range entries {
-		if !e.IsDir() && !strings.HasPrefix(e.Name(), ".") && e.Name() != ManifestName {
-			files = append(files, e)
+		name := e.Name()
+		if e.IsDir() || strings.HasPrefix(name, ".") || name == ManifestName || r.seen[path.Join(dir, name)] {
+			continue
 		}
+		files = append(files, e)
 	}
-	// Read the files in parallel (reading is mostly waiting), record them in order.
+	// Read the files in parallel (reading is mostly waiting), record them in order. The
+	// files are handed out in order and counted as they are read, so that reading stops
+	// soon after the input goes over the limits; the files handed out are then exactly
+	// those before some index, whose recording in order meets the same limit.
 	results := make([]loaded, len(files))
+	var count, size atomic.Int64
+	count.Store(int64(len(r.articles)))
+	size.Store(r.size)
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range min(len(files), 8) {
 		wg.Go(func() {
 			for i := range next {
-				e := files[i]
-				name := path.Join(dir, e.Name())
-				if !e.Type().IsRegular() {
-					results[i] = loaded{skip: "not a regular file"}
-					continue
+				results[i] = r.loadEntry(dir, files[i])
+				if l := &results[i]; l.skip == "" {
+					count.Add(1)
+					size.Add(int64(len(l.text)))
 				}
-				info, err := e.Info()
-				if err != nil {
-					results[i] = loaded{err: fmt.Errorf("summarize: reading %s: %w", name, err)}
-					continue
-				}
-				results[i] = load(r.fsys, name, info)
 			}
 		})
 	}
-	for i := range files {
-		next <- i
+	handed := 0
+	for ; handed < len(files); handed++ {
+		if r.ctx.Err() != nil || r.limits.over(count.Load(), size.Load()) != nil {
+			break
+		}
+		next <- handed
 	}
 	close(next)
 	wg.Wait()
-	for i, e := range files {
+	if err := r.ctx.Err(); err != nil {
+		return fmt.Errorf("summarize: reading folder %s: %w", dir, err)
+	}
+	for i, e := range files[:handed] {
 		if err := r.add(path.Join(dir, e.Name()), results[i]); err != nil {
 			return err
 		}
@@ -122,40 +158,109 @@ func (r *reader) dir(dir string) error {
 	return nil
 }
 
+// list returns the entries of directory dir in name order. It stops, with a LimitError,
+// once it has seen more than 4 × MaxArticles of them.
+func (r *reader) list(dir string) ([]fs.DirEntry, error) {
+	f, err := r.fsys.Open(dir)
+	if err != nil {
+		return nil, fmt.Errorf("summarize: reading folder %s: %w", dir, err)
+	}
+	defer f.Close()
+	d, ok := f.(fs.ReadDirFile)
+	if !ok {
+		return nil, fmt.Errorf("summarize: reading folder %s: %w", dir, errors.ErrUnsupported)
+	}
+	maxEntries := 4 * int64(r.limits.MaxArticles)
+	var entries []fs.DirEntry
+	for {
+		batch, err := d.ReadDir(1024)
+		entries = append(entries, batch...)
+		if maxEntries >= 0 && int64(len(entries)) > maxEntries {
+			return nil, &LimitError{Limit: "MaxArticles", Max: int64(r.limits.MaxArticles),
+				What: fmt.Sprintf("folder %s lists more than %d entries, 4 times the number of articles", dir, maxEntries)}
+		}
+		if err == io.EOF || (err == nil && len(batch) == 0) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("summarize: reading folder %s: %w", dir, err)
+		}
+		if err := r.ctx.Err(); err != nil {
+			return nil, fmt.Errorf("summarize: reading folder %s: %w", dir, err)
+		}
+	}
+	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return entries, nil
+}
+
+// loadEntry loads the file of entry e of directory dir, if it may be an article. It
+// touches nothing shared, so that files can be loaded in parallel.
+func (r *reader) loadEntry(dir string, e fs.DirEntry) loaded {
+	if reason := notArticleName(e.Name()); reason != "" {
+		return loaded{skip: reason}
+	}
+	if !e.Type().IsRegular() {
+		return loaded{skip: notRegular(e.Type())}
+	}
+	info, err := e.Info()
+	if err != nil {
+		return loaded{skip: unreadable(err)}
+	}
+	return load(r.fsys, path.Join(dir, e.Name()), info)
+}
+
+// notArticleName returns why a file of a directory is not read as an article because of
+// its name, or "" when it may be one: its extension is .txt or .text (in any case), a
+// number, or nothing.
+func notArticleName(name string) string {
+	ext := path.Ext(name)
+	switch strings.ToLower(ext) {
+	case "", ".", ".txt", ".text":
+		return ""
+	}
+	if strings.Trim(ext[1:], "0123456789") == "" {
+		return ""
+	}
+	return fmt.Sprintf("not an article: *%s is not *.txt, *.text, numeric or extensionless", ext)
+}
+
+// file reads the file name, given on its own.
 func (r *reader) file(name string, info fs.FileInfo) error {
-	l := load(r.fsys, name, info)
-	return r.add(name, l)
+	if r.seen[name] {
+		return nil
+	}
+	return r.add(name, load(r.fsys, name, info))
 }
 
 // loaded is what load made of one file.
 type loaded struct {
 	text, note, skip string // the text, a note on a repair, or why the file is skipped
-	err              error
 }
 
 // load reads and decodes one file. It touches nothing shared, so that files can be loaded
-// in parallel.
+// in parallel. It opens only regular files.
 func load(fsys fs.FS, name string, info fs.FileInfo) loaded {
 	switch {
 	case !info.Mode().IsRegular():
-		return loaded{skip: "not a regular file"}
+		return loaded{skip: notRegular(info.Mode())}
 	case path.Base(name) == ManifestName:
 		return loaded{skip: "the manifest of its folder, not an article"}
 	case info.Size() > MaxArticleBytes:
-		size, limit := byteSize(info.Size()), byteSize(MaxArticleBytes)
-		if size == limit { // just over the limit: give the bytes, not "4.0 MB" twice
-			size, limit = fmt.Sprintf("%d bytes", info.Size()), fmt.Sprintf("%d bytes", MaxArticleBytes)
-		}
-		return loaded{skip: fmt.Sprintf("too large: %s, the limit is %s", size, limit)}
+		return loaded{skip: tooLarge(info.Size())}
 	}
 	f, err := fsys.Open(name)
 	if err != nil {
-		return loaded{err: fmt.Errorf("summarize: opening %s: %w", name, err)}
+		return loaded{skip: unreadable(err)}
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err != nil {
+		return loaded{skip: unreadable(err)}
+	} else if !info.Mode().IsRegular() { // replaced since it was listed
+		return loaded{skip: notRegular(info.Mode())}
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxArticleBytes+1))
-	f.Close()
 	if err != nil {
-		return loaded{err: fmt.Errorf("summarize: reading %s: %w", name, err)}
+		return loaded{skip: unreadable(err)}
 	}
 	if len(data) > MaxArticleBytes { // the file grew since Stat
 		return loaded{skip: fmt.Sprintf("too large: over %s", byteSize(MaxArticleBytes))}
@@ -164,15 +269,57 @@ func load(fsys fs.FS, name string, info fs.FileInfo) loaded {
 	return loaded{text: text, note: note, skip: reason}
 }
 
+// notRegular says that a file of mode m is not a regular file, and what it is.
+func notRegular(m fs.FileMode) string {
+	what := "of another kind"
+	switch t := m.Type(); {
+	case t&fs.ModeSymlink != 0:
+		what = "a symbolic link"
+	case t&fs.ModeNamedPipe != 0:
+		what = "a named pipe"
+	case t&fs.ModeDevice != 0:
+		what = "a device"
+	case t&fs.ModeSocket != 0:
+		what = "a socket"
+	case t&fs.ModeDir != 0:
+		what = "a folder"
+	}
+	return "not a regular file: " + what
+}
+
+// tooLarge says that a file of size bytes is over MaxArticleBytes.
+func tooLarge(size int64) string {
+	got, limit := byteSize(size), byteSize(MaxArticleBytes)
+	if got == limit { // just over the limit: give the bytes, not "4.0 MB" twice
+		got, limit = fmt.Sprintf("%d bytes", size), fmt.Sprintf("%d bytes", MaxArticleBytes)
+	}
+	return fmt.Sprintf("too large: %s, the limit is %s", got, limit)
+}
+
+// unreadable describes an error of opening or reading a file, without the file's name.
+func unreadable(err error) string {
+	var pe *fs.PathError
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return "unreadable: permission denied"
+	case errors.Is(err, fs.ErrNotExist):
+		return "unreadable: it no longer exists"
+	case errors.As(err, &pe):
+		return fmt.Sprintf("unreadable: %s: %v", pe.Op, pe.Err)
+	}
+	return "unreadable: " + err.Error()
+}
+
 // add records a loaded file: a problem, or an article with the metadata of its manifest
 // or, lacking one, of its text.
 func (r *reader) add(name string, l loaded) error {
-	if l.err != nil {
-		return l.err
-	}
+	r.seen[name] = true
 	if l.skip != "" {
 		r.problems = append(r.problems, Problem{Name: name, Reason: l.skip, Skipped: true})
 		return nil
+	}
+	if err := r.limits.over(int64(len(r.articles))+1, r.size+int64(len(l.text))); err != nil {
+		return err
 	}
 	if l.note != "" {
 		r.problems = append(r.problems, Problem{Name: name, Reason: l.note})
@@ -181,12 +328,7 @@ func (r *reader) add(name string, l loaded) error {
 	if err != nil {
 		return err
 	}
-	a := Article{ID: path.Base(name), Text: l.text, Title: meta.Title, Outlet: meta.Outlet, URL: meta.URL}
-	if meta.Date != "" {
-		if a.Published, err = parseDate(meta.Date); err != nil {
-			return fmt.Errorf("summarize: reading %s in %s: date of %s: %w", ManifestName, path.Dir(name), path.Base(name), err)
-		}
-	}
+	a := Article{ID: path.Base(name), Text: l.text, Title: meta.Title, Outlet: meta.Outlet, URL: meta.URL, Published: meta.published}
 	if a.Title == "" {
 		if line := firstLine(l.text); headlineLike(line) {
 			a.Title = line
@@ -196,170 +338,6 @@ func (r *reader) add(name string, l loaded) error {
 		a.Outlet = datelineOutlet(l.text)
 	}
 	r.articles = append(r.articles, a)
+	r.size += int64(len(l.text))
 	return nil
-}
-
-// decodeText turns file contents into text. It returns a non-empty reason when the file is
-// not an article, and a note when the text needed a repair.
-func decodeText(data []byte) (text, note, reason string) {
-	// A byte order mark is no part of the text; left in, it would stick to the title and
-	// hide a dateline or an HTML page.
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	if len(bytes.TrimSpace(data)) == 0 {
-		return "", "", "empty file"
-	}
-	head := data[:min(len(data), 8<<10)]
-	if bytes.IndexByte(head, 0) >= 0 || controlShare(head) > 0.1 {
-		return "", "", "binary file"
-	}
-	if isHTML(head) {
-		return "", "", "an HTML page, not plain text"
-	}
-	if utf8.Valid(data) {
-		return string(data), "", ""
-	}
-	return decodeWindows1252(data), "not valid UTF-8: read as Windows-1252", ""
-}
-
-// isHTML reports whether a file that starts with head is a web page: it opens with a tag,
-// a comment or a doctype, and its first kilobyte has an html, head or body tag.
-func isHTML(head []byte) bool {
-	lead := bytes.ToLower(bytes.TrimSpace(head[:min(len(head), 1024)]))
-	if !bytes.HasPrefix(lead, []byte("<")) {
-		return false
-	}
-	return bytes.HasPrefix(lead, []byte("<!doctype html")) || bytes.Contains(lead, []byte("<html")) ||
-		bytes.Contains(lead, []byte("<head")) || bytes.Contains(lead, []byte("<body"))
-}
-
-// controlShare is the share of bytes in b that are control characters other than white space.
-func controlShare(b []byte) float64 {
-	n := 0
-	for _, c := range b {
-		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' || c == 0x7f {
-			n++
-		}
-	}
-	return float64(n) / float64(len(b))
-}
-
-// windows1252 maps the bytes 0x80 to 0x9F, where Windows-1252 differs from Latin-1.
-var windows1252 = [32]rune{
-	'€', '\ufffd', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\ufffd', 'Ž', '\ufffd',
-	'\ufffd', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\ufffd', 'ž', 'Ÿ',
-}
-
-func decodeWindows1252(data []byte) string {
-	var b strings.Builder
-	b.Grow(len(data) + len(data)/8)
-	for _, c := range data {
-		switch {
-		case c < 0x80:
-			b.WriteByte(c)
-		case c < 0xa0:
-			b.WriteRune(windows1252[c-0x80])
-		default:
-			b.WriteRune(rune(c))
-		}
-	}
-	return b.String()
-}
-
-func byteSize(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
-
-type manifestEntry struct {
-	File   string `json:"file"`
-	Title  string `json:"title"`
-	Outlet string `json:"outlet"`
-	Date   string `json:"date"`
-	URL    string `json:"url"`
-	Note   string `json:"note"`
-}
-
-// manifestEntry returns the manifest's entry for the file name, reading the manifest of
-// its directory once.
-func (r *reader) manifestEntry(name string) (manifestEntry, error) {
-	dir := path.Dir(name)
-	entries, ok := r.manifests[dir]
-	if !ok {
-		var err error
-		if entries, err = readManifest(r.fsys, dir); err != nil {
-			return manifestEntry{}, err
-		}
-		if r.manifests == nil {
-			r.manifests = make(map[string]map[string]manifestEntry)
-		}
-		r.manifests[dir] = entries
-	}
-	return entries[path.Base(name)], nil
-}
-
-func readManifest(fsys fs.FS, dir string) (map[string]manifestEntry, error) {
-	name := path.Join(dir, ManifestName)
-	data, err := fs.ReadFile(fsys, name)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("summarize: reading %s: %w", name, err)
-	}
-	var m struct {
-		Articles []manifestEntry `json:"articles"`
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&m); err != nil {
-		return nil, fmt.Errorf("summarize: reading %s: %w", name, err)
-	}
-	out := make(map[string]manifestEntry, len(m.Articles))
-	for i, e := range m.Articles {
-		if e.File == "" {
-			return nil, fmt.Errorf("summarize: reading %s: article %d has no \"file\"", name, i+1)
-		}
-		if e.Date != "" {
-			if _, err := parseDate(e.Date); err != nil {
-				return nil, fmt.Errorf("summarize: reading %s: date of %s: %w", name, e.File, err)
-			}
-		}
-		out[e.File] = e
-	}
-	return out, nil
-}
-
-// parseDate reads a date as 2006-01-02 or as RFC 3339.
-func parseDate(s string) (time.Time, error) {
-	if t, err := time.Parse(time.DateOnly, s); err == nil {
-		return t, nil
-	}
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("want YYYY-MM-DD or RFC 3339, got %q", s)
-	}
-	return t, nil
-}
-
-// datelineRE matches a news dateline at the start of a paragraph: the place in capitals
-// (or one capitalised word), then the outlet in parentheses and a dash: "(CNN) —",
-// "WASHINGTON (Reuters) -", "KYIV, Ukraine, May 19 (AP) —". The outlet is group 1.
-var datelineRE = regexp.MustCompile(`^(?:(?:[A-Z][A-Z.'’ -]{0,40}|[A-Z][a-z]+)(?:,[A-Za-z0-9.' ]{1,30}){0,2} ?)?\(([A-Z][A-Za-z&.' -]{0,30})\) ?(?:—|–|-{1,2}|_)\s*`)
-
-// datelineOutlet returns the outlet named by a dateline in the first paragraphs of text.
-func datelineOutlet(text string) string {
-	for i, line := range strings.SplitN(text, "\n", 8) {
-		if i == 7 {
-			break
-		}
-		if m := datelineRE.FindStringSubmatch(strings.TrimSpace(line)); m != nil {
-			return m[1]
-		}
-	}
-	return ""
 }

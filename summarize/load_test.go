@@ -314,11 +314,18 @@ func TestReadFSManifestErrors(t *testing.T) {
 	}{
 		{"unknown key", `{"articles": [{"file": "a.txt", "author": "Jane Doe"}]}`, []string{"news/manifest.json", "author"}},
 		{"unknown top-level key", `{"items": []}`, []string{"news/manifest.json", "items"}},
-		{"bad date", `{"articles": [{"file": "a.txt", "date": "19/05/2025"}]}`, []string{"news/manifest.json", "a.txt", "19/05/2025"}},
-		{"bad date of another file", `{"articles": [{"file": "other.txt", "date": "May 19"}]}`, []string{"news/manifest.json", "other.txt", "May 19"}},
-		{"no file", `{"articles": [{"title": "Storm"}]}`, []string{"news/manifest.json", "article 1", `"file"`}},
 		{"malformed JSON", `{"articles": [`, []string{"news/manifest.json"}},
 		{"wrong type", `{"articles": {"file": "a.txt"}}`, []string{"news/manifest.json"}},
+		{"wrong type of an entry", `{"articles": [{"file": "a.txt", "date": 20250519}]}`, []string{"news/manifest.json", "date"}},
+		{"null", `null`, []string{"news/manifest.json", "JSON object"}},
+		{"null after white space", " \n null", []string{"news/manifest.json", "JSON object"}},
+		{"an array", `[{"file": "a.txt"}]`, []string{"news/manifest.json", "JSON object"}},
+		{"a string", `"articles"`, []string{"news/manifest.json", "JSON object"}},
+		{"empty", ``, []string{"news/manifest.json", "JSON object"}},
+		{"white space only", " \n\t", []string{"news/manifest.json", "JSON object"}},
+		{"trailing garbage", `{"articles": []} garbage`, []string{"news/manifest.json", "after the JSON object", "16"}},
+		{"a second object", `{"articles": []}` + "\n" + `{"articles": []}`, []string{"news/manifest.json", "after the JSON object"}},
+		{"a trailing comma", `{"articles": []},`, []string{"news/manifest.json", "after the JSON object"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -433,7 +440,7 @@ func TestReadFSDisk(t *testing.T) {
 	}})
 	want := []Problem{{Name: "b.txt", Reason: "empty file", Skipped: true}}
 	if _, err := os.Lstat(filepath.Join(tmp, "link.txt")); err == nil {
-		want = append(want, Problem{Name: "link.txt", Reason: "not a regular file", Skipped: true})
+		want = append(want, Problem{Name: "link.txt", Reason: "not a regular file: a symbolic link", Skipped: true})
 	}
 	checkProblems(t, problems, want)
 }

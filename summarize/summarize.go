@@ -2,6 +2,7 @@ package summarize
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -80,11 +81,23 @@ type Pick struct {
 // A Ref locates a sentence: Corpus.Docs[Doc].Sentences[Sentence].
 type Ref struct{ Doc, Sentence int }
 
-// Docs returns the documents that carry the pick: its own first, then those of Also.
+// Docs returns the documents that carry the pick: its own first, then those of Also, each
+// once. Its cost is linear in len(Also).
 func (p *Pick) Docs() []int {
-	docs := []int{p.Doc}
+	docs := make([]int, 1, 1+len(p.Also))
+	docs[0] = p.Doc
+	sorted := slices.IsSortedFunc(p.Also, func(a, b Ref) int { return cmp.Compare(a.Doc, b.Doc) })
+	var seen map[int]bool // for an Also out of document order, which Summarize never makes
+	if !sorted {
+		seen = map[int]bool{p.Doc: true}
+	}
 	for _, r := range p.Also {
-		if !slices.Contains(docs, r.Doc) {
+		switch {
+		case sorted && (r.Doc == p.Doc || r.Doc == docs[len(docs)-1]):
+		case sorted:
+			docs = append(docs, r.Doc)
+		case !seen[r.Doc]:
+			seen[r.Doc] = true
 			docs = append(docs, r.Doc)
 		}
 	}
@@ -99,13 +112,27 @@ func Summarize(articles []Article, opt Options) (*Summary, error) {
 	return NewCorpus(articles).Summarize(opt)
 }
 
-// Summarize chooses sentences from the corpus. The same corpus and options always give
-// the same summary.
+// Summarize chooses sentences from the corpus; see SummarizeContext.
 func (c *Corpus) Summarize(opt Options) (*Summary, error) {
-	return c.summarize(opt, defaultParams)
+	return c.summarize(context.Background(), opt, defaultParams)
 }
 
-func (c *Corpus) summarize(opt Options, p params) (*Summary, error) {
+// SummarizeContext chooses sentences from the corpus. The same corpus and options always
+// give the same summary. It checks ctx as it goes (per document or per batch of sentences
+// in every long loop) and returns an error wrapping ctx.Err() once ctx is done.
+func (c *Corpus) SummarizeContext(ctx context.Context, opt Options) (*Summary, error) {
+	return c.summarize(ctx, opt, defaultParams)
+}
+
+// checkEvery is how many iterations of a long loop run between two looks at the context.
+const checkEvery = 1024
+
+// canceled wraps the error of a done context with what was being done.
+func canceled(ctx context.Context, doing string) error {
+	return fmt.Errorf("summarize: %s: %w", doing, ctx.Err())
+}
+
+func (c *Corpus) summarize(ctx context.Context, opt Options, p params) (*Summary, error) {
 	if len(c.Docs) == 0 {
 		return nil, ErrNoArticles
 	}
@@ -115,6 +142,9 @@ func (c *Corpus) summarize(opt Options, p params) (*Summary, error) {
 	if opt.Words == 0 {
 		opt.Words = DefaultWords
 	}
+	if ctx.Err() != nil {
+		return nil, canceled(ctx, "summarizing")
+	}
 	cands := c.candidates(p)
 	if len(cands) == 0 {
 		return nil, ErrNoSentences
@@ -123,15 +153,21 @@ func (c *Corpus) summarize(opt Options, p params) (*Summary, error) {
 		picked []int
 		scores []float64
 		w      *weights
+		err    error
 	)
 	switch opt.Algorithm {
 	case Coverage, "":
-		w = c.conceptWeights(p)
-		picked, scores = c.coverage(cands, w, opt, p)
+		if w, err = c.conceptWeights(ctx, p); err != nil {
+			return nil, err
+		}
+		picked, scores, err = c.coverage(ctx, cands, w, opt, p)
 	case LexRank:
-		picked, scores = c.lexRank(cands, opt)
+		picked, scores, err = c.lexRank(ctx, cands, opt)
 	default:
 		return nil, fmt.Errorf("summarize: unknown algorithm %q (want %v)", opt.Algorithm, Algorithms)
+	}
+	if err != nil {
+		return nil, err
 	}
 	if len(picked) == 0 {
 		return nil, ErrNoSentences
@@ -142,7 +178,10 @@ func (c *Corpus) summarize(opt Options, p params) (*Summary, error) {
 		scoreOf[u] = scores[i]
 	}
 	c.orderUnits(picked)
-	dups := c.duplicates(picked)
+	dups, err := c.duplicates(ctx, picked)
+	if err != nil {
+		return nil, err
+	}
 	for i, u := range picked {
 		un := &c.units[u]
 		s.Sentences = append(s.Sentences, Pick{
@@ -154,7 +193,9 @@ func (c *Corpus) summarize(opt Options, p params) (*Summary, error) {
 		})
 	}
 	if w == nil {
-		w = c.conceptWeights(p)
+		if w, err = c.conceptWeights(ctx, p); err != nil {
+			return nil, err
+		}
 	}
 	s.HeadlineDoc, s.Headline = c.headline(s.Sentences, w)
 	return s, nil
@@ -241,18 +282,22 @@ const duplicateSim = 0.5
 // nearly the same thing. One pass over the corpus compares every sentence with up to 64
 // picks at once (mask[t] has bit i set when pick i holds term t); longer summaries take a
 // pass per 64 picks.
-func (c *Corpus) duplicates(picked []int) [][]Ref {
+func (c *Corpus) duplicates(ctx context.Context, picked []int) ([][]Ref, error) {
 	out := make([][]Ref, 0, len(picked))
 	for len(picked) > 0 {
 		n := min(len(picked), 64)
-		out = append(out, c.duplicatesOf(picked[:n])...)
+		dups, err := c.duplicatesOf(ctx, picked[:n])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, dups...)
 		picked = picked[n:]
 	}
-	return out
+	return out, nil
 }
 
 // duplicatesOf is duplicates for at most 64 picks.
-func (c *Corpus) duplicatesOf(picked []int) [][]Ref {
+func (c *Corpus) duplicatesOf(ctx context.Context, picked []int) ([][]Ref, error) {
 	out := make([][]Ref, len(picked))
 	mask := make([]uint64, c.vocab.size())
 	sizes := make([]int, len(picked))
@@ -267,6 +312,9 @@ func (c *Corpus) duplicatesOf(picked []int) [][]Ref {
 	seen := make([]int32, c.vocab.size()) // seen[t] == j+1: term t already counted for unit j
 	var shared [64]int
 	for j := range c.units {
+		if j%checkEvery == 0 && ctx.Err() != nil {
+			return nil, canceled(ctx, "finding near-duplicates")
+		}
 		uj := &c.units[j]
 		if !uj.usable() {
 			continue
@@ -301,7 +349,7 @@ func (c *Corpus) duplicatesOf(picked []int) [][]Ref {
 			}
 		}
 	}
-	return out
+	return out, nil
 }
 
 // headline returns the title that best names the summary: among the titled articles of
@@ -314,13 +362,20 @@ func (c *Corpus) headline(picks []Pick, w *weights) (int, string) {
 			newest = t
 		}
 	}
+	cited := make(map[int]bool)
+	for i := range picks {
+		for _, d := range picks[i].Docs() {
+			cited[d] = true
+		}
+	}
 	best, bestScore := -1, 0.0
+	seen := make(map[int32]bool)
 	for d, title := range c.titles {
 		if len(title) == 0 || c.Docs[d].Published.Before(newest.Truncate(24*time.Hour)) {
 			continue
 		}
 		score := 0.0
-		seen := make(map[int32]bool)
+		clear(seen)
 		content := 0
 		for _, t := range title {
 			if !c.vocab.stop[t] {
@@ -337,11 +392,8 @@ func (c *Corpus) headline(picks []Pick, w *weights) (int, string) {
 			continue
 		}
 		score /= math.Sqrt(float64(content))
-		for i := range picks {
-			if slices.Contains(picks[i].Docs(), d) {
-				score *= 1.5
-				break
-			}
+		if cited[d] {
+			score *= 1.5
 		}
 		if score > bestScore {
 			best, bestScore = d, score

@@ -3,6 +3,7 @@ package summarize_test
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -189,5 +190,54 @@ func TestSingleArticle(t *testing.T) {
 	}
 	if len(s.Sentences) == 0 || len(s.Sentences[0].Also) != 0 {
 		t.Errorf("summary of one article: %+v", s.Sentences)
+	}
+}
+
+func TestPickDocs(t *testing.T) {
+	refs := func(docs ...int) []summarize.Ref {
+		out := make([]summarize.Ref, len(docs))
+		for i, d := range docs {
+			out[i] = summarize.Ref{Doc: d, Sentence: i}
+		}
+		return out
+	}
+	tests := []struct {
+		name string
+		pick summarize.Pick
+		want []int
+	}{
+		{"alone", summarize.Pick{Doc: 3}, []int{3}},
+		{"in document order", summarize.Pick{Doc: 3, Also: refs(0, 1, 5)}, []int{3, 0, 1, 5}},
+		{"several sentences of one document", summarize.Pick{Doc: 3, Also: refs(0, 0, 1, 1, 1, 5)}, []int{3, 0, 1, 5}},
+		{"its own document again", summarize.Pick{Doc: 3, Also: refs(1, 3, 3, 4)}, []int{3, 1, 4}},
+		{"out of order", summarize.Pick{Doc: 3, Also: refs(5, 1, 5, 3, 0, 1)}, []int{3, 5, 1, 0}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.pick.Docs(); !slices.Equal(got, tt.want) {
+				t.Errorf("Docs() = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestHeadlinePrefersCitedTitles checks that the headline comes from an article the
+// summary cites when titles weigh the same, among many titled articles that it does not cite.
+func TestHeadlinePrefersCitedTitles(t *testing.T) {
+	var articles []summarize.Article
+	for i := range 50 {
+		articles = append(articles, summarize.Article{ID: fmt.Sprintf("n%02d", i), Title: "Quarry floods again",
+			Text: fmt.Sprintf("Quarry floods again\nnote %d of the archive, filed without a word\n", i)}) // no sentence to pick
+	}
+	articles = append(articles, summarize.Article{ID: "lead", Title: "Quarry floods again",
+		Text: "Quarry floods again\nThe quarry flooded again on Monday after heavy rain, and workers left the pit.\nThe quarry flooded again, the owner said, and the pit will stay closed.\n"})
+	c := summarize.NewCorpus(articles)
+	s, err := c.Summarize(summarize.Options{Words: 30, Sentences: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cited := s.Sentences[0].Docs()
+	if !slices.Contains(cited, s.HeadlineDoc) {
+		t.Errorf("headline from document %d, which the summary (documents %v) does not cite", s.HeadlineDoc, cited)
 	}
 }

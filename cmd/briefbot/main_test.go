@@ -186,7 +186,7 @@ func TestBadInput(t *testing.T) {
 		{name: "empty folder", code: exitError, stderr: []string{"no articles in"}},
 		{name: "empty file", files: map[string]string{"a.txt": ""}, code: exitError, stderr: []string{"skipped file", "empty file", "1 file skipped"}},
 		{name: "white space only", files: map[string]string{"a.txt": " \n\t\n  \n"}, code: exitError, stderr: []string{"empty file"}},
-		{name: "binary", files: map[string]string{"a.bin": "\x00\x01\x02PNG\x00\x00garbage"}, code: exitError, stderr: []string{"binary file"}},
+		{name: "binary", files: map[string]string{"a.txt": "\x00\x01\x02PNG\x00\x00garbage"}, code: exitError, stderr: []string{"binary file"}},
 		{name: "huge", big: 50 << 20, code: exitError, stderr: []string{"too large: 50.0 MB"}},
 		{name: "no punctuation", files: map[string]string{"a.txt": strings.Repeat("words without any sentence punctuation ", 50)}, code: exitError, stderr: []string{"no sentences fit for a summary"}},
 		{name: "invalid utf-8", files: map[string]string{"a.txt": "Caf\xe9 owners said on Monday that prices \x93would rise\x94 by a tenth next month.\n" + good}, code: exitOK, stdout: "Café"},

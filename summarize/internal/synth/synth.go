@@ -44,10 +44,15 @@ var (
 	monthAbbr = []string{"Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."}
 )
 
+// maxVocab bounds the vocabulary of a generator.
+const maxVocab = 80000
+
 // New returns a generator of corpora with about articles/10 stories.
 func New(seed uint64, articles int) *Generator {
 	g := &Generator{rng: rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))}
-	size := 5000 + articles*3
+	// Words of one to three syllables and a suffix come in about 115,000 spellings: the
+	// vocabulary stops well short of that, however many articles are asked for.
+	size := min(5000+articles*3, maxVocab)
 	seen := make(map[string]bool, size)
 	for len(g.vocab) < size {
 		w := g.word()
@@ -87,6 +92,27 @@ func (g *Generator) Corpus(n int) []Article {
 	out := make([]Article, n)
 	for i := range out {
 		out[i] = Article{Name: fmt.Sprintf("a%05d.txt", i), Text: g.Article(i / 10 % len(g.stories))}
+	}
+	return out
+}
+
+// Tiny returns n tiny articles, one or two sentences each, with no headline, byline or
+// dateline, like a folder of notes or wire snippets without a manifest: every article is
+// its own outlet, cited by its file name. Article i belongs to story i/10, so that stories
+// still share names and phrases and their sentences merge as near-duplicates.
+func (g *Generator) Tiny(n int) []Article {
+	out := make([]Article, n)
+	for i := range out {
+		st := &g.stories[i/10%len(g.stories)]
+		var b strings.Builder
+		for k := range 1 + g.rng.IntN(2) {
+			if k > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(g.sentence(st, 8+g.rng.IntN(14), true, false))
+		}
+		b.WriteByte('\n')
+		out[i] = Article{Name: fmt.Sprintf("t%05d.txt", i), Text: b.String()}
 	}
 	return out
 }
