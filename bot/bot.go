@@ -21,6 +21,10 @@ type Options struct {
 	Summary summarize.Options
 	// Quoter answers /who-said; nil means /who-said answers that it is not available yet.
 	Quoter Quoter
+	// Limits bound the articles the bot analyses at once, whatever its source; the zero
+	// value means summarize's defaults. A source over them fails every command with a
+	// message that names the limit.
+	Limits summarize.Limits
 	// Reload is how long the bot trusts the articles it read before it reads the source
 	// again; 0 reads it on every command. The corpus is rebuilt only when the articles
 	// changed.
@@ -170,25 +174,9 @@ func (b *Bot) route(ctx context.Context, cmd Command) (Reply, error) {
 		}
 		return Reply{Briefing: br}, nil
 	case CommandWhoSaid:
-		if b.opts.Quoter == nil {
-			return Reply{}, &UnavailableError{Command: CommandWhoSaid, Reason: "quotations are still being built"}
-		}
-		c, err := b.Corpus(ctx)
+		ws, err := b.WhoSaid(ctx, cmd.Term)
 		if err != nil {
 			return Reply{}, err
-		}
-		ws, err := b.opts.Quoter.WhoSaid(ctx, c, cmd.Term)
-		if err != nil {
-			return Reply{}, fmt.Errorf("finding who said %q: %w", cmd.Term, err)
-		}
-		if ws == nil {
-			ws = &WhoSaid{}
-		}
-		if ws.Term == "" {
-			ws.Term = cmd.Term
-		}
-		if ws.Articles == 0 {
-			ws.Articles = len(c.Docs)
 		}
 		return Reply{WhoSaid: ws}, nil
 	case CommandHelp:
@@ -214,6 +202,32 @@ func (b *Bot) Briefing(ctx context.Context) (*Briefing, error) {
 		return nil, err
 	}
 	return snap.Briefing(ctx, b.opts.Summary)
+}
+
+// WhoSaid returns who is quoted in the source's current articles saying term, through
+// the bot's Quoter.
+func (b *Bot) WhoSaid(ctx context.Context, term string) (*WhoSaid, error) {
+	if b.opts.Quoter == nil {
+		return nil, &UnavailableError{Command: CommandWhoSaid, Reason: "quotations are still being built"}
+	}
+	c, err := b.Corpus(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ws, err := b.opts.Quoter.WhoSaid(ctx, c, term)
+	if err != nil {
+		return nil, fmt.Errorf("finding who said %q: %w", term, err)
+	}
+	if ws == nil {
+		ws = &WhoSaid{}
+	}
+	if ws.Term == "" {
+		ws.Term = term
+	}
+	if ws.Articles == 0 {
+		ws.Articles = len(c.Docs)
+	}
+	return ws, nil
 }
 
 // snapshots holds the bot's current snapshot and whether one is being built.
@@ -259,7 +273,7 @@ func (b *Bot) Snapshot(ctx context.Context) (*Snapshot, error) {
 		switch {
 		case err == nil:
 			st.cur, st.readAt = next, b.now()
-		case errors.Is(err, ErrNoArticles):
+		case errors.Is(err, ErrNoArticles), errors.Is(err, summarize.ErrTooMuchInput):
 			st.cur = nil
 		case cur != nil && !cutShort(ctx, err):
 			st.readAt = b.now() // keep the old snapshot; read again after Reload
@@ -276,10 +290,13 @@ func (b *Bot) Snapshot(ctx context.Context) (*Snapshot, error) {
 // snapshot.
 func (b *Bot) read(ctx context.Context, cur *Snapshot) (*Snapshot, error) {
 	articles, err := b.opts.Source.Articles(ctx)
+	if err == nil {
+		err = b.opts.Limits.Check(articles)
+	}
 	if err != nil {
 		if !cutShort(ctx, err) {
 			b.news.Store(&sourceState{report: err.Error()})
-			if cur != nil && !errors.Is(err, ErrNoArticles) {
+			if cur != nil && !errors.Is(err, ErrNoArticles) && !errors.Is(err, summarize.ErrTooMuchInput) {
 				b.log.Warn("reading articles failed; answering from the articles read before", "error", err)
 			}
 		}

@@ -10,12 +10,20 @@ import (
 	"github.com/briefbot/briefbot/summarize"
 )
 
-// ErrNoArticles means a source holds no article.
-var ErrNoArticles = errors.New("no articles")
+// ErrNoArticles means a source holds no article: summarize's own sentinel, so that one
+// errors.Is answers for both.
+var ErrNoArticles = summarize.ErrNoArticles
 
 // ErrShuttingDown means the bot is draining its work before it stops and takes no new
 // command.
 var ErrShuttingDown = errors.New("bot: shutting down")
+
+// noArticles is the error of a source that holds no article: its message says where,
+// and what was skipped; errors.Is finds ErrNoArticles in it.
+type noArticles struct{ msg string }
+
+func (e *noArticles) Error() string        { return e.msg }
+func (e *noArticles) Is(target error) bool { return target == ErrNoArticles }
 
 // ErrBusy means the bot has more commands waiting than it takes: the command is answered
 // with an apology instead of queueing for ever.
@@ -71,6 +79,12 @@ func UserMessage(err error) string {
 		return "briefbot is restarting. Please try again in a minute."
 	case errors.Is(err, ErrBusy):
 		return "briefbot is busy right now. Please try again in a minute."
+	case errors.Is(err, summarize.ErrTooMuchInput):
+		var le *summarize.LimitError
+		if errors.As(err, &le) {
+			return "There are more articles than briefbot reads at once (" + le.What + "). Please ask whoever runs it to narrow the news folders or raise the limit."
+		}
+		return "There are more articles than briefbot reads at once. Please ask whoever runs it to narrow the news folders or raise the limit."
 	case errors.Is(err, ErrNoArticles):
 		return "There are no articles to brief on yet."
 	case errors.Is(err, summarize.ErrNoSentences):

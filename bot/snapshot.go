@@ -31,11 +31,8 @@ var snapshotSeed = maphash.MakeSeed()
 // NewSnapshot analyses articles. It stops, and returns an error wrapping ctx.Err(), when
 // ctx ends first.
 func NewSnapshot(ctx context.Context, articles []summarize.Article) (*Snapshot, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	c := summarize.NewCorpus(articles)
-	if err := ctx.Err(); err != nil {
+	c, err := summarize.NewCorpusContext(ctx, articles)
+	if err != nil {
 		return nil, fmt.Errorf("analysing %d %s: %w", len(articles), plural(len(articles), "article", "articles"), err)
 	}
 	return &Snapshot{Corpus: c, Sum: fingerprint(articles)}, nil
@@ -54,14 +51,30 @@ func fingerprint(articles []summarize.Article) uint64 {
 	return h.Sum64()
 }
 
-// Briefing returns the briefing of the snapshot's articles with the options opt, built
-// on first use.
-func (s *Snapshot) Briefing(ctx context.Context, opt summarize.Options) (*Briefing, error) {
-	v, err := s.Derived(ctx, opt, func(ctx context.Context) (any, error) {
-		sum, err := s.Corpus.Summarize(opt)
+// Summary returns the summary of the snapshot's articles with the options opt, built on
+// first use.
+func (s *Snapshot) Summary(ctx context.Context, opt summarize.Options) (*summarize.Summary, error) {
+	v, err := s.Derived(ctx, summaryKey{opt}, func(ctx context.Context) (any, error) {
+		sum, err := s.Corpus.SummarizeContext(ctx, opt)
 		if err != nil {
 			n := len(s.Corpus.Docs)
 			return nil, fmt.Errorf("summarizing %d %s: %w", n, plural(n, "article", "articles"), err)
+		}
+		return sum, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.(*summarize.Summary), nil
+}
+
+// Briefing returns the briefing of the snapshot's articles with the options opt, built
+// on first use.
+func (s *Snapshot) Briefing(ctx context.Context, opt summarize.Options) (*Briefing, error) {
+	v, err := s.Derived(ctx, briefingKey{opt}, func(ctx context.Context) (any, error) {
+		sum, err := s.Summary(ctx, opt)
+		if err != nil {
+			return nil, err
 		}
 		return NewBriefing(s.Corpus, sum), nil
 	})
@@ -70,6 +83,12 @@ func (s *Snapshot) Briefing(ctx context.Context, opt summarize.Options) (*Briefi
 	}
 	return v.(*Briefing), nil
 }
+
+// The keys of what a snapshot derives.
+type (
+	summaryKey  struct{ opt summarize.Options }
+	briefingKey struct{ opt summarize.Options }
+)
 
 // Derived returns what build makes of the snapshot, built once for each key (a
 // comparable value that names the kind of result and its options) and kept for as long

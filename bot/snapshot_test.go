@@ -135,3 +135,19 @@ func TestDerivedForgetsABuildCutShort(t *testing.T) {
 		t.Errorf("a built value: %v, %v; want it kept", v, err)
 	}
 }
+
+func TestLimitsBoundEverySource(t *testing.T) {
+	two := append(append([]summarize.Article(nil), council...), summarize.Article{ID: "b.txt", Text: "Another report of the vote was published on Tuesday by the paper.\n"})
+	b, err := bot.New(bot.Options{Source: sourceFunc(func(context.Context) ([]summarize.Article, error) { return two, nil }),
+		Limits: summarize.Limits{MaxArticles: 1}, Logger: quiet()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := b.Handle(context.Background(), bot.Request{Command: bot.ParseCommand("/brief", "")})
+	if !strings.Contains(r.Text, "more than 1 article") {
+		t.Errorf("reply %q, want it to name the limit", r.Text)
+	}
+	if ok, report := b.Ready(); ok || !strings.Contains(report, "too much input") {
+		t.Errorf("Ready() = %v, %q", ok, report)
+	}
+}

@@ -77,7 +77,7 @@ func (f *Files) Articles(ctx context.Context) ([]summarize.Article, error) {
 		}
 	}
 	if len(articles) == 0 {
-		return nil, fmt.Errorf("%w in %s%s", ErrNoArticles, f.Name, describeSkipped(skipped))
+		return nil, &noArticles{"no articles in " + f.Name + describeSkipped(skipped)}
 	}
 	return articles, nil
 }

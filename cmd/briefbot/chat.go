@@ -29,16 +29,13 @@ every file in each DIR, as brief does. Commands may also come from a pipe:
   printf '/brief\n/who-said ceasefire\n' | briefbot chat`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 			o := summaryFlags(fs, briefWords, briefSentences)
+			in := articleFlags(fs)
 			return func(ctx context.Context, e *env, args []string) error {
 				opts, err := o.options()
 				if err != nil {
 					return err
 				}
-				src, err := articleSource(args, e)
-				if err != nil {
-					return err
-				}
-				b, err := bot.New(bot.Options{Source: src, Summary: opts, Quoter: newQuoter(), Logger: e.log})
+				b, err := in.bot(e, args, func(bo *bot.Options) { bo.Summary, bo.Quoter = opts, newQuoter() })
 				if err != nil {
 					return err
 				}

@@ -47,8 +47,15 @@ type adminConfig struct {
 const defaultAdminAddr = "127.0.0.1:9090"
 
 type newsConfig struct {
-	Folders []string      `yaml:"folders"`
-	Reload  time.Duration `yaml:"reload"`
+	Folders     []string      `yaml:"folders"`
+	Reload      time.Duration `yaml:"reload"`
+	MaxBytes    int64         `yaml:"max_bytes"`
+	MaxArticles int           `yaml:"max_articles"`
+}
+
+// limits returns the limits on what the bot reads at once.
+func (n newsConfig) limits() summarize.Limits {
+	return summarize.Limits{MaxBytes: n.MaxBytes, MaxArticles: n.MaxArticles}
 }
 
 type briefingConfig struct {
@@ -82,7 +89,7 @@ func defaultConfig() *config {
 	return &config{
 		HTTP:            httpConfig{Addr: ":8080"},
 		Admin:           adminConfig{Addr: defaultAdminAddr},
-		News:            newsConfig{Reload: time.Minute},
+		News:            newsConfig{Reload: time.Minute, MaxBytes: summarize.DefaultMaxBytes, MaxArticles: summarize.DefaultMaxArticles},
 		Briefing:        briefingConfig{Words: briefWords, Sentences: briefSentences, Algorithm: string(summarize.Coverage)},
 		Replies:         repliesConfig{Timeout: bot.DefaultReplyTimeout, MaxConcurrent: bot.DefaultMaxConcurrent},
 		ShutdownTimeout: 10 * time.Second,

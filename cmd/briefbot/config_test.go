@@ -33,11 +33,11 @@ func TestParseConfig(t *testing.T) {
 			}
 		}},
 		{name: "empty slack mapping", yaml: "slack: {}\n"},
-		{name: "every value", yaml: "http:\n  addr: 127.0.0.1:0\nadmin:\n  addr: \"\"\nnews:\n  folders: [news]\n  reload: 0s\nbriefing:\n  words: 80\n  sentences: 0\n  algorithm: lexrank\n" +
+		{name: "every value", yaml: "http:\n  addr: 127.0.0.1:0\nadmin:\n  addr: \"\"\nnews:\n  folders: [news]\n  reload: 0s\n  max_bytes: 1000\n  max_articles: -1\nbriefing:\n  words: 80\n  sentences: 0\n  algorithm: lexrank\n" +
 			"replies:\n  timeout: 1m\n  max_concurrent: 2\nshutdown_timeout: 3s\nslack:\n  mode: http\n  api_url: http://127.0.0.1:9/api/\n  commands_path: /cmd\n  http_timeout: 2s\n  max_retries: 0\n  max_retry_wait: 5s\n",
 			check: func(t *testing.T, c *config) {
 				want := &config{
-					HTTP: httpConfig{Addr: "127.0.0.1:0"}, News: newsConfig{Folders: []string{"news"}}, Briefing: briefingConfig{Words: 80, Algorithm: "lexrank"},
+					HTTP: httpConfig{Addr: "127.0.0.1:0"}, News: newsConfig{Folders: []string{"news"}, MaxBytes: 1000, MaxArticles: -1}, Briefing: briefingConfig{Words: 80, Algorithm: "lexrank"},
 					Replies: repliesConfig{Timeout: time.Minute, MaxConcurrent: 2}, ShutdownTimeout: 3 * time.Second,
 					Slack: &slackConfig{Mode: modeHTTP, APIURL: "http://127.0.0.1:9/api/", CommandsPath: "/cmd", HTTPTimeout: 2 * time.Second, MaxRetryWait: 5 * time.Second},
 					dir:   dir,
@@ -88,6 +88,7 @@ func TestParseConfig(t *testing.T) {
 		{name: "commands path root", yaml: "slack:\n  commands_path: /\n", err: `it must start with / and name something`},
 		{name: "commands path relative", yaml: "slack:\n  commands_path: slack\n", err: `it must start with / and name something`},
 		{name: "bad admin addr", yaml: "slack:\nadmin:\n  addr: nowhere\n", err: `admin.addr: want host:port such as 127.0.0.1:9090`},
+		{name: "no bytes", yaml: "slack:\nnews:\n  max_bytes: 0\n", err: "news.max_bytes: want a positive number of bytes, or -1 for no limit, got 0"},
 		{name: "too many retries", yaml: "slack:\n  max_retries: 11\n", err: "slack.max_retries: want 0 to 10, got 11"},
 		{name: "several problems", yaml: "slack:\n  mode: x\nreplies:\n  max_concurrent: 0\n", err: "replies.max_concurrent: want 1 to 1024, got 0; slack.mode: want socket or http"},
 		{name: "two documents", yaml: "slack:\n---\nslack:\n", err: "more than one YAML document"},

@@ -40,6 +40,12 @@ func (c *config) validate(file string) error {
 			bad(key, "%s is not a folder", c.folder(f))
 		}
 	}
+	if c.News.MaxBytes == 0 || c.News.MaxBytes < -1 {
+		bad("news.max_bytes", "want a positive number of bytes, or -1 for no limit, got %d", c.News.MaxBytes)
+	}
+	if c.News.MaxArticles == 0 || c.News.MaxArticles < -1 {
+		bad("news.max_articles", "want a positive number, or -1 for no limit, got %d", c.News.MaxArticles)
+	}
 	if c.News.Reload < 0 {
 		bad("news.reload", "want 0 (read the folders for every command) or more, got %s", c.News.Reload)
 	}

@@ -17,6 +17,7 @@ import (
 func whoSaidCommand() *command {
 	return &command{
 		name:    "who-said",
+		oneShot: true,
 		args:    "TERM [FILE|DIR...]",
 		summary: "list the quotations that mention a term, grouped by speaker",
 		help: `Who-said finds the quotations that mention TERM in the seeds or in the given articles
@@ -32,6 +33,7 @@ several words ("root causes"). With --in context, a quotation also matches when 
 sentence around it mentions the term.`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 			format := formatFlag(fs)
+			articles := articleFlags(fs)
 			in := fs.String("in", "quote", "`where` the term must occur: quote (the quoted words) or context (also the sentence around them)")
 			return func(ctx context.Context, e *env, args []string) error {
 				if err := format.check(); err != nil {
@@ -49,11 +51,11 @@ sentence around it mentions the term.`,
 					return usagef("missing TERM: what should the quotations mention?")
 				}
 				term := args[0]
-				c, err := corpusOf(ctx, e, args[1:])
+				b, err := articles.bot(e, args[1:], func(bo *bot.Options) { bo.Quoter = bot.NewQuoter(opt) })
 				if err != nil {
 					return err
 				}
-				w, err := bot.NewQuoter(opt).WhoSaid(ctx, c, term)
+				w, err := b.WhoSaid(ctx, term)
 				var ue *bot.UsageError
 				if errors.As(err, &ue) {
 					return usagef("bad TERM: %s", ue.Problem)
@@ -76,6 +78,7 @@ sentence around it mentions the term.`,
 func quotesCommand() *command {
 	return &command{
 		name:    "quotes",
+		oneShot: true,
 		args:    "[FILE|DIR...]",
 		summary: "print every quotation with its speaker, one JSON object a line (for evaluation tools)",
 		help: `Quotes prints every quotation found in the seeds or in the given articles, one JSON
@@ -86,12 +89,17 @@ This is the form that ../shared/tools/quote-eval scores. Offsets are into the te
 briefbot reads it, which is the file itself when it is UTF-8 without a byte order mark.`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 			fs.Bool("json", true, "print JSON Lines (the only format)")
+			in := articleFlags(fs)
 			return func(ctx context.Context, e *env, args []string) error {
-				c, err := corpusOf(ctx, e, args)
+				b, err := in.bot(e, args, nil)
 				if err != nil {
 					return err
 				}
-				return writeQuotesJSON(e, quotes.Extract(c))
+				snap, err := b.Snapshot(ctx)
+				if err != nil {
+					return err
+				}
+				return writeQuotesJSON(e, quotes.Extract(snap.Corpus))
 			}
 		},
 	}

@@ -167,7 +167,8 @@ func serve(ctx context.Context, c *config, d serveDeps) error {
 // newBot returns the bot that serve runs for every platform.
 func newBot(c *config, log *slog.Logger, m bot.Metrics) (*bot.Bot, error) {
 	return bot.New(bot.Options{
-		Source: newsSource(c, log),
+		Source: hintingSource{newsSource(c, log), c.News.limits(), "news.max_bytes", "news.max_articles"},
+		Limits: c.News.limits(),
 		Summary: summarize.Options{
 			Words:     c.Briefing.Words,
 			Sentences: c.Briefing.Sentences,
@@ -267,7 +268,7 @@ func newsSource(c *config, log *slog.Logger) bot.Source {
 	var srcs bot.Sources
 	for _, f := range c.News.Folders {
 		dir := c.folder(f)
-		srcs = append(srcs, &bot.Files{Name: dir, FS: os.DirFS(dir), Logger: log})
+		srcs = append(srcs, &bot.Files{Name: dir, FS: os.DirFS(dir), Limits: c.News.limits(), Logger: log})
 	}
 	return srcs
 }
