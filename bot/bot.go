@@ -289,7 +289,7 @@ func (b *Bot) Snapshot(ctx context.Context) (*Snapshot, error) {
 // read reads the source and returns cur when the articles are the same, or their new
 // snapshot.
 func (b *Bot) read(ctx context.Context, cur *Snapshot) (*Snapshot, error) {
-	articles, err := b.opts.Source.Articles(ctx)
+	articles, err := b.opts.Source.Articles(ctx, All)
 	if err == nil {
 		err = b.opts.Limits.Check(articles)
 	}

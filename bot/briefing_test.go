@@ -118,7 +118,7 @@ func TestFilesSource(t *testing.T) {
 	}
 	var logs bytes.Buffer
 	src := &bot.Files{Name: "test", FS: fsys, Logger: newTextLogger(&logs)}
-	articles, err := src.Articles(context.Background())
+	articles, err := src.Articles(context.Background(), bot.All)
 	if err != nil || len(articles) != 1 {
 		t.Fatalf("got %d articles, %v; want 1", len(articles), err)
 	}
@@ -129,7 +129,7 @@ func TestFilesSource(t *testing.T) {
 		}
 	}
 	empty := &bot.Files{Name: "nothing", FS: fstest.MapFS{"x.txt": {Data: []byte(" ")}}, Logger: newTextLogger(&logs)}
-	if _, err := empty.Articles(context.Background()); !errors.Is(err, bot.ErrNoArticles) {
+	if _, err := empty.Articles(context.Background(), bot.All); !errors.Is(err, bot.ErrNoArticles) {
 		t.Errorf("a source of empty files returned %v, want ErrNoArticles", err)
 	}
 	if got := bot.UserMessage(fmt.Errorf("reading: %w", bot.ErrNoArticles)); !strings.Contains(got, "no articles") {
@@ -171,7 +171,7 @@ func TestFilesLogOnce(t *testing.T) {
 		"b.txt": {Data: []byte("")},
 	}}
 	for range 3 {
-		if _, err := src.Articles(context.Background()); err != nil {
+		if _, err := src.Articles(context.Background(), bot.All); err != nil {
 			t.Fatal(err)
 		}
 	}

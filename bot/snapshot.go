@@ -43,7 +43,7 @@ func fingerprint(articles []summarize.Article) uint64 {
 	var h maphash.Hash
 	h.SetSeed(snapshotSeed)
 	for _, a := range articles {
-		for _, s := range []string{a.ID, a.Title, a.Outlet, a.URL, a.Published.Format(time.RFC3339Nano), a.Text} {
+		for _, s := range []string{a.Origin, a.ID, a.Title, a.Outlet, a.URL, a.Published.Format(time.RFC3339Nano), a.Text} {
 			h.WriteString(s)
 			h.WriteByte(0)
 		}

@@ -2,12 +2,14 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
 	"path"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/summarize"
@@ -15,9 +17,57 @@ import (
 
 // A Source supplies the articles the bot summarizes and quotes.
 type Source interface {
-	// Articles returns the articles available now. It fails only when it can read nothing
-	// at all; unreadable single articles are skipped and logged.
-	Articles(ctx context.Context) ([]summarize.Article, error)
+	// Articles returns the articles of the window w that are available now (all of them
+	// for the zero Window). It fails only when it can read nothing at all; unreadable
+	// single articles are skipped and logged.
+	Articles(ctx context.Context, w Window) ([]summarize.Article, error)
+}
+
+// A Window is a span of time the news of a briefing come from, such as "since the last
+// briefing of this channel". A zero bound is open.
+type Window struct {
+	Since, Until time.Time
+}
+
+// All is the window of every article.
+var All Window
+
+// Holds reports whether an article published at t belongs to the window. An article
+// whose date is unknown belongs to every window: a source that knows better (a store that
+// records when it first saw each article) answers by that instead.
+func (w Window) Holds(t time.Time) bool {
+	if t.IsZero() {
+		return true
+	}
+	return (w.Since.IsZero() || !t.Before(w.Since)) && (w.Until.IsZero() || t.Before(w.Until))
+}
+
+// String describes the window: "2 Dec 2026 07:00 UTC to 3 Dec 2026 07:00 UTC".
+func (w Window) String() string {
+	const layout = "2 Jan 2006 15:04 MST"
+	switch {
+	case w == All:
+		return "any time"
+	case w.Until.IsZero():
+		return "since " + w.Since.Format(layout)
+	case w.Since.IsZero():
+		return "before " + w.Until.Format(layout)
+	}
+	return w.Since.Format(layout) + " to " + w.Until.Format(layout)
+}
+
+// filter keeps the articles of a that w holds.
+func (w Window) filter(a []summarize.Article) []summarize.Article {
+	if w == All {
+		return a
+	}
+	out := a[:0:0]
+	for _, x := range a {
+		if w.Holds(x.Published) {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // Files is a Source of article files: the named files and folders of a file system, such
@@ -43,7 +93,7 @@ type Files struct {
 // of them holds an article, naming the first files skipped and why; one wrapping
 // summarize.ErrTooMuchInput when they are over f.Limits; and one wrapping ctx.Err() when
 // ctx is done.
-func (f *Files) Articles(ctx context.Context) ([]summarize.Article, error) {
+func (f *Files) Articles(ctx context.Context, w Window) ([]summarize.Article, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -78,6 +128,12 @@ func (f *Files) Articles(ctx context.Context) ([]summarize.Article, error) {
 	}
 	if len(articles) == 0 {
 		return nil, &noArticles{"no articles in " + f.Name + describeSkipped(skipped)}
+	}
+	for i := range articles {
+		articles[i].Origin = f.Name
+	}
+	if articles = w.filter(articles); len(articles) == 0 {
+		return nil, &noArticles{"no articles in " + f.Name + " from " + w.String()}
 	}
 	return articles, nil
 }
@@ -134,17 +190,24 @@ func (f *Files) firstTime(p summarize.Problem) bool {
 
 // Sources is a Source that concatenates the articles of several sources. An article
 // that several of them yield alike (the same file named on its own and in its folder, or
-// in two sources) counts once, where it comes first.
+// in two sources) counts once, where it comes first. A member that has no articles, or
+// cannot be read, is passed over; Sources fails only when every member does, with all
+// their errors.
 type Sources []Source
 
-// Articles returns the articles of every source, in order, each once.
-func (ss Sources) Articles(ctx context.Context) ([]summarize.Article, error) {
+// Articles returns the articles of every source in w, in order, each once.
+func (ss Sources) Articles(ctx context.Context, w Window) ([]summarize.Article, error) {
 	var out []summarize.Article
+	var errs []error
 	seen := make(map[articleKey]bool)
 	for _, s := range ss {
-		articles, err := s.Articles(ctx)
+		articles, err := s.Articles(ctx, w)
 		if err != nil {
-			return nil, err
+			if ctx.Err() != nil || errors.Is(err, summarize.ErrTooMuchInput) {
+				return nil, err // no other member can mend a cancellation or a limit
+			}
+			errs = append(errs, err)
+			continue
 		}
 		for _, a := range articles {
 			if k := keyOf(&a); !seen[k] {
@@ -152,6 +215,9 @@ func (ss Sources) Articles(ctx context.Context) ([]summarize.Article, error) {
 				out = append(out, a)
 			}
 		}
+	}
+	if len(out) == 0 && len(errs) > 0 {
+		return nil, errors.Join(errs...)
 	}
 	return out, nil
 }

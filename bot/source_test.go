@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/bottest"
+	"github.com/briefbot/briefbot/seeds"
 	"github.com/briefbot/briefbot/summarize"
 )
 
@@ -55,7 +57,7 @@ func TestFilesNothingLeft(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			src := &bot.Files{Name: "news", FS: tt.fsys, Paths: tt.paths, Logger: newTextLogger(&bytes.Buffer{})}
-			_, err := src.Articles(context.Background())
+			_, err := src.Articles(context.Background(), bot.All)
 			if !errors.Is(err, bot.ErrNoArticles) || err.Error() != tt.want {
 				t.Errorf("Articles() = %v\nwant %q, wrapping ErrNoArticles", err, tt.want)
 			}
@@ -69,7 +71,7 @@ func TestFilesSkipUnreadable(t *testing.T) {
 	fsys := fstest.MapFS{"a.txt": {Data: []byte(newsText)}, "b.bin": {Data: []byte{0, 1}}, "c.txt": {Data: []byte{0xff, 0xfe}}}
 	var logs bytes.Buffer
 	src := &bot.Files{Name: "news", FS: fsys, Paths: []string{"b.bin", "a.txt", "c.txt"}, Logger: newTextLogger(&logs)}
-	articles, err := src.Articles(context.Background())
+	articles, err := src.Articles(context.Background(), bot.All)
 	if err != nil || len(articles) != 1 || articles[0].ID != "a.txt" {
 		t.Fatalf("Articles() = %d articles, %v; want a.txt", len(articles), err)
 	}
@@ -89,7 +91,7 @@ func TestFilesManifestProblems(t *testing.T) {
 	}
 	var logs bytes.Buffer
 	src := &bot.Files{Name: "news", FS: fsys, Logger: newTextLogger(&logs)}
-	articles, err := src.Articles(context.Background())
+	articles, err := src.Articles(context.Background(), bot.All)
 	if err != nil || len(articles) != 1 || articles[0].Outlet != "Courier" || !articles[0].Published.IsZero() {
 		t.Fatalf("Articles() = %+v, %v; want a.txt from Courier, without a date", articles, err)
 	}
@@ -103,13 +105,13 @@ func TestFilesManifestProblems(t *testing.T) {
 func TestFilesLimits(t *testing.T) {
 	fsys := fstest.MapFS{"a.txt": {Data: []byte(newsText)}, "b.txt": {Data: []byte(newsText + " ")}}
 	src := &bot.Files{Name: "news", FS: fsys, Limits: summarize.Limits{MaxArticles: 1}, Logger: newTextLogger(&bytes.Buffer{})}
-	_, err := src.Articles(context.Background())
+	_, err := src.Articles(context.Background(), bot.All)
 	if !errors.Is(err, summarize.ErrTooMuchInput) || !strings.Contains(err.Error(), "news") || !strings.Contains(err.Error(), "MaxArticles = 1") {
 		t.Errorf("Articles() over the limit = %v, want ErrTooMuchInput naming the folder and the limit", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := (&bot.Files{Name: "news", FS: fsys}).Articles(ctx); !errors.Is(err, context.Canceled) {
+	if _, err := (&bot.Files{Name: "news", FS: fsys}).Articles(ctx, bot.All); !errors.Is(err, context.Canceled) {
 		t.Errorf("Articles(canceled) = %v, want context.Canceled", err)
 	}
 }
@@ -131,7 +133,7 @@ func TestSourcesOnce(t *testing.T) {
 		&bot.Files{Name: "other", FS: other, Logger: quiet},
 		&bot.Files{Name: "news", FS: fsys, Paths: []string{"b.txt", "a.txt"}, Logger: quiet},
 	}
-	articles, err := src.Articles(context.Background())
+	articles, err := src.Articles(context.Background(), bot.All)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,5 +143,71 @@ func TestSourcesOnce(t *testing.T) {
 	}
 	if want := "a.txt:A sente b.txt:Another a.txt:A diffe"; strings.Join(got, " ") != want {
 		t.Errorf("Sources read %q, want %q", strings.Join(got, " "), want)
+	}
+}
+
+func TestWindowHolds(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2025, 5, d, 0, 0, 0, 0, time.UTC) }
+	for _, tc := range []struct {
+		name string
+		w    bot.Window
+		t    time.Time
+		want bool
+	}{
+		{"all", bot.All, day(19), true},
+		{"undated in any window", bot.Window{Since: day(20), Until: day(21)}, time.Time{}, true},
+		{"since is inclusive", bot.Window{Since: day(20)}, day(20), true},
+		{"before since", bot.Window{Since: day(20)}, day(19), false},
+		{"until is exclusive", bot.Window{Until: day(20)}, day(20), false},
+		{"inside", bot.Window{Since: day(19), Until: day(21)}, day(20), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.w.Holds(tc.t); got != tc.want {
+				t.Errorf("%v.Holds(%v) = %v, want %v", tc.w, tc.t, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestFilesWindow(t *testing.T) {
+	src := &bot.Files{Name: "seeds", FS: seeds.FS, Logger: quiet()}
+	all, err := src.Articles(context.Background(), bot.All)
+	if err != nil {
+		t.Fatal(err)
+	}
+	since := time.Date(2025, 5, 20, 0, 0, 0, 0, time.UTC)
+	some, err := src.Articles(context.Background(), bot.Window{Since: since})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(some) == 0 || len(some) >= len(all) {
+		t.Fatalf("%d articles since %v of %d", len(some), since, len(all))
+	}
+	for _, a := range some {
+		if a.Published.Before(since) || a.Origin != "seeds" {
+			t.Errorf("article %s of %v from %q", a.ID, a.Published, a.Origin)
+		}
+	}
+	_, err = src.Articles(context.Background(), bot.Window{Since: since.AddDate(1, 0, 0)})
+	if !errors.Is(err, bot.ErrNoArticles) || !strings.Contains(err.Error(), "since 20 May 2026") {
+		t.Errorf("a window without articles: %v", err)
+	}
+}
+
+func TestSourcesPassOverEmptyMembers(t *testing.T) {
+	none := bottest.Articles()
+	none.ArticlesFn = func(context.Context, bot.Window) ([]summarize.Article, error) {
+		return nil, fmt.Errorf("reading /srv/empty: %w", bot.ErrNoArticles)
+	}
+	broken := &bottest.Source{ArticlesFn: func(context.Context, bot.Window) ([]summarize.Article, error) {
+		return nil, errors.New("reading /srv/gone: no such file or directory")
+	}}
+	got, err := bot.Sources{none, bottest.Articles(council...), broken}.Articles(context.Background(), bot.All)
+	if err != nil || len(got) != len(council) {
+		t.Errorf("with one member of articles: %d articles, %v", len(got), err)
+	}
+	_, err = bot.Sources{none, broken}.Articles(context.Background(), bot.All)
+	if !errors.Is(err, bot.ErrNoArticles) || !strings.Contains(err.Error(), "/srv/gone") {
+		t.Errorf("with no member of articles: %v, want both errors", err)
 	}
 }

@@ -13,6 +13,9 @@ import (
 type Article struct {
 	// ID identifies the article within its source: a file name, a URL or a feed GUID.
 	ID string
+	// Origin names the source that supplied the article: a folder, a feed. With ID it
+	// identifies the article among all sources (see Key).
+	Origin string
 	// Title is the headline; empty when unknown.
 	Title string
 	// Outlet names the publisher ("CNN", "The Guardian"); empty when unknown.
@@ -25,6 +28,9 @@ type Article struct {
 	// and quotations are byte offsets into Text.
 	Text string
 }
+
+// Key identifies the article among all sources: its Origin and its ID.
+func (a *Article) Key() string { return a.Origin + "\x00" + a.ID }
 
 // Source returns the name under which the article is cited: its outlet, or else its title,
 // or else its ID.

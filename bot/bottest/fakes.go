@@ -10,7 +10,7 @@ import (
 
 // Source is a bot.Source whose Articles calls ArticlesFn and counts the calls.
 type Source struct {
-	ArticlesFn func(ctx context.Context) ([]summarize.Article, error)
+	ArticlesFn func(ctx context.Context, w bot.Window) ([]summarize.Article, error)
 
 	mu    sync.Mutex
 	calls int
@@ -19,11 +19,11 @@ type Source struct {
 var _ bot.Source = (*Source)(nil)
 
 // Articles calls ArticlesFn.
-func (s *Source) Articles(ctx context.Context) ([]summarize.Article, error) {
+func (s *Source) Articles(ctx context.Context, w bot.Window) ([]summarize.Article, error) {
 	s.mu.Lock()
 	s.calls++
 	s.mu.Unlock()
-	return s.ArticlesFn(ctx)
+	return s.ArticlesFn(ctx, w)
 }
 
 // Calls returns how many times Articles was called.
@@ -35,7 +35,7 @@ func (s *Source) Calls() int {
 
 // Articles returns a Source of a fixed list of articles.
 func Articles(a ...summarize.Article) *Source {
-	return &Source{ArticlesFn: func(context.Context) ([]summarize.Article, error) { return a, nil }}
+	return &Source{ArticlesFn: func(context.Context, bot.Window) ([]summarize.Article, error) { return a, nil }}
 }
 
 // Poster is a bot.Poster whose Post calls PostFn.

@@ -67,8 +67,8 @@ type hintingSource struct {
 	bytesKey, articlesKey string // the flags or config keys of the limits
 }
 
-func (s hintingSource) Articles(ctx context.Context) ([]summarize.Article, error) {
-	a, err := s.Source.Articles(ctx)
+func (s hintingSource) Articles(ctx context.Context, w bot.Window) ([]summarize.Article, error) {
+	a, err := s.Source.Articles(ctx, w)
 	if err == nil {
 		err = s.limits.Check(a)
 	}
