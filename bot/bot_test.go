@@ -47,7 +47,9 @@ func (s *countingSource) articles(context.Context) ([]summarize.Article, error) 
 
 type sourceFunc func(context.Context) ([]summarize.Article, error)
 
-func (f sourceFunc) Articles(ctx context.Context, _ bot.Window) ([]summarize.Article, error) { return f(ctx) }
+func (f sourceFunc) Articles(ctx context.Context, _ bot.Window) ([]summarize.Article, error) {
+	return f(ctx)
+}
 
 var council = []summarize.Article{{
 	ID: "council.txt", Outlet: "Daily Star", Title: "Council passes budget",
