@@ -228,8 +228,12 @@ func (t *apiTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 		}
 		return nil, fmt.Errorf("discord: refusing a request to %s://%s%s: outside the API", r.URL.Scheme, r.URL.Host, bot.Redact(r.URL.Path))
 	}
-	escaped := t.to.EscapedPath() + strings.TrimPrefix(path, fromPath)
+	rest := strings.TrimPrefix(path, fromPath)
+	escaped := t.to.EscapedPath() + rest
 	unescaped, err := url.PathUnescape(escaped)
+	if err == nil && dotSegment(rest) {
+		err = errors.New("a dot segment would leave the API base")
+	}
 	if err != nil {
 		if r.Body != nil {
 			r.Body.Close()
@@ -249,6 +253,17 @@ func (t *apiTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 		tr.record(resp)
 	}
 	return resp, err
+}
+
+// dotSegment reports whether an escaped path has a "." or ".." segment, which a server
+// would resolve outside the API base.
+func dotSegment(escaped string) bool {
+	for seg := range strings.SplitSeq(escaped, "/") {
+		if u, err := url.PathUnescape(seg); err == nil && (u == "." || u == "..") {
+			return true
+		}
+	}
+	return false
 }
 
 // traceKey is the context key of a call's trace.

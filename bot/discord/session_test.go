@@ -108,6 +108,7 @@ func TestTransportRewritesTheAPIBase(t *testing.T) {
 	for _, outside := range []string{
 		discordgo.EndpointCDNAvatars + "1/2.png", "http://discord.com/api/v9/gateway",
 		"https://discord.com/api/v10/gateway", "https://example.com/api/v9/gateway",
+		discordgo.EndpointChannelMessages(".."), discordgo.EndpointWebhookMessage("1", "%2e%2E", "@original"),
 	} {
 		if resp, err := client.Get(outside); err == nil {
 			resp.Body.Close()
