@@ -84,6 +84,9 @@ func (s *session) onReady(_ *discordgo.Session, r *discordgo.Ready) {
 	if r.User != nil && r.User.ID != "" {
 		s.botID.Store(r.User.ID)
 	}
+	if r.Application != nil && r.Application.ID != "" {
+		s.appID.Store(r.Application.ID)
+	}
 	g := &s.gw
 	g.mu.Lock()
 	g.sessions++
@@ -156,3 +159,7 @@ func (s *session) Close() error {
 
 // botUserID returns the bot user's ID, once Check or READY told it; "" before.
 func (s *session) botUserID() string { return s.botID.Load().(string) }
+
+// applicationID returns the application's ID, once READY told it (Connect has returned);
+// "" before.
+func (s *session) applicationID() string { return s.appID.Load().(string) }

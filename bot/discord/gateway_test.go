@@ -42,6 +42,9 @@ func TestConnectIdentifiesWithTheBotsIntents(t *testing.T) {
 	if got := f.s.botUserID(); got != fakediscord.BotUserID {
 		t.Errorf("botUserID = %q, want %q", got, fakediscord.BotUserID)
 	}
+	if got := f.s.applicationID(); got != fakediscord.AppID {
+		t.Errorf("applicationID = %q, want %q", got, fakediscord.AppID)
+	}
 	if discordgo.EndpointAPI != DefaultAPIURL {
 		t.Errorf("discordgo.EndpointAPI = %q: something changed discordgo's package variables", discordgo.EndpointAPI)
 	}

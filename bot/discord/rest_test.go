@@ -382,3 +382,53 @@ func TestOutgoingAlwaysTurnsMentionsOff(t *testing.T) {
 		t.Errorf("empty outgoing = %s", b)
 	}
 }
+
+func TestAnInteractionIsDeferredThenEditedThroughTheSession(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	got := make(chan *discordgo.Interaction, 1)
+	f.s.dg.AddHandler(func(_ *discordgo.Session, i *discordgo.InteractionCreate) { got <- i.Interaction })
+	f.connect(t)
+	ctx := testContext(t)
+	sent, err := f.fake.SendInteraction(fakediscord.InteractionEvent{Command: "who-said",
+		Options: []fakediscord.Option{{Name: "term", Value: "ceasefire"}, {Name: "share", Value: false}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var i *discordgo.Interaction
+	select {
+	case i = <-got:
+	case <-ctx.Done():
+		t.Fatal("no interaction")
+	}
+	data := i.ApplicationCommandData()
+	if i.Type != discordgo.InteractionApplicationCommand || data.Name != "who-said" ||
+		data.Options[0].StringValue() != "ceasefire" || data.Options[1].BoolValue() || i.Member == nil {
+		t.Fatalf("interaction %+v, data %+v", i, data)
+	}
+	deferral := discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}}
+	err = f.s.requestJSON(ctx, call{op: "ack", what: "acknowledging"}, http.MethodPost,
+		discordgo.EndpointInteractionResponse(i.ID, i.Token), deferral, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The edit meets a 500 and a 502, and is retried within the token's lifetime.
+	f.fake.Fault(fakediscord.OpEdit, fakediscord.Fault{Status: 500})
+	f.fake.Fault(fakediscord.OpEdit, fakediscord.Fault{Status: 502})
+	var msg discordgo.Message
+	edit := call{op: "edit", what: "editing the response", until: time.Now().Add(15 * time.Minute)}
+	err = f.s.requestJSON(ctx, edit, http.MethodPatch, discordgo.EndpointWebhookMessage(f.s.applicationID(), i.Token, "@original"),
+		outgoing{Content: "Nobody said ceasefire."}, &msg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	state, _ := f.fake.Interaction(sent.ID)
+	if state.Callback != fakediscord.CallbackDeferredMessage || state.Original == nil ||
+		state.Original.Content != "Nobody said ceasefire." || !state.Original.Ephemeral() || msg.ID != state.Original.ID {
+		t.Errorf("interaction state %+v, edit answer %+v", state, msg)
+	}
+	if got := statuses(f.fake.Requests(fakediscord.OpEdit)); !equalInts(got, []int{500, 502, 200}) {
+		t.Errorf("edit statuses = %v", got)
+	}
+}

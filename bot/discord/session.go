@@ -87,6 +87,7 @@ type session struct {
 	retryMinWait, retryMaxWait time.Duration
 
 	botID      atomic.Value // string: the bot user's ID, from Check or READY
+	appID      atomic.Value // string: the application's ID, from READY
 	authed     atomic.Bool  // Check succeeded
 	connecting atomic.Value // string: what Connect is doing; "" when it is not running
 	closed     atomic.Bool  // Close was called
@@ -143,6 +144,7 @@ func newSession(c Config) (*session, error) {
 	}
 	s.log = slog.New(bot.RedactingHandler(log.Handler(), s.redact)).With("component", "discord")
 	s.botID.Store("")
+	s.appID.Store("")
 	s.connecting.Store("")
 	s.gw.init(s.now())
 	s.dg, err = s.newDiscordgo()
