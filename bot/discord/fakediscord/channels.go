@@ -1,0 +1,186 @@
+package fakediscord
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// nonceEntry is the message first created with a nonce; its Created says when.
+type nonceEntry struct {
+	msg *Message
+}
+
+// Forbid makes the bot unable to post in a channel (403 Missing Access), or able again.
+func (s *Server) Forbid(channelID string, forbidden bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.forbidden[channelID] = forbidden
+}
+
+// Messages returns the messages of a channel, oldest first, ephemeral ones included.
+func (s *Server) Messages(channelID string) []Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Message, 0, len(s.messages[channelID]))
+	for _, m := range s.messages[channelID] {
+		out = append(out, *m)
+	}
+	return out
+}
+
+// WaitMessages waits until a channel holds at least n messages by the bot, and returns
+// them, oldest first.
+func (s *Server) WaitMessages(ctx context.Context, channelID string, n int) ([]Message, error) {
+	var out []Message
+	err := s.wait(ctx, func() bool {
+		out = out[:0]
+		for _, m := range s.messages[channelID] {
+			if m.AuthorID == BotUserID {
+				out = append(out, *m)
+			}
+		}
+		return len(out) >= n
+	})
+	return out, err
+}
+
+// guildOf returns the guild of a channel: none for a DM. s.mu must be held.
+func (s *Server) guildOf(channelID string) string {
+	if s.dms[channelID] {
+		return ""
+	}
+	return GuildID
+}
+
+// findLocked returns the message with the given ID in a channel. s.mu must be held.
+func (s *Server) findLocked(channelID, id string) *Message {
+	for _, m := range s.messages[channelID] {
+		if m.ID == id {
+			return m
+		}
+	}
+	return nil
+}
+
+// pings returns the users and @everyone a message pings: those of its content that its
+// allowed_mentions allow (all, when it has none).
+func pings(content string, am *AllowedMentions) (users []string, everyone bool) {
+	mentioned := mentionsIn(content)
+	hasEveryone := strings.Contains(content, "@everyone") || strings.Contains(content, "@here")
+	if am == nil {
+		return mentioned, hasEveryone
+	}
+	for _, id := range mentioned {
+		if contains(am.Parse, "users") || contains(am.Users, id) {
+			users = append(users, id)
+		}
+	}
+	return users, hasEveryone && contains(am.Parse, "everyone")
+}
+
+// newBotMessage returns a message by the bot in a channel from a request body. s.mu must
+// be held.
+func (s *Server) newBotMessage(channelID string, b *MessageBody) *Message {
+	users, _ := pings(b.Content, b.AllowedMentions)
+	return &Message{
+		ID: s.newID(), ChannelID: channelID, GuildID: s.guildOf(channelID),
+		AuthorID: BotUserID, AuthorName: BotName, AuthorBot: true,
+		Content: b.Content, Embeds: slices.Clone(b.Embeds), Flags: b.Flags, Nonce: string(b.Nonce),
+		Mentions: users, Created: s.now(),
+	}
+}
+
+// createMessage serves POST channels/{channel}/messages: the limits checked, a reply's
+// reference resolved, and a nonce with enforce_nonce answered with the message first
+// created with it.
+func (s *Server) createMessage(_ *http.Request, req *Request) reply {
+	b := req.Message
+	if e := checkBody(b, channelFlags); len(e) > 0 {
+		return e.reply()
+	}
+	if empty(b.Content, b.Embeds) {
+		return apiError(http.StatusBadRequest, 50006, "Cannot send an empty message")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.forbidden[req.ChannelID] {
+		return apiError(http.StatusForbidden, 50001, "Missing Access")
+	}
+	key := BotUserID + "/" + string(b.Nonce)
+	if e, ok := s.nonces[key]; ok && b.EnforceNonce && b.Nonce != "" && s.now().Sub(e.msg.Created) < NonceWindow {
+		return reply{status: http.StatusOK, body: e.msg.wire(true)}
+	}
+	m := s.newBotMessage(req.ChannelID, b)
+	if ref := b.MessageReference; ref != nil {
+		refChannel := ref.ChannelID
+		if refChannel == "" {
+			refChannel = req.ChannelID
+		}
+		switch {
+		case s.findLocked(refChannel, ref.MessageID) != nil:
+			r := *ref
+			r.ChannelID = refChannel
+			m.Reference, m.Type = &r, 19
+		case ref.FailIfNotExists != nil && !*ref.FailIfNotExists:
+		default:
+			e := formErrors{}
+			e.add("message_reference", "MESSAGE_REFERENCE_UNKNOWN_MESSAGE", "Unknown message")
+			return e.reply()
+		}
+	}
+	s.addLocked(m)
+	return reply{status: http.StatusOK, body: m.wire(true)}
+}
+
+// addLocked stores a new message, takes its nonce, and echoes it to the bot. s.mu must
+// be held.
+func (s *Server) addLocked(m *Message) {
+	s.messages[m.ChannelID] = append(s.messages[m.ChannelID], m)
+	if m.Nonce != "" && m.AuthorID == BotUserID {
+		key := BotUserID + "/" + m.Nonce
+		if e, ok := s.nonces[key]; !ok || s.now().Sub(e.msg.Created) >= NonceWindow {
+			s.nonces[key] = nonceEntry{msg: m}
+		}
+	}
+	if m.AuthorID == BotUserID && !m.Ephemeral() {
+		s.echoLocked(m)
+	}
+	s.notify()
+}
+
+// history serves GET channels/{channel}/messages: newest first, limit (1 to 100, 50 by
+// default), before and after; without nonces, and without ephemeral messages.
+func (s *Server) history(r *http.Request, req *Request) reply {
+	q := r.URL.Query()
+	limit := 50
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 100 {
+			e := formErrors{}
+			e.add("limit", "NUMBER_TYPE_MAX", "int value should be between 1 and 100.")
+			return e.reply()
+		}
+		limit = n
+	}
+	before, _ := strconv.ParseUint(q.Get("before"), 10, 64)
+	after, _ := strconv.ParseUint(q.Get("after"), 10, 64)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.forbidden[req.ChannelID] {
+		return apiError(http.StatusForbidden, 50001, "Missing Access")
+	}
+	msgs := s.messages[req.ChannelID]
+	out := []map[string]any{}
+	for i := len(msgs) - 1; i >= 0 && len(out) < limit; i-- {
+		m := msgs[i]
+		id, _ := strconv.ParseUint(m.ID, 10, 64)
+		if m.Ephemeral() || (before != 0 && id >= before) || (after != 0 && id <= after) {
+			continue
+		}
+		out = append(out, m.wire(false))
+	}
+	return reply{status: http.StatusOK, body: out}
+}
