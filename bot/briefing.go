@@ -63,9 +63,11 @@ type Item struct {
 // Outlets returns the names of the item's outlets, joined with commas.
 func (it *Item) Outlets() string { return it.Sources.Outlets() }
 
-// A Briefing is a platform-neutral summary of a set of articles: a headline and a few
-// points, each citing its outlets. Adapters render it for their platform.
+// A Briefing is a platform-neutral summary of a set of articles: a headline, and the
+// stories the articles tell, each with a few points that cite their outlets. Adapters
+// render it for their platform.
 type Briefing struct {
+	// Headline names the briefing: its story's headline when it has one story.
 	Headline string `json:"headline"`
 	// From and To span the publication dates of the articles; zero when unknown.
 	From time.Time `json:"from,omitzero"`
@@ -73,34 +75,73 @@ type Briefing struct {
 	// Articles counts the articles summarized, Outlets names their outlets.
 	Articles int      `json:"articles"`
 	Outlets  []string `json:"outlets"`
+	// Stories are the stories of the briefing, the most important first.
+	Stories []Story `json:"stories"`
+}
+
+// A Story is one story of a briefing: its headline and its points.
+type Story struct {
+	Headline string `json:"headline"`
+	// Articles counts the story's articles, Outlets names their outlets.
+	Articles int      `json:"articles"`
+	Outlets  []string `json:"outlets"`
 	Items    []Item   `json:"items"`
 }
 
-// NewBriefing builds the briefing of a summary of corpus c.
+// NewBriefing builds the briefing of a summary of corpus c: one story, of every article.
 func NewBriefing(c *summarize.Corpus, s *summarize.Summary) *Briefing {
-	b := &Briefing{Headline: s.Headline, Articles: len(c.Docs)}
-	if b.Headline == "" {
-		b.Headline = fmt.Sprintf("Briefing of %d %s", len(c.Docs), plural(len(c.Docs), "article", "articles"))
+	all := make([]int, len(c.Docs))
+	for d := range all {
+		all[d] = d
 	}
-	seen := make(map[string]bool, len(c.Docs))
-	for _, d := range c.Docs {
-		if name := d.Source(); !seen[name] {
+	st := newStory(c, s, all)
+	b := &Briefing{Headline: st.Headline, Articles: st.Articles, Outlets: st.Outlets, Stories: []Story{st}}
+	b.From, b.To = dateSpan(c, all)
+	return b
+}
+
+// newStory builds the story that summary s tells of the documents docs of c.
+func newStory(c *summarize.Corpus, s *summarize.Summary, docs []int) Story {
+	st := Story{Headline: s.Headline, Articles: len(docs)}
+	if st.Headline == "" {
+		st.Headline = fmt.Sprintf("Briefing of %d %s", len(docs), plural(len(docs), "article", "articles"))
+	}
+	seen := make(map[string]bool, len(docs))
+	for _, d := range docs {
+		if name := c.Docs[d].Source(); !seen[name] {
 			seen[name] = true
-			b.Outlets = append(b.Outlets, name)
-		}
-		if t := d.Published; !t.IsZero() {
-			if b.From.IsZero() || t.Before(b.From) {
-				b.From = t
-			}
-			if t.After(b.To) {
-				b.To = t
-			}
+			st.Outlets = append(st.Outlets, name)
 		}
 	}
 	for _, p := range s.Sentences {
-		b.Items = append(b.Items, Item{Text: p.Text, Sources: citations(c, p.Docs())})
+		st.Items = append(st.Items, Item{Text: p.Text, Sources: citations(c, p.Docs())})
 	}
-	return b
+	return st
+}
+
+// dateSpan returns the earliest and the latest publication dates of the documents docs
+// of c; zero when none is known.
+func dateSpan(c *summarize.Corpus, docs []int) (from, to time.Time) {
+	for _, d := range docs {
+		if t := c.Docs[d].Published; !t.IsZero() {
+			if from.IsZero() || t.Before(from) {
+				from = t
+			}
+			if t.After(to) {
+				to = t
+			}
+		}
+	}
+	return from, to
+}
+
+// Items returns the points of every story, in order.
+func (b *Briefing) Items() []Item {
+	var out []Item
+	for _, st := range b.Stories {
+		out = append(out, st.Items...)
+	}
+	return out
 }
 
 // Dates describes the span of the articles' dates, such as "19–20 May 2025", or returns
@@ -128,14 +169,22 @@ func (b *Briefing) Footer() string {
 	return s
 }
 
-// WriteText writes the briefing as plain text: the headline, one line per point followed
-// by its outlets, and a footer.
+// WriteText writes the briefing as plain text: the headline; for each story, its
+// headline when there are several, and one line per point followed by its outlets; then
+// a footer.
 func (b *Briefing) WriteText(w io.Writer) error {
 	var sb strings.Builder
 	sb.WriteString(b.Headline)
-	sb.WriteString("\n\n")
-	for _, it := range b.Items {
-		fmt.Fprintf(&sb, "• %s — %s\n", it.Text, it.Outlets())
+	sb.WriteString("\n")
+	for _, st := range b.Stories {
+		sb.WriteString("\n")
+		if len(b.Stories) > 1 {
+			sb.WriteString(st.Headline)
+			sb.WriteString("\n")
+		}
+		for _, it := range st.Items {
+			fmt.Fprintf(&sb, "• %s — %s\n", it.Text, it.Outlets())
+		}
 	}
 	fmt.Fprintf(&sb, "\n%s\n", b.Footer())
 	_, err := io.WriteString(w, sb.String())
@@ -143,20 +192,28 @@ func (b *Briefing) WriteText(w io.Writer) error {
 }
 
 // WriteMarkdown writes the briefing as Markdown, with outlets linked where their URL is
-// known and article text escaped so that it cannot add formatting or links.
+// a web address and article text escaped so that it cannot add formatting or links.
 func (b *Briefing) WriteMarkdown(w io.Writer) error {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "## %s\n\n", markdownEscape(b.Headline))
-	for _, it := range b.Items {
-		var cites []string
-		for _, s := range it.Sources {
-			name := markdownEscape(s.Outlet)
-			if u := LinkURL(s.URL); u != "" {
-				name = fmt.Sprintf("[%s](<%s>)", name, urlReplacer.Replace(u))
-			}
-			cites = append(cites, name)
+	for _, st := range b.Stories {
+		if len(b.Stories) > 1 {
+			fmt.Fprintf(&sb, "### %s\n\n", markdownEscape(st.Headline))
 		}
-		fmt.Fprintf(&sb, "- %s *(%s)*\n", markdownEscape(it.Text), strings.Join(cites, ", "))
+		for _, it := range st.Items {
+			var cites []string
+			for _, s := range it.Sources {
+				name := markdownEscape(s.Outlet)
+				if u := LinkURL(s.URL); u != "" {
+					name = fmt.Sprintf("[%s](<%s>)", name, urlReplacer.Replace(u))
+				}
+				cites = append(cites, name)
+			}
+			fmt.Fprintf(&sb, "- %s *(%s)*\n", markdownEscape(it.Text), strings.Join(cites, ", "))
+		}
+		if len(b.Stories) > 1 {
+			sb.WriteString("\n")
+		}
 	}
 	fmt.Fprintf(&sb, "\n_%s_\n", markdownEscape(b.Footer()))
 	_, err := io.WriteString(w, sb.String())

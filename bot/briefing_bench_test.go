@@ -30,8 +30,8 @@ func BenchmarkNewBriefing(b *testing.B) {
 			b.ResetTimer()
 			for b.Loop() {
 				br := bot.NewBriefing(c, s)
-				if len(br.Outlets) != n || len(br.Items) == 0 || len(br.Items[0].Sources) != n {
-					b.Fatalf("%d outlets, %d items, first cites %d; want %d outlets, the first item citing all", len(br.Outlets), len(br.Items), len(br.Items[0].Sources), n)
+				if len(br.Outlets) != n || len(br.Items()) == 0 || len(br.Items()[0].Sources) != n {
+					b.Fatalf("%d outlets, %d items, first cites %d; want %d outlets, the first item citing all", len(br.Outlets), len(br.Items()), len(br.Items()[0].Sources), n)
 				}
 			}
 		})

@@ -43,13 +43,13 @@ func TestNewBriefingCitesEveryOutlet(t *testing.T) {
 		t.Fatalf("articles %d, outlets %v", b.Articles, b.Outlets)
 	}
 	var shared *bot.Item
-	for i := range b.Items {
-		if strings.HasPrefix(b.Items[i].Text, "The city council approved") {
-			shared = &b.Items[i]
+	for i := range b.Items() {
+		if strings.HasPrefix(b.Items()[i].Text, "The city council approved") {
+			shared = &b.Items()[i]
 		}
 	}
 	if shared == nil {
-		t.Fatalf("the shared lead is not in the briefing: %+v", b.Items)
+		t.Fatalf("the shared lead is not in the briefing: %+v", b.Items())
 	}
 	if got := shared.Outlets(); got != "Daily *Star*, Evening Post" && got != "Evening Post, Daily *Star*" {
 		t.Errorf("the shared sentence cites %q, want both outlets", got)
@@ -85,7 +85,7 @@ func TestWriteJSONRoundTrip(t *testing.T) {
 	if err := json.Unmarshal(buf.Bytes(), &back); err != nil {
 		t.Fatal(err)
 	}
-	if back.Headline != b.Headline || len(back.Items) != len(b.Items) || !back.From.Equal(b.From) {
+	if back.Headline != b.Headline || len(back.Items()) != len(b.Items()) || !back.From.Equal(b.From) {
 		t.Errorf("round trip changed the briefing:\n%+v\n%+v", back, b)
 	}
 }
@@ -200,11 +200,11 @@ func TestNewBriefingOutletsOnce(t *testing.T) {
 	if got, want := strings.Join(b.Outlets, ", "), "Evening Post, Daily Star, Radio North"; got != want {
 		t.Errorf("outlets %q, want %q", got, want)
 	}
-	if len(b.Items) != 1 {
-		t.Fatalf("%d items, want 1", len(b.Items))
+	if len(b.Items()) != 1 {
+		t.Fatalf("%d items, want 1", len(b.Items()))
 	}
 	own := articles[s.Sentences[0].Doc]
-	got := b.Items[0].Sources
+	got := b.Items()[0].Sources
 	if len(got) != 3 || got[0].Outlet != own.Outlet || got[0].URL != own.URL {
 		t.Fatalf("the shared point cites %+v; want 3 outlets, its own article (%s, %s) first", got, own.Outlet, own.URL)
 	}
@@ -217,5 +217,31 @@ func TestNewBriefingOutletsOnce(t *testing.T) {
 				break
 			}
 		}
+	}
+}
+
+func TestBriefingOfStories(t *testing.T) {
+	b := &bot.Briefing{Headline: "Two stories", Articles: 3, Outlets: []string{"A", "B"}, Stories: []bot.Story{
+		{Headline: "Council passes budget", Items: []bot.Item{{Text: "The council voted.", Sources: bot.Citations{{Outlet: "A"}}}}},
+		{Headline: "Storm hits coast", Items: []bot.Item{{Text: "Winds reached 100 km/h.", Sources: bot.Citations{{Outlet: "B"}}}}},
+	}}
+	var text, md bytes.Buffer
+	if err := b.WriteText(&text); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.WriteMarkdown(&md); err != nil {
+		t.Fatal(err)
+	}
+	want := "Two stories\n\nCouncil passes budget\n• The council voted. — A\n\nStorm hits coast\n• Winds reached 100 km/h. — B\n\n3 articles from A, B\n"
+	if text.String() != want {
+		t.Errorf("text:\n%s\nwant:\n%s", text.String(), want)
+	}
+	for _, s := range []string{"### Council passes budget", "### Storm hits coast", "- Winds reached 100 km/h. *(B)*"} {
+		if !strings.Contains(md.String(), s) {
+			t.Errorf("markdown lacks %q:\n%s", s, md.String())
+		}
+	}
+	if n := len(b.Items()); n != 2 {
+		t.Errorf("Items() has %d points, want 2", n)
 	}
 }

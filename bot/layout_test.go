@@ -55,10 +55,10 @@ func TestPlainText(t *testing.T) {
 }
 
 func TestWriteMarkdownLinksOnlyWebAddresses(t *testing.T) {
-	b := &bot.Briefing{Headline: "h", Items: []bot.Item{{Text: "t", Sources: bot.Citations{
+	b := &bot.Briefing{Headline: "h", Stories: []bot.Story{{Items: []bot.Item{{Text: "t", Sources: bot.Citations{
 		{Outlet: "Evil", URL: "javascript:alert(document.cookie)"},
 		{Outlet: "Good", URL: "https://example.com/a"},
-	}}}}
+	}}}}}}
 	var buf bytes.Buffer
 	if err := b.WriteMarkdown(&buf); err != nil {
 		t.Fatal(err)

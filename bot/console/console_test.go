@@ -76,7 +76,7 @@ func TestRun(t *testing.T) {
 func TestRenderDropsControlCharacters(t *testing.T) {
 	var out bytes.Buffer
 	r := bot.Reply{Briefing: &bot.Briefing{Headline: "Title\x1b]0;pwned\x07", Articles: 1, Outlets: []string{"X"},
-		Items: []bot.Item{{Text: "Text\x1b[2J with\u2028separator", Sources: []bot.Citation{{Outlet: "X"}}}}}}
+		Stories: []bot.Story{{Items: []bot.Item{{Text: "Text\x1b[2J with\u2028separator", Sources: []bot.Citation{{Outlet: "X"}}}}}}}}
 	if err := console.Render(&out, r); err != nil {
 		t.Fatal(err)
 	}

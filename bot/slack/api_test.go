@@ -44,7 +44,7 @@ func TestPostMessageFields(t *testing.T) {
 	if p[0].Channel != "C42" || !strings.HasPrefix(p[0].Text, b.Headline) {
 		t.Errorf("posted in %q with text %q", p[0].Channel, p[0].Text)
 	}
-	if got := plainJSON(t, render(bot.Reply{Briefing: b})); !strings.Contains(got, b.Items[0].Text[:40]) {
+	if got := plainJSON(t, render(bot.Reply{Briefing: b})); !strings.Contains(got, b.Items()[0].Text[:40]) {
 		t.Errorf("blocks lack the first point")
 	}
 	if f.metrics.Count("post slack") != 1 {

@@ -106,9 +106,9 @@ func mrkdwnTexts(t *testing.T, m message) (mrkdwn, plain []string) {
 func TestRenderArticleFormatting(t *testing.T) {
 	const text = "Shares of *ACME* fell as _analysts_ said ~costs~ rose; see `code`, ```a block``` and snake_case"
 	const headline = "*Breaking*: _news_ ~today~"
-	b := &bot.Briefing{Headline: headline, Articles: 1, Outlets: []string{"Reuters"}, Items: []bot.Item{
+	b := &bot.Briefing{Headline: headline, Articles: 1, Outlets: []string{"Reuters"}, Stories: []bot.Story{{Items: []bot.Item{
 		{Text: text, Sources: []bot.Citation{{Outlet: "The _Times_", URL: "https://www.example.com/x"}}},
-	}}
+	}}}}
 	w := &bot.WhoSaid{Term: "`term`", Articles: 1, Speakers: []bot.Speaker{{Name: "Donald *Trump*", Quotes: []bot.Quotation{
 		{Text: text, Sources: []bot.Citation{{Outlet: "CNN"}}},
 	}}}}

@@ -51,25 +51,36 @@ func (renderer) Notice(text string) message {
 func renderBriefing(b *bot.Briefing) message {
 	blocks := []slackgo.Block{header(b.Headline)}
 	// One section per point while they fit, leaving room for the header and the footer;
-	// beyond that, points share sections, and what still does not fit is counted.
+	// beyond that, points share sections, and what still does not fit is counted. A
+	// briefing of several stories opens each with its headline, in bold.
 	room := MaxBlocks - 2
-	lines := make([]string, len(b.Items))
-	for i, it := range b.Items {
-		lines[i] = itemLine(it.Text, it.Sources, MaxSectionText)
+	var lines []string
+	for _, st := range b.Stories {
+		if len(b.Stories) > 1 {
+			lines = append(lines, "*"+fit(escape(st.Headline), MaxSectionText-2)+"*")
+		}
+		for _, it := range st.Items {
+			lines = append(lines, itemLine(it.Text, it.Sources, MaxSectionText))
+		}
 	}
 	blocks = append(blocks, packLines(lines, room, "point")...)
 	blocks = append(blocks, contextBlock(escape(b.Footer())))
 
 	var fb strings.Builder
 	fb.WriteString(escape(b.Headline))
-	for _, it := range b.Items {
-		if fb.Len() > maxEscapeInput {
-			break // more than fit will keep
+	for _, st := range b.Stories {
+		if len(b.Stories) > 1 && fb.Len() <= maxEscapeInput {
+			fb.WriteString("\n" + escape(st.Headline))
 		}
-		fb.WriteString("\n• ")
-		fb.WriteString(escape(it.Text))
-		fb.WriteString(" — ")
-		fb.WriteString(escape(it.Outlets()))
+		for _, it := range st.Items {
+			if fb.Len() > maxEscapeInput {
+				break // more than fit will keep
+			}
+			fb.WriteString("\n• ")
+			fb.WriteString(escape(it.Text))
+			fb.WriteString(" — ")
+			fb.WriteString(escape(it.Outlets()))
+		}
 	}
 	return message{Text: fit(fb.String(), MaxFallbackText), Blocks: blocks}
 }

@@ -211,8 +211,8 @@ func TestRenderBriefingLimits(t *testing.T) {
 				if !strings.Contains(plainJSON(t, m.Blocks), "&lt;!channel&gt;") {
 					t.Errorf("the hostile text is not in the briefing, escaped; the test proves nothing")
 				}
-				if len(b.Items) > MaxBlocks-2 && !strings.Contains(plainJSON(t, m.Blocks), "more point") {
-					t.Errorf("%d points and no note of those left out", len(b.Items))
+				if len(b.Items()) > MaxBlocks-2 && !strings.Contains(plainJSON(t, m.Blocks), "more point") {
+					t.Errorf("%d points and no note of those left out", len(b.Items()))
 				}
 			})
 		}
@@ -307,9 +307,11 @@ func FuzzRender(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text, outlet string, n int) {
 		n = max(1, min(n, 60)%60+1)
-		b := &bot.Briefing{Headline: text, Articles: n, Outlets: []string{outlet}}
+		b := &bot.Briefing{Headline: text, Articles: n, Outlets: []string{outlet}, Stories: make([]bot.Story, 1+n%3)}
 		for i := range n {
-			b.Items = append(b.Items, bot.Item{Text: text, Sources: []bot.Citation{{Outlet: outlet, URL: "https://www.example.com/" + fmt.Sprint(i)}}})
+			st := &b.Stories[i%len(b.Stories)]
+			st.Headline = text
+			st.Items = append(st.Items, bot.Item{Text: text, Sources: []bot.Citation{{Outlet: outlet, URL: "https://www.example.com/" + fmt.Sprint(i)}}})
 		}
 		w := &bot.WhoSaid{Term: text, Articles: n, Speakers: []bot.Speaker{{Name: outlet, Quotes: []bot.Quotation{{Text: text, Sources: []bot.Citation{{Outlet: outlet}}}}}}}
 		for _, r := range []bot.Reply{{Briefing: b}, {WhoSaid: w}, {Text: text}} {

@@ -59,12 +59,14 @@ func TestBriefSeedsShape(t *testing.T) {
 	var b struct {
 		Headline string `json:"headline"`
 		Articles int    `json:"articles"`
-		Items    []struct {
-			Text    string `json:"text"`
-			Sources []struct {
-				Outlet string `json:"outlet"`
-			} `json:"sources"`
-		} `json:"items"`
+		Stories  []struct {
+			Items []struct {
+				Text    string `json:"text"`
+				Sources []struct {
+					Outlet string `json:"outlet"`
+				} `json:"sources"`
+			} `json:"items"`
+		} `json:"stories"`
 	}
 	if err := json.Unmarshal([]byte(r.stdout), &b); err != nil {
 		t.Fatalf("output is not JSON: %v\n%s", err, r.stdout)
@@ -72,12 +74,15 @@ func TestBriefSeedsShape(t *testing.T) {
 	if b.Headline == "" || b.Articles != 5 {
 		t.Errorf("headline %q, %d articles; want a headline and 5 articles", b.Headline, b.Articles)
 	}
-	if n := len(b.Items); n < 4 || n > 6 {
+	if len(b.Stories) != 1 {
+		t.Fatalf("%d stories, want the one the seeds tell", len(b.Stories))
+	}
+	if n := len(b.Stories[0].Items); n < 4 || n > 6 {
 		t.Errorf("%d sentences, want 4 to 6", n)
 	}
 	outlets := map[string]bool{}
 	boilerplate := []string{"©", "contributed to this report", "rights reserved", "updated with", "Wire", "By ", "ALSO READ", "Staff", "Comments", "What you should know"}
-	for _, it := range b.Items {
+	for _, it := range b.Stories[0].Items {
 		if len(it.Sources) == 0 || it.Sources[0].Outlet == "" {
 			t.Errorf("sentence cites no outlet: %q", it.Text)
 		}
