@@ -32,8 +32,8 @@ type env struct {
 	counts *counts
 }
 
-// setup changes the options of a new env.
-type setup func(o *schedule.Options)
+// setup changes a new env and its options.
+type setup func(e *env, o *schedule.Options)
 
 func channel(t testing.TB, platform, id, spec, zone string) schedule.Channel {
 	t.Helper()
@@ -65,7 +65,7 @@ func newEnv(t *testing.T, now string, setups ...setup) *env {
 		Metrics:  e.counts,
 	}
 	for _, f := range setups {
-		f(&o)
+		f(e, &o)
 	}
 	s, err := schedule.New(o)
 	if err != nil {
@@ -75,19 +75,28 @@ func newEnv(t *testing.T, now string, setups ...setup) *env {
 	return e
 }
 
-// withStore shares a store between envs (two schedulers on one database).
-func withStore(st *scheduletest.MemStore) setup { return func(o *schedule.Options) { o.Store = st } }
+// options changes the options alone.
+func options(f func(o *schedule.Options)) setup { return func(_ *env, o *schedule.Options) { f(o) } }
 
-func withOwner(owner string) setup { return func(o *schedule.Options) { o.Owner = owner } }
+// beside makes the env share other's store and clock: a second scheduler on the same
+// database and machine.
+func beside(other *env) setup {
+	return func(e *env, o *schedule.Options) {
+		e.store, e.clock = other.store, other.clock
+		o.Store, o.Now = other.store, other.clock.Now
+	}
+}
+
+func withOwner(owner string) setup { return options(func(o *schedule.Options) { o.Owner = owner }) }
 
 func withChannels(cs ...schedule.Channel) setup {
-	return func(o *schedule.Options) { o.Channels = cs }
+	return options(func(o *schedule.Options) { o.Channels = cs })
 }
 
 // withFinder makes the Slack poster a Finder that searches its own posts; err, if
 // set, is what every Find returns.
 func withFinder(e **scheduletest.Finder, err error) setup {
-	return func(o *schedule.Options) {
+	return func(_ *env, o *schedule.Options) {
 		f := &scheduletest.Finder{Poster: o.Posters["slack"].(*scheduletest.Poster), Err: err}
 		o.Posters["slack"] = f
 		*e = f

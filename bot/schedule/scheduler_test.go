@@ -123,7 +123,7 @@ func TestBriefingWindow(t *testing.T) {
 	})
 	ch := channel(t, "slack", "C1", schedule.DefaultSpec, "UTC")
 	ch.Window = 6 * time.Hour
-	e := newEnv(t, "2026-12-02T07:00:05Z", withChannels(ch), func(o *schedule.Options) { o.Briefer = briefer })
+	e := newEnv(t, "2026-12-02T07:00:05Z", withChannels(ch), options(func(o *schedule.Options) { o.Briefer = briefer }))
 	e.tick("2026-12-02T07:00:05Z")
 	e.tick("2026-12-03T07:30:00Z")
 	want := []window{
@@ -147,19 +147,19 @@ func TestNewRefuses(t *testing.T) {
 		f    setup
 		err  string
 	}{
-		{"no store", func(o *schedule.Options) { o.Store = nil }, "a Store and a Briefer are required"},
+		{"no store", options(func(o *schedule.Options) { o.Store = nil }), "a Store and a Briefer are required"},
 		{"no poster", withChannels(ch("discord", "123")), `no poster for platform "discord"`},
 		{"twice", withChannels(ch("slack", "C1"), ch("slack", "C1")), "slack/C1 is listed twice"},
 		{"slash", withChannels(ch("slack", "C/1")), "without spaces or slashes"},
 		{"empty ID", withChannels(ch("slack", "")), "empty channel ID"},
 		{"no schedule", withChannels(schedule.Channel{Platform: "slack", ID: "C1"}), "has no schedule"},
-		{"lease shorter than the interval", func(o *schedule.Options) { o.LeaseTTL = time.Minute }, "must be longer than the interval"},
+		{"lease shorter than the interval", options(func(o *schedule.Options) { o.LeaseTTL = time.Minute }), "must be longer than the interval"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			o := schedule.Options{Store: scheduletest.NewMemStore(), Briefer: scheduletest.Briefer(),
 				Posters: map[string]schedule.Poster{"slack": &scheduletest.Poster{}}}
-			tt.f(&o)
+			tt.f(nil, &o)
 			_, err := schedule.New(o)
 			if err == nil || !strings.Contains(err.Error(), tt.err) {
 				t.Fatalf("New: %v, want an error containing %q", err, tt.err)

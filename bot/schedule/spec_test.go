@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"math/rand/v2"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -84,7 +85,7 @@ func TestParse(t *testing.T) {
 // occurrence.
 var dstCases = []struct {
 	name, zone, spec, from string
-	want                  []string
+	want                   []string
 }{
 	{"New York spring, 02:30 does not exist", "America/New_York", "30 2 * * *", "2026-03-07T00:00:00Z",
 		[]string{"2026-03-07T07:30:00Z", "2026-03-09T06:30:00Z"}},
@@ -166,14 +167,11 @@ func TestLatestAgreesWithNext(t *testing.T) {
 			for at := s.Next(from); at.Before(to); at = s.Next(at) {
 				slots = append(slots, at)
 			}
-			for range 300 {
+			for range 50 {
 				at := from.Add(time.Duration(rng.Int64N(int64(to.Sub(from)))))
 				want, wantOK := time.Time{}, false
-				for _, sl := range slots {
-					if sl.After(at) {
-						break
-					}
-					want, wantOK = sl, true
+				if i := sort.Search(len(slots), func(i int) bool { return slots[i].After(at) }); i > 0 {
+					want, wantOK = slots[i-1], true
 				}
 				got, ok := s.Latest(at, from)
 				if ok != wantOK || !got.Equal(want) {
@@ -205,4 +203,17 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("Latest(Next) = %s %v, want %s", got, ok, n)
 		}
 	})
+}
+
+func BenchmarkLatest(b *testing.B) {
+	for _, spec := range []string{DefaultSpec, "*/5 * * * *", "0 0 1 1 *"} {
+		b.Run(spec, func(b *testing.B) {
+			s := mustParse(b, spec, "Europe/Berlin")
+			now := utc("2026-12-02T10:00:00Z")
+			from := now.Add(-DefaultLookBack)
+			for b.Loop() {
+				s.Latest(now, from)
+			}
+		})
+	}
 }
