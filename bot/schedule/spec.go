@@ -159,3 +159,34 @@ func repeated(t time.Time) (start, end time.Time, ok bool) {
 	end = start.Add(time.Duration(before-off) * time.Second)
 	return start, end, t.Before(end)
 }
+
+// DSTNotes describes the days in [from, to) on which a zone change of the schedule's
+// time zone moves one of its slots: a wall-clock time the spec names that does not
+// exist that day (no slot, cron's rule), or one that happens twice (one slot, at the
+// first). Config checks show them, so that a briefing at 02:30 is a choice.
+func (s *Schedule) DSTNotes(from, to time.Time) []string {
+	wall := *s.cron
+	wall.Location = time.UTC // the spec read on the wall clock, as if in UTC
+	var notes []string
+	for t := from.In(s.loc); t.Before(to); {
+		_, end := t.ZoneBounds()
+		if end.IsZero() || !end.Before(to) {
+			break
+		}
+		_, before := end.Add(-time.Nanosecond).Zone()
+		_, after := end.Zone()
+		// The wall-clock stretch the change skips or repeats, read as UTC.
+		lo := end.Add(time.Duration(min(before, after)) * time.Second).UTC()
+		d := time.Duration(after-before) * time.Second
+		what := "does not exist; no slot that day"
+		if d < 0 {
+			d, what = -d, "happens twice; one slot, at the first"
+		}
+		lo = time.Date(lo.Year(), lo.Month(), lo.Day(), lo.Hour(), lo.Minute(), lo.Second(), 0, time.UTC)
+		if n := wall.Next(lo.Add(-time.Second)); !n.IsZero() && n.Before(lo.Add(d)) {
+			notes = append(notes, fmt.Sprintf("%s: %s in %s %s", n.Format("2006-01-02"), n.Format("15:04:05"), s.loc, what))
+		}
+		t = end
+	}
+	return notes
+}

@@ -217,3 +217,29 @@ func BenchmarkLatest(b *testing.B) {
 		})
 	}
 }
+
+func TestDSTNotes(t *testing.T) {
+	tests := []struct {
+		spec, zone string
+		want       string
+	}{
+		{DefaultSpec, "America/New_York", ""},
+		{"30 2 * * *", "America/New_York", "2026-03-08: 02:30:00 in America/New_York does not exist; no slot that day"},
+		{"30 1 * * *", "America/New_York", "2026-11-01: 01:30:00 in America/New_York happens twice; one slot, at the first"},
+		{"30 2 * * *", "Europe/Berlin", "2026-03-29: 02:30:00 in Europe/Berlin does not exist; no slot that day | " +
+			"2026-10-25: 02:30:00 in Europe/Berlin happens twice; one slot, at the first"},
+		{"30 2 * * *", "Australia/Sydney", "2026-04-05: 02:30:00 in Australia/Sydney happens twice; one slot, at the first | " +
+			"2026-10-04: 02:30:00 in Australia/Sydney does not exist; no slot that day"},
+		{"*/20 2 * * 1-5", "Europe/Berlin", ""}, // the changes fall on Sundays
+		{"@hourly", "UTC", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.zone+" "+tt.spec, func(t *testing.T) {
+			s := mustParse(t, tt.spec, tt.zone)
+			got := strings.Join(s.DSTNotes(utc("2026-01-01T00:00:00Z"), utc("2027-01-01T00:00:00Z")), " | ")
+			if got != tt.want {
+				t.Fatalf("notes:\n got %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}

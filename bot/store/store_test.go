@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -356,4 +357,51 @@ func TestMigrations(t *testing.T) {
 			t.Fatalf("Migrate = %v", err)
 		}
 	})
+}
+
+// BenchmarkClaimMark measures one slot's ledger writes on a file: the claim and the
+// mark, each a committed transaction (synchronous=FULL).
+func BenchmarkClaimMark(b *testing.B) {
+	d, err := store.Open(ctx, filepath.Join(b.TempDir(), "briefbot.db"), store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer d.Close()
+	i := 0
+	for b.Loop() {
+		s := schedule.Slot{Platform: "slack", Channel: "C1", Time: scheduletest.T0.Add(time.Duration(i) * time.Minute), Kind: schedule.Scheduled}
+		i++
+		if err := d.Claim(ctx, schedule.Claim{Slot: s, Owner: "a", At: scheduletest.T0}); err != nil {
+			b.Fatal(err)
+		}
+		if err := d.Mark(ctx, s.ID(), schedule.Mark{State: schedule.Posted, MessageID: "1.2", At: scheduletest.T0}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkOpen measures Open of an existing database with a year of daily slots for
+// 100 channels: the quick check and the schema check.
+func BenchmarkOpen(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "briefbot.db")
+	d, err := store.Open(ctx, path, store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for c := range 100 {
+		for day := range 365 {
+			s := schedule.Slot{Platform: "slack", Channel: fmt.Sprint("C", c), Time: scheduletest.T0.AddDate(0, 0, day), Kind: schedule.Scheduled}
+			if _, err := d.Miss(ctx, s, "the grace window ran out", scheduletest.T0); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	d.Close()
+	for b.Loop() {
+		d, err := store.Open(ctx, path, store.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		d.Close()
+	}
 }
