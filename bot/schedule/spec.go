@@ -12,6 +12,9 @@ import (
 // MaxSpecLen is the longest cron spec Parse accepts, in bytes.
 const MaxSpecLen = 200
 
+// starBit is the bit cron sets in a field written "*" or "?".
+const starBit = 1 << 63
+
 // DefaultSpec is the schedule of a channel that names none: weekdays at 07:00.
 const DefaultSpec = "0 7 * * 1-5"
 
@@ -60,6 +63,13 @@ func Parse(spec string, loc *time.Location) (*Schedule, error) {
 	ss, ok := parsed.(*cron.SpecSchedule)
 	if !ok {
 		return nil, fmt.Errorf("schedule: cron spec %q is not a calendar schedule", spec)
+	}
+	// A field such as "," parses to no value at all; cron would then search five
+	// years second by second before giving up.
+	for _, bits := range []uint64{ss.Second, ss.Minute, ss.Hour, ss.Dom, ss.Month, ss.Dow} {
+		if bits&^starBit == 0 {
+			return nil, fmt.Errorf("schedule: cron spec %q has a field that matches nothing", spec)
+		}
 	}
 	ss.Location = loc
 	s := &Schedule{spec: spec, loc: loc, cron: ss}

@@ -59,6 +59,9 @@ func TestParse(t *testing.T) {
 		{"never", "0 0 30 2 *", "", "never fires"},
 		{"too long", "0 7 * * " + strings.Repeat("1,", 200) + "1", "", "more than 200"},
 		{"binary", "\x00\xff 7 * * *", "", "parsing cron spec"},
+		{"empty seconds field", ",  * * * * *", "", "a field that matches nothing"},
+		{"empty minute field", ", 7 * * *", "", "a field that matches nothing"},
+		{"empty day of week", "0 7 * * ,", "", "a field that matches nothing"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -183,7 +186,8 @@ func TestLatestAgreesWithNext(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{DefaultSpec, "@daily", "*/5 1-3 * JAN-MAR mon", "0 0 7 ? * 1-5", "TZ=x", "0/0 * * * *", "1-2/99999999999 * * * *"} {
+	for _, s := range []string{DefaultSpec, "@daily", "*/5 1-3 * JAN-MAR mon", "0 0 7 ? * 1-5", "TZ=x", "0/0 * * * *",
+		"1-2/99999999999 * * * *", ",  * * * * *", "0 0 31 2,4 *"} {
 		f.Add(s)
 	}
 	from := utc("2026-03-01T00:00:00Z")
@@ -239,6 +243,24 @@ func TestDSTNotes(t *testing.T) {
 			got := strings.Join(s.DSTNotes(utc("2026-01-01T00:00:00Z"), utc("2027-01-01T00:00:00Z")), " | ")
 			if got != tt.want {
 				t.Fatalf("notes:\n got %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}
+
+// BenchmarkParseHostile parses specs at the length limit that make the parser and the
+// check that the spec fires work hardest: every field a long list, and a spec whose
+// days never exist.
+func BenchmarkParseHostile(b *testing.B) {
+	list := strings.TrimSuffix(strings.Repeat("1-59/7,", 40), ",")[:MaxSpecLen-12]
+	for name, spec := range map[string]string{
+		"long list": list + " * * * *",
+		"never":     "0 0 31 2,4,6,9,11 *",
+		"dense odd": "*/7 */3 29 2 *",
+	} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				_, _ = Parse(spec, time.UTC)
 			}
 		})
 	}
