@@ -16,7 +16,8 @@ type Outcome struct {
 	State     State
 	MessageID string
 	Reason    string
-	// Err is the error of the attempt, or of recording its outcome.
+	// Err is the error of the attempt, or of recording its outcome; nil when posted
+	// and recorded.
 	Err error
 }
 
@@ -121,16 +122,21 @@ func (s *Scheduler) since(ctx context.Context, c *channel) (time.Time, error) {
 // same after a temporary failure.
 func (s *Scheduler) fail(ctx context.Context, c *channel, log *slog.Logger, slot Slot, attempts int, err error, maybePosted bool) Outcome {
 	now := s.now()
+	var o Outcome
 	switch {
 	case errors.Is(err, ErrNothingToPost):
-		return s.mark(ctx, c, log, slot, Mark{State: Skipped, Reason: err.Error(), At: now})
+		o = s.mark(ctx, c, log, slot, Mark{State: Skipped, Reason: err.Error(), At: now})
 	case temporary(err):
 		wait := max(backoff(attempts), retryAfter(err))
 		p := Postponement{At: now, RetryAt: now.Add(wait), MaybePosted: maybePosted, Reason: err.Error()}
-		return s.postpone(ctx, c, log, slot, p)
+		o = s.postpone(ctx, c, log, slot, p)
 	default:
-		return s.mark(ctx, c, log, slot, Mark{State: Failed, Reason: err.Error(), At: now})
+		o = s.mark(ctx, c, log, slot, Mark{State: Failed, Reason: err.Error(), At: now})
 	}
+	if o.Err == nil {
+		o.Err = err
+	}
+	return o
 }
 
 // backoff is the wait before attempt n+1: 30 s, doubled each time, at most 15 min.

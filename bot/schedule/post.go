@@ -8,9 +8,10 @@ import (
 
 // PostNow posts a briefing in the channel at once, as an extra (manual) slot through
 // the same ledger: claim, send, mark. It needs no lease, so it works beside a running
-// scheduler; a manual slot's ID never equals a scheduled one's. When the attempt is to
-// be retried the Outcome's State is Claimed, and the scheduler that holds the lease
-// finishes it inside the grace window.
+// scheduler; a manual slot's ID never equals a scheduled one's. It returns an error
+// unless the briefing was posted and recorded; the Outcome says what became of the
+// slot: when it is Claimed, another attempt is due, and the scheduler that holds the
+// lease makes it inside the grace window.
 func (s *Scheduler) PostNow(ctx context.Context, platform, channelID string) (Outcome, error) {
 	c := s.byKey[platform+"/"+channelID]
 	if c == nil {

@@ -3,6 +3,7 @@ package schedule_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -192,6 +193,26 @@ func TestPostNow(t *testing.T) {
 	}
 	if ov[0].Last == nil || ov[0].Last.Slot.Kind != schedule.Manual || !ov[0].Next.Equal(utc("2026-12-03T07:00:00Z")) {
 		t.Fatalf("Overview = %+v", ov[0])
+	}
+}
+
+func TestPostNowFails(t *testing.T) {
+	e := newEnv(t, "2026-12-02T10:15:00Z")
+	e.slack.Fail = failing(2, fmt.Errorf("slack: 429: %w: %w", schedule.ErrTemporary, schedule.ErrNotPosted), false)
+	o, err := e.s.PostNow(context.Background(), "slack", "C1")
+	if err == nil || !strings.Contains(err.Error(), "slack: 429") || o.State != schedule.Claimed {
+		t.Fatalf("PostNow = %+v, %v; want a pending retry and the error", o, err)
+	}
+	// The scheduler finishes the manual slot at its passes.
+	e.tick("2026-12-02T10:16:00Z")
+	e.tick("2026-12-02T10:17:00Z")
+	if r := e.record("2026-12-02T10:15:00Z", schedule.Manual); r.State != schedule.Posted || r.Attempts != 3 {
+		t.Fatalf("manual slot: %+v", r)
+	}
+	e.slack.Fail = failing(1000, errors.New("slack: channel_not_found"), false)
+	e.clock.Add(time.Hour)
+	if o, err := e.s.PostNow(context.Background(), "slack", "C1"); err == nil || o.State != schedule.Failed {
+		t.Fatalf("PostNow refused = %+v, %v", o, err)
 	}
 }
 
