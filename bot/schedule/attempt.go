@@ -63,7 +63,7 @@ func (s *Scheduler) attempt(ctx context.Context, c *channel, slot Slot, prev *Re
 	id := slot.ID()
 	log := c.log.With("slot", id)
 	if !s.begin(id) {
-		return Outcome{Slot: slot, State: Claimed, Reason: "an attempt is running"}
+		return Outcome{Slot: slot, State: Claimed, Err: fmt.Errorf("schedule: an attempt at %s is running", id)}
 	}
 	defer s.end(id)
 
