@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -265,13 +266,8 @@ func (ds *docState) possessiveCue(ra, lo int) (attribution, bool) {
 // quotation, when its subject opens the clause: quoted words inside reported speech
 // ("Obama said he expected that Americans will say “no”") belong to the outer speaker.
 func (ds *docState) outerCue(pre, lo, hi, ra int) (attribution, bool) {
-	for v := lo; v < pre; v++ {
-		if ds.toks[v].region >= 0 {
-			return attribution{}, false
-		}
-		if _, ok := ds.cueAt(v); !ok || ds.isParticiple(v) {
-			continue
-		}
+	// The first quotation of the sentence or its first cue decides.
+	if v := ds.seekFwd(seekOuterCueFwd, lo, pre); v >= 0 && ds.toks[v].region < 0 {
 		at, ok := ds.speakerOf(v, lo, hi, ra)
 		sub := ok && ds.isWord(at.a-1) && subordinators[ds.toks[at.a-1].lower] && (at.a-1 == lo || ds.isPunct(at.a-2, ","))
 		opens := ok && (at.a == lo || ds.opensClause(lo, at.a) || ds.isPunct(at.a-1, ",") && ds.leadingAdverbial(at.a-1) || sub)
@@ -314,10 +310,7 @@ func (ds *docState) newClause(v, a int, sub bool) bool {
 	if sub {
 		return true
 	}
-	s := k - 1
-	for s > v && !ds.isPunct(s, ",") && ds.toks[s].region < 0 {
-		s--
-	}
+	s := ds.seekBack(seekCommaOrRegionBack, k-1, v+1)
 	return s > v && ds.isPunct(s, ",") && ds.isWord(s+1) && coordinators[ds.toks[s+1].lower]
 }
 
@@ -329,12 +322,7 @@ func (ds *docState) relativeAfter(v, a int) bool {
 	if ds.toks[a].lower != "who" || !ds.isPunct(a-1, ",") {
 		return false
 	}
-	for k := v + 1; k < a; k++ {
-		if ds.isWord(k) && ds.toks[k].lower == "that" {
-			return false
-		}
-	}
-	return true
+	return ds.seekBack(seekThatBack, a-1, v+1) < 0
 }
 
 // relativePronoun reports whether the pronoun at token a is the subject of a relative
@@ -375,10 +363,8 @@ func (ds *docState) clauseOwner(at attribution, lo int) attribution {
 	if k == mentionNone || b >= at.a-1 {
 		return at
 	}
-	for i := b; i < at.a; i++ {
-		if _, ok := ds.cueAt(i); ok || ds.toks[i].region >= 0 || ds.endsClause(i) {
-			return at
-		}
+	if ds.seekFwd(seekOwnerStopFwd, b, at.a) >= 0 {
+		return at // a cue, a quotation or the end of a clause comes between
 	}
 	if !ds.standsFor(a, b, k, ds.toks[at.a].lower) {
 		return at
@@ -446,13 +432,9 @@ func (ds *docState) laterClause(k int) bool {
 // defended"): a pronoun or a name followed by a verb. Kind is mentionNone when there is
 // none.
 func (ds *docState) laterSubject(b, e int) (int, int, mentionKind) {
-	for k := e - 1; k > b; k-- {
-		if ds.toks[k].region >= 0 || ds.endsClause(k) {
-			break
-		}
-		if !ds.laterClause(k) {
-			continue
-		}
+	// The nearest conjunction before e, unless a quotation or the end of a clause comes
+	// first.
+	if k := ds.seekBack(seekLaterStopBack, e-1, b+1); k >= 0 && ds.toks[k].region < 0 && !ds.endsClause(k) {
 		t := k + 1
 		var a2, b2 int
 		var k2 mentionKind
@@ -472,10 +454,7 @@ func (ds *docState) laterSubject(b, e int) (int, int, mentionKind) {
 // passive reports whether the speech verb at token v is a passive participle: after a
 // form of "be" ("was asked by") or right after a noun ("measures added by").
 func (ds *docState) passive(v int) bool {
-	j := v - 1
-	for j >= 0 && ds.isWord(j) && ds.skippable(j) && !beForms[ds.toks[j].lower] {
-		j--
-	}
+	j := ds.seekBack(seekUnpassiveBack, v-1, 0)
 	if !ds.isWord(j) {
 		return false
 	}
@@ -526,8 +505,15 @@ func (ds *docState) subjectCue(lo, ra int) (attribution, bool) {
 		}
 		v++
 	}
-	for v < ra && ds.isWord(v) && (ds.skippable(v) || ds.toks[v].lower == "since" && v > b && ds.toks[v-1].lower == "has") {
-		v++
+	if v == b && v < ra && ds.isWord(v) && ds.skippable(v) {
+		v++ // "since" counts only after the subject's first word
+	}
+	if v > b {
+		if k := ds.seekFwd(seekUnskippableSinceFwd, v, ra); k >= 0 {
+			v = k
+		} else {
+			v = max(v, ra)
+		}
 	}
 	if v < ra && ds.isWord(v) && !ds.toks[v].cap && !npBreaks[ds.toks[v].lower] && !determiners[ds.toks[v].lower] {
 		return attribution{cue: v, cueText: ds.text[ds.toks[v].start:ds.toks[v].end], a: a, b: b, kind: k, from: -1, weak: true}, true
@@ -538,9 +524,9 @@ func (ds *docState) subjectCue(lo, ra int) (attribution, bool) {
 // finalCue looks for an attribution at the end of the sentence, after its last comma:
 // "…, Rendell added." or "…, said Mr. Burman."
 func (ds *docState) finalCue(rb, hi, ra int) (attribution, bool) {
-	end := hi
-	for end > rb && !ds.isWord(end-1) {
-		end--
+	end := rb
+	if w := ds.seekBack(seekWordBack, hi-1, rb); w >= 0 {
+		end = w + 1
 	}
 	c := end - 1
 	commas := 0
@@ -614,23 +600,15 @@ func (ds *docState) attributionClose(rb, v int) bool {
 		strings.HasSuffix(end, "—") || ds.isPunct(rb, ",") || ds.isPunct(rb, "—") || ds.isPunct(rb, "–")) {
 		return false
 	}
-	words, commas := 0, 0
-	for i := rb; i < v; i++ {
-		if ds.toks[i].kind == tokWord {
-			words++
-		}
-		if ds.isPunct(i, ",") {
-			commas++
-		}
-	}
+	words, commas := ds.wordsAndCommas(rb, v)
 	if !(words <= 6 || commas >= 1 && words <= 24) {
 		return false
 	}
 	// Only the speaker stands between: the cue comes first ("said Trump"), or its subject
 	// starts right after the quotation ("Trump said", "Fred Kagan, director of …, said").
-	first := rb
-	for first < v && !ds.isWord(first) {
-		first++
+	first := ds.seekFwd(seekWordFwd, rb, v)
+	if first < 0 {
+		first = v
 	}
 	if first == v {
 		return true
@@ -743,36 +721,18 @@ func isDash(s string) bool {
 // opensClause reports whether nothing but punctuation and other quotations stands
 // between the start of the sentence (token lo) and token ra.
 func (ds *docState) opensClause(lo, ra int) bool {
-	for i := lo; i < ra; i++ {
-		if ds.isWord(i) {
-			return false
-		}
-	}
-	return true
+	return ds.wordsBetween(lo, ra) == 0
 }
 
 // cueAfter returns the first cue after token rb in the same clause, close enough to be
 // the quotation's attribution ("…,” he said", "…,” said the spokesman, a former aide"),
 // or -1.
 func (ds *docState) cueAfter(rb, hi int) int {
-	words := 0
-	for i := rb; i < hi; i++ {
-		t := &ds.toks[i]
-		if t.region >= 0 {
-			// A short quotation inside the attribution ("Bill Eastland, wearing “Ted
-			// Cruz” pins, said") is read past; a longer one is the next quotation.
-			if words == 0 || ds.regions[t.region].words > 3 {
-				return -1
-			}
-			i = ds.regTok[t.region][1] - 1
-			continue
-		}
-		if ds.endsClause(i) {
-			return -1
-		}
-		if t.kind != tokWord {
-			continue
-		}
+	// Punctuation is read past. Before the first word, another quotation ends the search;
+	// after it, a short quotation inside the attribution ("Bill Eastland, wearing “Ted
+	// Cruz” pins, said") is read past, and only a longer one is the next quotation.
+	i := ds.seekFwd(seekWordOrStopFwd, rb, hi)
+	for words := 0; i >= 0 && ds.isWord(i); {
 		if _, ok := ds.cueAt(i); ok {
 			return i
 		}
@@ -780,6 +740,7 @@ func (ds *docState) cueAfter(rb, hi int) int {
 		if words > 24 {
 			return -1
 		}
+		i = ds.seekFwd(seekWordOrBigStopFwd, i+1, hi)
 	}
 	return -1
 }
@@ -788,15 +749,11 @@ func (ds *docState) cueAfter(rb, hi int) int {
 // or -1. It reads across earlier quotations of the sentence ("said the call “went well”
 // and that “…”").
 func (ds *docState) cueBefore(i, lo int) int {
-	for ; i >= lo; i-- {
-		if ds.endsClause(i) {
-			return -1
-		}
-		if _, ok := ds.cueAt(i); ok {
-			return i
-		}
+	j := ds.seekBack(seekCueOrEndBack, i, lo)
+	if j < 0 || ds.endsClause(j) {
+		return -1
 	}
-	return -1
+	return j
 }
 
 // speakerOf finds the speaker of the cue at token v, inside the sentence tokens [lo, hi);
@@ -839,10 +796,7 @@ func (ds *docState) speakerOf(v, lo, hi, ra int) (attribution, bool) {
 			return at, true
 		}
 	}
-	pv := v - 1
-	for pv >= lo && ds.isWord(pv) && ds.skippable(pv) {
-		pv-- // "…, recently telling"
-	}
+	pv := ds.skipLeft(v-1, lo) // "…, recently telling"
 	if ds.isParticiple(v) && (ds.isPunct(pv, ",") || !ds.isWord(pv) || npBreaks[ds.toks[pv].lower]) {
 		// "Trump told a rally, saying …": the subject of the verb the participle hangs on.
 		if u := ds.cueBefore(pv, lo); u >= 0 && !ds.isParticiple(u) {
@@ -913,26 +867,14 @@ func (ds *docState) near(v, ra, n int) bool {
 	if lo > hi {
 		lo, hi = hi, lo
 	}
-	words := 0
-	for i := lo + 1; i < hi; i++ {
-		if ds.toks[i].region >= 0 {
-			continue
-		}
-		if ds.toks[i].kind == tokWord {
-			words++
-		}
-	}
-	return words <= n
+	return ds.wordsBetween(lo+1, hi) <= n
 }
 
 // subjectLeft reads the subject of the verb at token v leftwards, down to token lo:
 // "Trump said", "he also said", "the Florida senator has repeatedly said", "Sanders, the
 // Vermont senator, said", "Trump, who …, said".
 func (ds *docState) subjectLeft(v, lo int) (int, int, mentionKind) {
-	j := v - 1
-	for j >= lo && ds.isWord(j) && ds.skippable(j) {
-		j--
-	}
+	j := ds.skipLeft(v-1, lo)
 	if j < lo {
 		return 0, 0, mentionNone
 	}
@@ -967,27 +909,15 @@ func (ds *docState) subjectLeft(v, lo int) (int, int, mentionKind) {
 // that opens the clause (after the start of the sentence, a quotation, or a leading
 // adverbial and its comma) and is followed by a comma, a dash or a bracket.
 func (ds *docState) clauseSubject(j, lo int) (int, int, mentionKind) {
-	// The clause starts after the last quotation or clause boundary before j.
-	cs := lo
-	for k := j - 1; k >= lo; k-- {
-		if t := ds.toks[k]; t.region >= 0 {
-			if ds.regions[t.region].words <= 3 && k > lo {
-				k = ds.regTok[t.region][0] // a nickname inside the phrase: "Marcia “Cia” Price"
-				continue
-			}
-			cs = k + 1
-			break
-		}
-		if ds.isPunct(k, ";") || ds.isPunct(k, ":") {
-			cs = k + 1
-			break
-		}
-	}
+	cs := ds.clauseStart(j, lo)
 	starts := []int{cs}
-	for k := cs; k < j && len(starts) < 4; k++ {
-		if ds.isPunct(k, ",") {
-			starts = append(starts, k+1)
+	for k := cs; len(starts) < 4; {
+		c := ds.seekFwd(seekCommaFwd, k, j)
+		if c < 0 {
+			break
 		}
+		starts = append(starts, c+1)
+		k = c + 1
 	}
 	for _, s := range starts {
 		if s >= j || !ds.isWord(s) {
@@ -1016,6 +946,47 @@ func (ds *docState) clauseSubject(j, lo int) (int, int, mentionKind) {
 	}
 	return 0, 0, mentionNone
 }
+
+// clauseStart returns where the clause that holds token j starts, reading back to token
+// lo: after the last quotation, semicolon or colon before j. A short quotation is part
+// of the clause (a nickname inside a phrase: "Marcia “Cia” Price"), except one that ends
+// right at lo.
+func (ds *docState) clauseStart(j, lo int) int {
+	if j-1 < lo {
+		return lo
+	}
+	if k := ds.seekBack(seekClauseStopBack, j-1, lo); k >= 0 {
+		return k + 1
+	}
+	if r := ds.toks[lo].region; r >= 0 && min(ds.regTok[r][1]-1, j-1) == lo {
+		return lo + 1
+	}
+	return lo
+}
+
+// skipLeft returns the nearest token at or before j, down to lo, that is not a word that
+// may stand between a subject and its verb ("also", "on Monday"), or lo-1 when all are;
+// j itself when j < lo.
+func (ds *docState) skipLeft(j, lo int) int {
+	return ds.skipBack(seekUnskippableBack, j, lo)
+}
+
+// skipBack returns the nearest token at or before j, down to lo, that satisfies the
+// backward seeker id, or lo-1 when none does; j itself when j < lo.
+func (ds *docState) skipBack(id seekerID, j, lo int) int {
+	if j < lo {
+		return j
+	}
+	if k := ds.seekBack(id, j, lo); k >= 0 {
+		return k
+	}
+	return lo - 1
+}
+
+// maxNameBrackets is the most brackets phraseLeft reads past after a name ("Ted Cruz
+// (R-Texas)"): a run of brackets longer than any name has would otherwise be read again
+// for every cue after it.
+const maxNameBrackets = 4
 
 // skippable reports whether the word at token j may stand between a subject and its verb.
 func (ds *docState) skippable(j int) bool {
@@ -1046,21 +1017,24 @@ func (ds *docState) skippable(j int) bool {
 // titles ("Russian President Vladimir Putin"), or a nominal ("the Florida senator", "a
 // spokesman for the campaign").
 func (ds *docState) phraseLeft(j, lo int) (int, int, mentionKind) {
-	for j >= lo && ds.isWord(j) && ds.toks[j].lower == "day" {
-		j-- // "on Monday" style time phrases were skipped already; nothing else to do
-	}
-	if j < lo || !ds.isWord(j) {
-		// "(R-Texas)" after a name
-		if ds.isPunct(j, ")") {
-			k := j - 1
-			for k >= lo && k > j-8 && !ds.isPunct(k, "(") {
-				k--
-			}
-			if k > lo && ds.isPunct(k, "(") {
-				return ds.phraseLeft(k-1, lo)
-			}
+	for brackets := 0; ; brackets++ {
+		// "on Monday" style time phrases were skipped already; nothing else to do
+		j = ds.skipBack(seekNotDayBack, j, lo)
+		if j >= lo && ds.isWord(j) {
+			break
 		}
-		return 0, 0, mentionNone
+		// "(R-Texas)" after a name; a few brackets, not any number.
+		if !ds.isPunct(j, ")") || brackets == maxNameBrackets {
+			return 0, 0, mentionNone
+		}
+		k := j - 1
+		for k >= lo && k > j-8 && !ds.isPunct(k, "(") {
+			k--
+		}
+		if k <= lo || !ds.isPunct(k, "(") {
+			return 0, 0, mentionNone
+		}
+		j = k - 1
 	}
 	t := &ds.toks[j]
 	if t.poss {
@@ -1137,13 +1111,7 @@ func (ds *docState) phraseLeft(j, lo int) (int, int, mentionKind) {
 
 // opensSentence reports whether token j is the first word of its sentence.
 func (ds *docState) opensSentence(j int) bool {
-	lo, _ := ds.sentRange(ds.toks[j].sent)
-	for i := lo; i < j; i++ {
-		if ds.toks[i].kind == tokWord {
-			return false
-		}
-	}
-	return true
+	return int(ds.firstWord[ds.toks[j].sent]) >= j
 }
 
 // nominalHead reports whether the lower-case word at token j can head a speaker phrase:
@@ -1294,13 +1262,17 @@ func (ds *docState) sentenceSubject(lo, v int) (int, int, mentionKind) {
 	if lo < v {
 		// Not the dateline ("WASHINGTON —") the corpus trims from the sentence.
 		s := &ds.doc.Sentences[ds.toks[lo].sent]
-		for lo < v && ds.toks[lo].start < s.Start+s.Trim {
-			lo++
-		}
+		from, limit := lo, s.Start+s.Trim
+		lo += sort.Search(v-from, func(k int) bool { return ds.toks[from+k].start >= limit })
 	}
-	for i := lo; i < v; i++ {
+	for i, steps := lo, 0; i < v; i++ {
 		if !ds.isWord(i) {
-			continue
+			if i = ds.seekFwd(seekWordFwd, i, v); i < 0 {
+				break
+			}
+		}
+		if steps++; steps > maxSubjectSteps {
+			break
 		}
 		t := &ds.toks[i]
 		if _, ok := pronouns[t.lower]; ok && t.lower != "who" && t.lower != "you" {
@@ -1312,11 +1284,7 @@ func (ds *docState) sentenceSubject(lo, v int) (int, int, mentionKind) {
 		if subordinators[t.lower] && t.lower != "as" {
 			// "When my mother mentioned it, I laughed and said …": the main clause
 			// follows the comma; without one, "When he returned he began …".
-			j := i + 1
-			for j < v && !ds.isPunct(j, ",") && ds.toks[j].region < 0 {
-				j++
-			}
-			if j < v && ds.isPunct(j, ",") {
+			if j := ds.seekFwd(seekCommaOrRegionFwd, i+1, v); j >= 0 && ds.isPunct(j, ",") {
 				i = j
 			}
 			continue
@@ -1348,17 +1316,20 @@ func (ds *docState) sentenceSubject(lo, v int) (int, int, mentionKind) {
 			return 0, 0, mentionNone
 		}
 		// Leading adverbials are skipped up to their comma.
-		j := i
-		for j < v && ds.isWord(j) {
-			j++
-		}
-		if j >= v || !ds.isPunct(j, ",") {
+		j := ds.seekFwd(seekNonWordFwd, i, v)
+		if j < 0 || !ds.isPunct(j, ",") {
 			return 0, 0, mentionNone
 		}
 		i = j
 	}
 	return 0, 0, mentionNone
 }
+
+// maxSubjectSteps is the most words and phrases that sentenceSubject reads past before
+// the subject (leading conjunctions, adverbials, subordinate clauses): more than any
+// sentence has, and a bound on its cost in a sentence of any length, which it reads once
+// per quotation.
+const maxSubjectSteps = 64
 
 // timeAdverbial returns the comma that closes a time phrase starting at token i, before
 // token v: "Hours later,", "A month later,", "Eight years ago,", "Shortly after the vote
