@@ -118,9 +118,21 @@ func tinyQuotes(n int) string {
 // by name, by first name, by pronoun and by description.
 func sameNames(n int) string {
 	return repeatTo(n, func(i int) string {
-		return fmt.Sprintf("President Name%d Smith spoke. “We agree on item %d,” Smith said. "+
-			"“We do not,” the president said. “Maybe,” he said. Name%d said “it is %d.”\n", i, i, i, i)
+		first := letterName(i)
+		return fmt.Sprintf("President %s Smith spoke. “We agree on item %d,” Smith said. "+
+			"“We do not,” the president said. “Maybe,” he said. %s said “it is %d.”\n", first, i, first, i)
 	})
+}
+
+// letterName returns a capitalised name made of syllables, different for every i and
+// in the letters that names are compared by.
+func letterName(i int) string {
+	syl := []string{"ba", "ko", "ri", "tu", "me", "sa", "lo", "ni", "pe", "du"}
+	name := "Jo"
+	for ; i > 0; i /= len(syl) {
+		name += syl[i%len(syl)]
+	}
+	return name
 }
 
 // sharedWords is quotations that share their first words, and quotations that repeat
