@@ -71,19 +71,13 @@ type Report struct {
 // c that carry the quotation, in the order of its reports.
 func (q *Quotation) Outlets(c *summarize.Corpus) []string {
 	var out []string
+	seen := map[string]bool{}
 	for _, r := range q.Reports {
 		if r.Doc < 0 || r.Doc >= len(c.Docs) {
 			continue
 		}
-		name := c.Docs[r.Doc].Source()
-		found := false
-		for _, o := range out {
-			if o == name {
-				found = true
-				break
-			}
-		}
-		if !found {
+		if name := c.Docs[r.Doc].Source(); !seen[name] {
+			seen[name] = true
 			out = append(out, name)
 		}
 	}
