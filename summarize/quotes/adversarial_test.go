@@ -175,6 +175,28 @@ func BenchmarkAdversarial(b *testing.B) {
 	}
 }
 
+// BenchmarkAdversarialWhoSaid measures one WhoSaid with InContext on the index of one
+// article of each adversarial shape and size, per MB of text, for a term that no article
+// holds: the worst case, as every quotation and every sentence around one is read. It
+// reads each word of those sentences once, however many quotations share them.
+//
+//	go test -run '^$' -bench BenchmarkAdversarialWhoSaid -benchmem ./summarize/quotes
+func BenchmarkAdversarialWhoSaid(b *testing.B) {
+	for _, sh := range adversarialShapes {
+		for _, sz := range adversarialSizes {
+			b.Run(sh.name+"/"+sz.name, func(b *testing.B) {
+				text := sh.make(sz.bytes)
+				x := Extract(summarize.NewCorpus([]summarize.Article{{ID: "a.txt", Text: text}}))
+				perMB(b, len(text), func() {
+					if _, err := x.WhoSaid("ceasefire", Options{In: InContext}); err != nil {
+						b.Fatal(err)
+					}
+				})
+			})
+		}
+	}
+}
+
 // perMB runs f b.N times and reports its time and allocated bytes per MB of input.
 func perMB(b *testing.B, n int, f func()) {
 	b.SetBytes(int64(n))

@@ -324,10 +324,19 @@ func (qy *query) matchContext(r *Report) bool {
 	// most maxRun words on either side.
 	k := int32(qy.m.maxRun())
 	key := [5]int32{int32(r.Doc), max(a.lo, a.hi-k), a.hi, c.lo, min(c.hi, c.lo+k)}
+	w := qy.x.words[r.Doc]
+	starts := false
+	for _, s := range w[key[1]:key[2]] {
+		if starts = qy.m.mayStart(s); starts {
+			break
+		}
+	}
+	if !starts {
+		return false // no run can start on this side
+	}
 	if found, ok := qy.cross[key]; ok {
 		return found
 	}
-	w := qy.x.words[r.Doc]
 	qy.buf = append(append(qy.buf[:0], w[key[1]:key[2]]...), w[key[3]:key[4]]...)
 	found := qy.m.match(qy.buf)
 	if qy.cross == nil {
