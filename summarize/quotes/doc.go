@@ -2,8 +2,8 @@
 // one canonical name per speaker across the articles, and answers "who said TERM".
 //
 //	c := summarize.NewCorpus(articles)
-//	x := quotes.Extract(c)                      // once per corpus
-//	found, err := x.WhoSaid("ceasefire", quotes.Options{})
+//	x, err := quotes.ExtractContext(ctx, c)     // once per corpus; Extract(c) without a deadline
+//	found, err := x.WhoSaidContext(ctx, "ceasefire", quotes.Options{})
 //
 // It reads the sentences that summarize.NewCorpus made: it never segments text again,
 // and every offset it reports is a byte offset into Article.Text. It is rule-based, uses
@@ -96,13 +96,24 @@
 //
 // # Cost
 //
-// Extraction is linear in the length of the text: pairing marks is one pass per
-// paragraph, tokenizing one pass per sentence, and each quotation looks at the tokens of
-// its own sentence and of the one or two around it; entity lookups are hash lookups, and
-// pronouns look back over at most eight sentences. Articles are processed in parallel.
-// Merging quotations across articles is linear in their words, through a hash of word
-// trigrams. WhoSaid is linear in the words of the quotations (and, with InContext, of
-// their sentences); it stems only the runs of words that could match. The five seed
-// articles take a few milliseconds and 84 news articles (PolNeAR dev) a few tens of
-// milliseconds (docs/performance.md); docs/quality.md has the measured accuracy.
+// Extraction is linear in the length of the text, whatever its shape: one sentence of
+// thousands of quotations, marks that never close, a paragraph of megabytes. Pairing
+// marks is one pass per paragraph, tokenizing one pass per sentence. The rules that read
+// around a quotation (back to its cue, forward to the next comma, over the adverbs before
+// a verb) remember, for every token they pass, what they found from it, so that the
+// quotations of a long sentence do not each read it again; the search for a sentence's
+// subject reads past at most 64 phrases, a pronoun looks back over at most eight
+// sentences and 64 names, and a description that fits more than 64 people of an article
+// stays unresolved. Entity lookups are hash lookups and binary searches. The reports of
+// one sentence share its text and its words. Articles are processed in parallel.
+// Merging quotations across articles is a hash of their words and, for a quotation
+// inside a longer one of the same speaker, one Aho-Corasick pass over the words of each
+// speaker's quotations. WhoSaid reads each word of the quotations and of their sentences
+// once per query (InContext), and stems only the runs of words that could match.
+//
+// ExtractContext and WhoSaidContext look at their context every thousand or so steps
+// and, once it is done, stop and return an error wrapping ctx.Err(); Extract and WhoSaid
+// are the same without a deadline. The five seed articles take a few milliseconds and
+// 84 news articles (PolNeAR dev) a few tens of milliseconds; time and memory per MB of
+// hostile text are in docs/performance.md, the measured accuracy in docs/quality.md.
 package quotes

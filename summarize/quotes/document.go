@@ -23,6 +23,17 @@ type docState struct {
 	regions []region
 	regTok  [][2]int // region → token range of its marks and words (inclusive, exclusive)
 	ents    *entityTable
+
+	counts    prefixCounts        // words and commas before each token
+	firstWord []int32             // sentence index → its first word token, in quotations or not
+	memo      [numSeekers][]int32 // the seekers' answers (seek.go)
+	stop      *stopper            // cancellation, checked in the long loops
+
+	// The texts of sentences and of pairs of sentences that reports give (sentences.go).
+	texts     map[int]string
+	pairs     map[[2]int]string
+	pairBytes int
+	spoke     map[int]int // entity → the first token at which it was attributed a quotation
 }
 
 // readable reports whether the extractor reads a sentence: not the title, and not
@@ -39,9 +50,10 @@ func readable(s *summarize.Sentence) bool {
 
 // newDocState reads the document's sentences into paragraphs, pairs the quotation marks
 // of each paragraph and, when there are quotations, tokenizes the paragraphs. A document
-// without quotations gets no tokens: nothing reads them.
-func newDocState(d *summarize.Document) *docState {
-	ds := &docState{doc: d, text: d.Article.Text}
+// without quotations gets no tokens: nothing reads them. When st stops, the document has
+// no regions.
+func newDocState(d *summarize.Document, st *stopper) *docState {
+	ds := &docState{doc: d, text: d.Article.Text, stop: st}
 	text := ds.text
 	prevPara := -1
 	for i := range d.Sentences {
@@ -59,6 +71,10 @@ func newDocState(d *summarize.Document) *docState {
 	}
 	// Pairing needs only the paragraphs' text.
 	for pi, p := range ds.paras {
+		if st.stop() {
+			ds.regions = nil
+			return ds
+		}
 		ds.regions = pairMarks(text, p.start, p.end, pi, ds.regions)
 	}
 	if len(ds.regions) == 0 {
@@ -72,6 +88,10 @@ func newDocState(d *summarize.Document) *docState {
 		p := &ds.paras[pi]
 		p.tok = len(ds.toks)
 		for i := p.first; i <= p.last; i++ {
+			if st.stop() {
+				ds.regions = nil
+				return ds
+			}
 			s := &d.Sentences[i]
 			lo := len(ds.toks)
 			ds.toks = tokenize(text, s.Start, s.End, i, ds.toks)
@@ -91,6 +111,16 @@ func newDocState(d *summarize.Document) *docState {
 			k++
 		}
 		ds.regTok[ri] = [2]int{lo, k}
+	}
+	ds.firstWord = make([]int32, len(d.Sentences))
+	for s, r := range ds.sentTok {
+		ds.firstWord[s] = int32(r[1])
+		for i := r[0]; i < r[1]; i++ {
+			if ds.toks[i].kind == tokWord {
+				ds.firstWord[s] = int32(i)
+				break
+			}
+		}
 	}
 	return ds
 }

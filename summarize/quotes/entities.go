@@ -28,10 +28,21 @@ type entity struct {
 	person  bool   // a title, a first name or a gendered pronoun says it is a person
 	org     bool
 	votes   [5]int // pronoun votes by gender
+	name    string // display, once shown
+	shown   bool
 }
 
-// display returns the entity's fullest and most frequent name.
+// display returns the entity's fullest and most frequent name. It is read once the
+// table is complete, and made once.
 func (e *entity) display() string {
+	if !e.shown {
+		e.name, e.shown = e.fullest(), true
+	}
+	return e.name
+}
+
+// fullest returns the entity's fullest and most frequent name.
+func (e *entity) fullest() string {
 	best, bestN, bestW := "", -1, 0
 	for n, c := range e.names {
 		w := len(strings.Fields(n))
@@ -70,6 +81,7 @@ type entityTable struct {
 	byKey    map[string][]int // surname → entities
 	byFirst  map[string][]int // first name → entities
 	mentions []nameMention
+	index    entityIndex
 }
 
 // nameKey returns the key of a name token: folded, without periods.
@@ -108,6 +120,9 @@ func (ds *docState) buildEntities() {
 	ds.ents = et
 	toks := ds.toks
 	for i := 0; i < len(toks); {
+		if ds.stop.stop() {
+			return // extractDoc drops the document
+		}
 		if !ds.isWord(i) || !toks[i].cap {
 			i++
 			continue
@@ -132,41 +147,7 @@ func (ds *docState) buildEntities() {
 		ds.addName(i, j)
 		i = j
 	}
-	// Pronoun votes: a "he" or "she" outside quotations votes for the gender of the one
-	// person named in its sentence or the one before, when there is exactly one.
-	m := 0
-	for i := range toks {
-		if !ds.isWord(i) {
-			continue
-		}
-		var g gender
-		switch toks[i].lower {
-		case "he", "him", "his", "himself":
-			g = male
-		case "she", "her", "hers", "herself":
-			g = female
-		default:
-			continue
-		}
-		for m < len(et.mentions) && et.mentions[m].tok < i {
-			m++
-		}
-		only := -1
-		for k := m - 1; k >= 0 && toks[i].sent-toks[et.mentions[k].tok].sent <= 1; k-- {
-			ei := et.mentions[k].ent
-			if et.ents[ei].org && !et.ents[ei].person {
-				continue
-			}
-			if only >= 0 && only != ei {
-				only = -2
-				break
-			}
-			only = ei
-		}
-		if only >= 0 {
-			et.ents[only].votes[g]++
-		}
-	}
+	ds.voteGenders()
 }
 
 var nameParticles = set("de", "van", "von", "der", "den", "bin", "al", "la", "le", "du", "da", "di", "del", "of", "ibn", "el", "dos", "das", "y")
@@ -272,15 +253,16 @@ func (ds *docState) addName(a, b int) {
 	ei := et.find(surname, first)
 	if ei < 0 {
 		ei = len(et.ents)
-		et.ents = append(et.ents, &entity{names: map[string]int{}, first: first, surname: surname, skel: skeleton(surname), desc: map[string]bool{}})
+		et.ents = append(et.ents, &entity{names: map[string]int{}, surname: surname, skel: skeleton(surname), desc: map[string]bool{}})
 		et.byKey[surname] = append(et.byKey[surname], ei)
 		if first != "" {
+			et.setFirst(ei, first)
 			et.byFirst[first] = append(et.byFirst[first], ei)
 		}
 	}
 	e := et.ents[ei]
 	if e.first == "" && first != "" {
-		e.first = first
+		et.setFirst(ei, first)
 		et.byFirst[first] = append(et.byFirst[first], ei)
 	}
 	e.names[surface]++
@@ -412,17 +394,6 @@ func normalizeCaps(s string) string {
 		words[i] = string(unicode.ToUpper(r)) + w[n:]
 	}
 	return strings.Join(words, " ")
-}
-
-// find returns the entity with the surname and a compatible first name, or -1.
-func (et *entityTable) find(surname, first string) int {
-	for _, ei := range et.byKey[surname] {
-		e := et.ents[ei]
-		if first == "" || e.first == "" || e.first == first || sameInitial(e.first, first) {
-			return ei
-		}
-	}
-	return -1
 }
 
 func sameInitial(a, b string) bool {

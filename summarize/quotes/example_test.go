@@ -1,7 +1,9 @@
 package quotes_test
 
 import (
+	"context"
 	"fmt"
+	"time"
 
 	"github.com/briefbot/briefbot/summarize"
 	"github.com/briefbot/briefbot/summarize/quotes"
@@ -30,4 +32,27 @@ func ExampleIndex_WhoSaid() {
 	// Output:
 	// Karin Berg: “close to done.” ([The Courier])
 	// Lars Holm: “The ceasefire must hold through the winter” ([Valley News The Courier])
+}
+
+// A command that answers within a deadline extracts and looks up under its context: when
+// the deadline passes first, both stop and say so.
+func ExampleExtractContext() {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	c := summarize.NewCorpus([]summarize.Article{{ID: "a.txt", Text: "“We will rebuild the bridge,” Mayor Ana Ruiz said."}})
+	x, err := quotes.ExtractContext(ctx, c)
+	if err != nil {
+		fmt.Println(err) // errors.Is(err, context.DeadlineExceeded) once the deadline passed
+		return
+	}
+	found, err := x.WhoSaidContext(ctx, "bridge", quotes.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, s := range found {
+		fmt.Printf("%s: “%s”\n", s.Speaker, s.Quotations[0].Text)
+	}
+	// Output:
+	// Ana Ruiz: “We will rebuild the bridge”
 }

@@ -28,16 +28,23 @@ type docQuote struct {
 // is taken for a scare quote, a title or a nickname and left out.
 const minUnattributedWords = 5
 
-// extractDoc finds the quotations of one document and their speakers.
-func extractDoc(d *summarize.Document) (*docState, []docQuote) {
-	ds := newDocState(d)
+// extractDoc finds the quotations of one document and their speakers. When st stops, it
+// returns no quotations.
+func extractDoc(d *summarize.Document, st *stopper) (*docState, []docQuote) {
+	ds := newDocState(d, st)
 	if len(ds.regions) == 0 {
 		return ds, nil
 	}
 	ds.buildEntities()
+	if st.now() {
+		return ds, nil
+	}
 	n := len(ds.regions)
 	ats := make([]attribution, n)
 	for ri := range ds.regions {
+		if st.stop() {
+			return ds, nil
+		}
 		if ds.markup(ri) {
 			ats[ri] = attribution{cue: cueMarkup, from: -1}
 			continue
@@ -67,6 +74,9 @@ func extractDoc(d *summarize.Document) (*docState, []docQuote) {
 	var history []spoken
 	var prev *docQuote
 	for _, g := range groups {
+		if st.stop() {
+			return ds, nil
+		}
 		q := docQuote{regions: g, at: attribution{cue: -1, from: -1}}
 		for _, ri := range g {
 			if ats[ri].found() && (!q.at.found() || q.at.weak && !ats[ri].weak) {
@@ -104,7 +114,7 @@ func extractDoc(d *summarize.Document) (*docState, []docQuote) {
 			q.sp = speaker{ent: -1}
 		}
 		if q.at.found() && q.at.a < q.at.b {
-			history = append(history, spoken{tok: q.at.a, ent: q.sp.ent})
+			history = ds.spokeAt(history, q.at.a, q.sp.ent)
 		}
 		for _, ri := range g {
 			r := ds.regions[ri]

@@ -1,6 +1,8 @@
 package quotes
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -9,8 +11,14 @@ import (
 
 // FuzzQuotes runs the pairing of quotation marks and the whole extraction on any text:
 // nothing panics, regions lie inside their paragraph in order and apart, and every
-// quotation satisfies checkIndex.
+// quotation satisfies checkIndex. The seeds include a small text of every adversarial
+// shape (adversarial_test.go).
 func FuzzQuotes(f *testing.F) {
+	for _, sh := range adversarialShapes {
+		// Small: the fuzzer minimizes every input that finds new code, and minimizing a
+		// long one takes the whole of -fuzzminimizetime.
+		f.Add(sh.make(600))
+	}
 	for _, s := range []string{
 		"“Hello,” she said. “Goodbye.”",
 		"\"Unclosed quote\n\"Next paragraph\" he said.",
@@ -51,6 +59,17 @@ func FuzzQuotes(f *testing.F) {
 		}
 		if _, err := x.WhoSaid(text, Options{In: InContext}); err != nil && len(text) <= MaxTermBytes && len(splitWords(text)) > 0 && len(splitWords(text)) <= MaxTermWords {
 			t.Fatalf("WhoSaid(%q): %v", text, err)
+		}
+		// Words of the text as terms, in both scopes.
+		for _, w := range strings.Fields(text)[:min(3, len(strings.Fields(text)))] {
+			if _, err := x.WhoSaid(w, Options{In: InContext}); err != nil && !errors.Is(err, ErrEmptyTerm) && !errors.Is(err, ErrLongTerm) {
+				t.Fatalf("WhoSaid(%q): %v", w, err)
+			}
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		if y, err := ExtractContext(ctx, c); y != nil || !errors.Is(err, context.Canceled) {
+			t.Fatalf("ExtractContext under a cancelled context = %v, %v", y, err)
 		}
 	})
 }

@@ -1,10 +1,13 @@
 package quotes
 
 import (
+	"context"
+	"fmt"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/briefbot/briefbot/summarize"
@@ -52,30 +55,29 @@ type Report struct {
 	Cue string
 	// Sentence is the sentence the quotation came from, as it reads in a briefing; a
 	// quotation that runs over several sentences gives the first and the one with the
-	// attribution.
+	// attribution (unless the article is made of such pairs beyond any news article's
+	// length: then the first alone).
 	Sentence string
-	// The folded words of Text when they differ from the quotation's, and of the
-	// sentences around the quotation: what WhoSaid matches.
-	words, context []string
+	// The folded words of Text when they differ from the quotation's: what WhoSaid
+	// matches.
+	words []string
+	// Where the folded words of the sentences around the quotation lie in the index's
+	// words of the article: its own sentences, and the attribution's when it lies
+	// outside them.
+	context, cueContext wordRange
 }
 
 // Outlets returns the distinct sources (outlets, else titles or IDs) of the articles in
 // c that carry the quotation, in the order of its reports.
 func (q *Quotation) Outlets(c *summarize.Corpus) []string {
 	var out []string
+	seen := map[string]bool{}
 	for _, r := range q.Reports {
 		if r.Doc < 0 || r.Doc >= len(c.Docs) {
 			continue
 		}
-		name := c.Docs[r.Doc].Source()
-		found := false
-		for _, o := range out {
-			if o == name {
-				found = true
-				break
-			}
-		}
-		if !found {
+		if name := c.Docs[r.Doc].Source(); !seen[name] {
+			seen[name] = true
 			out = append(out, name)
 		}
 	}
@@ -87,6 +89,9 @@ func (q *Quotation) Outlets(c *summarize.Corpus) []string {
 type Index struct {
 	corpus *summarize.Corpus
 	quotes []*Quotation
+	// words[d] holds the folded words of the sentences that the reports of document d
+	// come from, sentence after sentence, for WhoSaid's InContext.
+	words [][]string
 }
 
 // Corpus returns the corpus the index was built from.
@@ -96,57 +101,58 @@ func (x *Index) Corpus() *summarize.Corpus { return x.corpus }
 // quotations belong to the index: callers must not change them.
 func (x *Index) Quotations() []*Quotation { return x.quotes }
 
-// A docResult is the extraction of one document, with the speakers it names.
+// A docResult is the extraction of one document, with the speakers it names and the
+// words of the sentences its quotations come from.
 type docResult struct {
 	ds     *docState
 	quotes []docQuote
+	words  *contextWords
 }
 
 // Extract finds the quotations of every document of c, attributes them to speakers,
 // resolves pronouns and descriptions to the people the articles name, and merges the
 // same speaker and the same words across articles. The documents are read in parallel;
-// the result depends only on c.
+// the result depends only on c. It is ExtractContext without a deadline.
 func Extract(c *summarize.Corpus) *Index {
+	x, _ := ExtractContext(context.Background(), c) // only a done context stops it
+	return x
+}
+
+// ExtractContext is Extract under ctx: it looks at ctx before each document and inside
+// the long loops of each (every thousand or so steps), and when ctx is done it stops,
+// keeps nothing of what it built, and returns a nil Index and an error wrapping
+// ctx.Err(). Its cost is linear in the text of the corpus.
+func ExtractContext(ctx context.Context, c *summarize.Corpus) (*Index, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, stopped(err)
+	}
 	x := &Index{corpus: c}
 	if c == nil {
-		return x
+		return x, nil
 	}
 	results := make([]docResult, len(c.Docs))
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(c.Docs)/4))
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	next := make(chan int, workers)
 	for range workers {
 		wg.Go(func() {
-			for i := range next {
-				ds, qs := extractDoc(c.Docs[i])
-				results[i] = docResult{ds, qs}
+			st := newStopper(ctx)
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(c.Docs) || st.now() {
+					return
+				}
+				ds, qs := extractDoc(c.Docs[i], st)
+				results[i] = docResult{ds, qs, ds.contextWords(qs)}
 			}
 		})
 	}
-	for i := range c.Docs {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
-
-	// Descriptions that the article alone could not resolve ("the US leader") get a
-	// second chance with what every article says of its people.
-	global := globalDesc{}
-	for d := range results {
-		global.add(results[d].ds)
+	if err := ctx.Err(); err != nil {
+		return nil, stopped(err)
 	}
-	for d := range results {
-		r := &results[d]
-		for i := range r.quotes {
-			q := &r.quotes[i]
-			if !q.nominal {
-				continue
-			}
-			if sp := r.ds.resolveNominalWith(q.at.a, q.at.b, global); sp.ent >= 0 {
-				q.sp = sp
-			}
-		}
-	}
+	st := newStopper(ctx)
+	resolveAcross(results, st)
 	names := newNameMerger()
 	for d := range results {
 		r := &results[d]
@@ -155,94 +161,16 @@ func Extract(c *summarize.Corpus) *Index {
 		}
 	}
 	names.settle()
-
-	type keyed struct {
-		q       *Quotation
-		words   string
-		speaker string
+	all := mergeWords(results, names, st)
+	if st.now() {
+		return nil, stopped(ctx.Err())
 	}
-	byWords := map[string][]int{}
-	var all []keyed
-	for d := range results {
-		r := &results[d]
-		for i := range r.quotes {
-			dq := &r.quotes[i]
-			rep := r.ds.report(d, dq)
-			spk := names.canonical(r.ds, &dq.sp)
-			words := wordKey(rep.Text)
-			merged := false
-			for _, k := range byWords[words] {
-				if all[k].speaker == spk || all[k].speaker == "" || spk == "" {
-					q := all[k].q
-					q.Reports = append(q.Reports, rep)
-					if q.Speaker == "" {
-						q.Speaker = spk
-						all[k].speaker = spk
-					}
-					merged = true
-					break
-				}
-			}
-			if merged {
-				continue
-			}
-			q := &Quotation{Text: rep.Text, Speaker: spk, Reports: []Report{rep}}
-			byWords[words] = append(byWords[words], len(all))
-			all = append(all, keyed{q, words, spk})
-		}
-	}
-	// A quotation whose words lie inside a longer one of the same speaker is the same
-	// quotation, quoted shorter.
-	into := make([]int, len(all))
-	for i := range into {
-		into[i] = -1
-	}
-	grams := map[string][]int{}
-	for i, k := range all {
-		w := strings.Fields(k.words)
-		for j := 0; j+3 <= len(w); j++ {
-			g := strings.Join(w[j:j+3], " ")
-			if l := grams[g]; len(l) == 0 || l[len(l)-1] != i {
-				grams[g] = append(l, i)
-			}
-		}
-	}
-	for i, k := range all {
-		w := strings.Fields(k.words)
-		if len(w) < 3 {
-			continue
-		}
-		g := strings.Join(w[:3], " ")
-		best := -1
-		for _, j := range grams[g] {
-			if j == i || len(all[j].words) <= len(k.words) || all[j].speaker != k.speaker {
-				continue
-			}
-			if strings.Contains(" "+all[j].words+" ", " "+k.words+" ") && (best < 0 || len(all[j].words) > len(all[best].words)) {
-				best = j
-			}
-		}
-		into[i] = best
-	}
-	for i := range all {
-		j := i
-		for steps := 0; into[j] >= 0 && steps < len(all); steps++ {
-			j = into[j]
-		}
-		if j != i {
-			q := all[j].q
-			q.Reports = append(q.Reports, all[i].q.Reports...)
-		}
-	}
-	for i, k := range all {
-		if into[i] >= 0 {
-			continue
-		}
-		sort.SliceStable(k.q.Reports, func(a, b int) bool { return k.q.Reports[a].Doc < k.q.Reports[b].Doc })
-		x.quotes = append(x.quotes, k.q)
-	}
+	x.quotes = mergeInside(all)
 	// The words WhoSaid matches, split and folded once here rather than on every query.
 	for _, q := range x.quotes {
+		if st.stop() {
+			return nil, stopped(ctx.Err())
+		}
 		q.words = splitWords(q.Text)
 		for i := range q.Reports {
 			if r := &q.Reports[i]; r.Text != q.Text {
@@ -250,11 +178,152 @@ func Extract(c *summarize.Corpus) *Index {
 			}
 		}
 	}
-	return x
+	x.words = make([][]string, len(results))
+	for d := range results {
+		if w := results[d].words; w != nil {
+			x.words[d] = w.words
+		}
+	}
+	return x, nil
 }
 
-// report builds the Report of quotation dq of document d.
-func (ds *docState) report(d int, dq *docQuote) Report {
+// stopped is the error of an extraction that its context stopped.
+func stopped(err error) error {
+	return fmt.Errorf("quotes: extracting quotations: %w", err)
+}
+
+// resolveAcross gives the descriptions that an article alone could not resolve ("the US
+// leader") a second chance with what every article says of its people.
+func resolveAcross(results []docResult, st *stopper) {
+	global := globalDesc{}
+	for d := range results {
+		global.add(results[d].ds)
+	}
+	for d := range results {
+		r := &results[d]
+		for i := range r.quotes {
+			q := &r.quotes[i]
+			if !q.nominal || st.stop() {
+				continue
+			}
+			if sp := r.ds.resolveNominalWith(q.at.a, q.at.b, global); sp.ent >= 0 {
+				q.sp = sp
+			}
+		}
+	}
+}
+
+// A keyed quotation is a Quotation with its word key and canonical speaker, while
+// Extract merges them.
+type keyed struct {
+	q       *Quotation
+	words   string
+	speaker string
+}
+
+// A wordGroup holds the quotations that have the same words: the first, and those of
+// the other speakers, by speaker.
+type wordGroup struct {
+	first  int
+	others map[string]int
+}
+
+// mergeWords makes the Reports of every document's quotations and merges the reports of
+// the same words by the same speaker (or by one speaker and an unknown one) into one
+// Quotation, in corpus order.
+func mergeWords(results []docResult, names *nameMerger, st *stopper) []keyed {
+	byWords := map[string]*wordGroup{}
+	var all []keyed
+	for d := range results {
+		r := &results[d]
+		for i := range r.quotes {
+			if st.stop() {
+				return nil
+			}
+			dq := &r.quotes[i]
+			rep := r.ds.report(d, dq, r.words)
+			spk := names.canonical(r.ds, &dq.sp)
+			words := wordKey(rep.Text)
+			g := byWords[words]
+			k := -1
+			switch {
+			case g == nil:
+			case all[g.first].speaker == spk || all[g.first].speaker == "" || spk == "":
+				k = g.first
+			default:
+				if j, ok := g.others[spk]; ok {
+					k = j
+				}
+			}
+			if k < 0 {
+				q := &Quotation{Text: rep.Text, Speaker: spk, Reports: []Report{rep}}
+				if g == nil {
+					byWords[words] = &wordGroup{first: len(all)}
+				} else {
+					if g.others == nil {
+						g.others = map[string]int{}
+					}
+					g.others[spk] = len(all)
+				}
+				all = append(all, keyed{q, words, spk})
+				continue
+			}
+			q := all[k].q
+			q.Reports = append(q.Reports, rep)
+			if q.Speaker == "" {
+				q.Speaker = spk
+				all[k].speaker = spk
+			}
+		}
+	}
+	return all
+}
+
+// mergeInside merges a quotation whose words lie inside a longer one of the same speaker
+// into that one (the same quotation, quoted shorter), and returns the quotations left,
+// each with its reports in corpus order.
+func mergeInside(all []keyed) []*Quotation {
+	into := containers(all)
+	// The quotation each one ends in, following into to its end once.
+	root := make([]int, len(all))
+	for i := range root {
+		root[i] = -1
+		if into[i] < 0 {
+			root[i] = i
+		}
+	}
+	var path []int
+	for i := range all {
+		j := i
+		for root[j] < 0 {
+			path = append(path, j)
+			j = into[j]
+		}
+		for _, p := range path {
+			root[p] = root[j]
+		}
+		path = path[:0]
+	}
+	for i := range all {
+		if j := root[i]; j != i {
+			q := all[j].q
+			q.Reports = append(q.Reports, all[i].q.Reports...)
+		}
+	}
+	var out []*Quotation
+	for i, k := range all {
+		if into[i] >= 0 {
+			continue
+		}
+		sort.SliceStable(k.q.Reports, func(a, b int) bool { return k.q.Reports[a].Doc < k.q.Reports[b].Doc })
+		out = append(out, k.q)
+	}
+	return out
+}
+
+// report builds the Report of quotation dq of document d; cw holds the words of its
+// sentences.
+func (ds *docState) report(d int, dq *docQuote, cw *contextWords) Report {
 	rep := Report{Doc: d, Spans: dq.spans, Mention: dq.mention}
 	parts := make([]string, len(dq.spans))
 	for i, s := range dq.spans {
@@ -264,32 +333,16 @@ func (ds *docState) report(d int, dq *docQuote) Report {
 	if dq.at.cue >= 0 && dq.at.from < 0 {
 		rep.Cue = dq.at.cueText
 	}
-	sentences := ds.doc.Sentences
-	inDoc := func(s int) bool { return s >= 0 && s < len(sentences) }
-	raw := func(s int) string { return ds.text[sentences[s].Start:sentences[s].End] }
-	// The quotation's first sentence and, when it is another, the attribution's, in
-	// reading order.
-	var sents []string
-	if dq.cueSent < dq.firstSent && inDoc(dq.cueSent) {
-		sents = append(sents, ds.doc.Text(dq.cueSent))
-	}
-	if inDoc(dq.firstSent) {
-		sents = append(sents, ds.doc.Text(dq.firstSent))
-	}
-	if dq.cueSent > dq.firstSent && inDoc(dq.cueSent) {
-		sents = append(sents, ds.doc.Text(dq.cueSent))
-	}
+	rep.Sentence = ds.sentenceOf(dq)
 	// The context: the quotation's sentences, and the attribution's when it lies outside
 	// them.
-	var ctx []string
-	for s := dq.firstSent; s <= dq.lastSent && s < len(sentences); s++ {
-		ctx = append(ctx, raw(s))
+	n := len(ds.doc.Sentences)
+	if dq.firstSent < n && dq.firstSent <= dq.lastSent {
+		rep.context = wordRange{cw.at[dq.firstSent].lo, cw.at[min(dq.lastSent, n-1)].hi}
 	}
-	if (dq.cueSent < dq.firstSent || dq.cueSent > dq.lastSent) && inDoc(dq.cueSent) {
-		ctx = append(ctx, raw(dq.cueSent))
+	if (dq.cueSent < dq.firstSent || dq.cueSent > dq.lastSent) && dq.cueSent >= 0 && dq.cueSent < n {
+		rep.cueContext = cw.at[dq.cueSent]
 	}
-	rep.Sentence = strings.Join(sents, " ")
-	rep.context = splitWords(strings.Join(ctx, " "))
 	return rep
 }
 

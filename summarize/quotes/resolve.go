@@ -146,7 +146,7 @@ func (ds *docState) resolveName(a, b int) speaker {
 	if ei := et.find(surname, first); ei >= 0 {
 		// Several people share the surname: the one named last before the mention.
 		if len(et.byKey[surname]) > 1 && first == "" {
-			if ej := ds.lastNamed(a, et.byKey[surname]); ej >= 0 {
+			if ej := ds.lastNamed(a, surname); ej >= 0 {
 				ei = ej
 			}
 		}
@@ -163,19 +163,6 @@ func (ds *docState) resolveName(a, b int) speaker {
 	return speaker{name: normalizeCaps(ds.text[toks[start].start:endByte]), ent: -1, person: first != ""}
 }
 
-// lastNamed returns the entity among ids named last before token pos, or -1.
-func (ds *docState) lastNamed(pos int, ids []int) int {
-	et := ds.ents
-	for m := et.lastMentionBefore(pos); m >= 0; m-- {
-		for _, id := range ids {
-			if et.mentions[m].ent == id {
-				return id
-			}
-		}
-	}
-	return -1
-}
-
 // antecedent returns the person a "he" or "she" at token pos points at, or -1: the
 // latest person of compatible gender that opened a sentence or spoke, within the last
 // few sentences; failing that, the latest person named at all.
@@ -184,7 +171,7 @@ func (ds *docState) antecedent(pos int, g gender, history []spoken) int {
 	sent := ds.toks[pos].sent
 	compatible := func(ei int) bool {
 		e := et.ents[ei]
-		if e.org && !e.person || !et.personLike(ei) && !spokeBefore(history, ei, pos) {
+		if e.org && !e.person || !et.personLike(ei) && !ds.spokeBefore(ei, pos) {
 			return false
 		}
 		eg := e.gender()
@@ -202,7 +189,7 @@ func (ds *docState) antecedent(pos int, g gender, history []spoken) int {
 			return ds.antecedent(a, g, history)
 		}
 		first := -1
-		for m := et.lastMentionBefore(pos); m >= 0; m-- {
+		for m, n := et.lastMentionBefore(pos), 0; m >= 0 && n < maxLookBack; m, n = m-1, n+1 {
 			mm := &et.mentions[m]
 			if ds.toks[mm.tok].sent != sent {
 				break
@@ -215,7 +202,7 @@ func (ds *docState) antecedent(pos int, g gender, history []spoken) int {
 			return first
 		}
 	}
-	for m := et.lastMentionBefore(pos); m >= 0; m-- {
+	for m, n := et.lastMentionBefore(pos), 0; m >= 0 && n < maxLookBack; m, n = m-1, n+1 {
 		mm := &et.mentions[m]
 		if sent-ds.toks[mm.tok].sent > 8 {
 			break
@@ -225,7 +212,7 @@ func (ds *docState) antecedent(pos int, g gender, history []spoken) int {
 			break
 		}
 	}
-	for h := len(history) - 1; h >= 0; h-- {
+	for h, n := len(history)-1, 0; h >= 0 && n < maxLookBack; h, n = h-1, n+1 {
 		s := history[h]
 		if s.tok >= pos || s.ent < 0 {
 			continue
@@ -235,7 +222,7 @@ func (ds *docState) antecedent(pos int, g gender, history []spoken) int {
 		}
 		if compatible(s.ent) {
 			if s.tok > bestTok {
-				best, bestTok = s.ent, s.tok
+				best = s.ent
 			}
 			break
 		}
@@ -243,7 +230,7 @@ func (ds *docState) antecedent(pos int, g gender, history []spoken) int {
 	if best >= 0 {
 		return best
 	}
-	for m := et.lastMentionBefore(pos); m >= 0; m-- {
+	for m, n := et.lastMentionBefore(pos), 0; m >= 0 && n < maxLookBack; m, n = m-1, n+1 {
 		mm := &et.mentions[m]
 		if sent-ds.toks[mm.tok].sent > 3 {
 			break
@@ -271,14 +258,29 @@ func samePronoun(a, b string) bool {
 // sentence already named: "the war Trump faces, which he called …".
 var relativeWords = set("which", "that", "as", "where", "when", "what", "how", "while", "because", "after", "before", "since", "until", "whom")
 
+// maxLookBack is the most names, or earlier speakers, that a pronoun looks back over
+// for its antecedent, besides the limit in sentences: in a sentence of thousands of
+// names, each pronoun would otherwise read them all.
+const maxLookBack = 64
+
 // spokeBefore reports whether entity ei was attributed a quotation before token pos.
-func spokeBefore(history []spoken, ei, pos int) bool {
-	for _, h := range history {
-		if h.ent == ei && h.tok < pos {
-			return true
+func (ds *docState) spokeBefore(ei, pos int) bool {
+	tok, ok := ds.spoke[ei]
+	return ok && tok < pos
+}
+
+// spokeAt records that entity ei (or no entity, -1) was attributed a quotation at token
+// tok.
+func (ds *docState) spokeAt(history []spoken, tok, ei int) []spoken {
+	if ei >= 0 {
+		if t, ok := ds.spoke[ei]; !ok || tok < t {
+			if ds.spoke == nil {
+				ds.spoke = map[int]int{}
+			}
+			ds.spoke[ei] = tok
 		}
 	}
-	return false
+	return append(history, spoken{tok: tok, ent: ei})
 }
 
 // antecedentOrg returns the organisation an "it" at token pos points at, or -1: the
@@ -286,7 +288,7 @@ func spokeBefore(history []spoken, ei, pos int) bool {
 func (ds *docState) antecedentOrg(pos int, history []spoken) int {
 	et := ds.ents
 	sent := ds.toks[pos].sent
-	for m := et.lastMentionBefore(pos); m >= 0; m-- {
+	for m, n := et.lastMentionBefore(pos), 0; m >= 0 && n < maxLookBack; m, n = m-1, n+1 {
 		mm := &et.mentions[m]
 		if sent-ds.toks[mm.tok].sent > 2 {
 			break
@@ -367,16 +369,9 @@ func (ds *docState) resolveNominalWith(a, b int, global globalDesc) speaker {
 	}
 	et := ds.ents
 	best, bestScore, bestTok := -1, 0, -1
-	lastTok := map[int]int{}
-	for m := et.lastMentionBefore(a); m >= 0; m-- {
-		if _, ok := lastTok[et.mentions[m].ent]; !ok {
-			lastTok[et.mentions[m].ent] = et.mentions[m].tok
-		}
-	}
-	for ei, e := range et.ents {
-		if e.org && !e.person {
-			continue
-		}
+	before := et.lastMentionBefore(a)
+	for _, ei := range ds.nominalCandidates(head, global) {
+		e := et.ents[ei]
 		// The entity's titles, and with global those the other articles give it too.
 		var ge *entity
 		if global != nil {
@@ -426,9 +421,8 @@ func (ds *docState) resolveNominalWith(a, b int, global globalDesc) speaker {
 				score++
 			}
 		}
-		tok, seen := lastTok[ei]
-		if !seen {
-			tok = -1
+		tok := et.lastTokBefore(ei, before)
+		if tok < 0 {
 			score-- // named only after the description
 		}
 		if score > bestScore || score == bestScore && tok > bestTok {
