@@ -210,11 +210,12 @@ func (b *Bot) WhoSaid(ctx context.Context, term string) (*WhoSaid, error) {
 	if b.opts.Quoter == nil {
 		return nil, &UnavailableError{Command: CommandWhoSaid, Reason: "quotations are still being built"}
 	}
-	c, err := b.Corpus(ctx)
+	snap, err := b.Snapshot(ctx)
 	if err != nil {
 		return nil, err
 	}
-	ws, err := b.opts.Quoter.WhoSaid(ctx, c, term)
+	c := snap.Corpus
+	ws, err := b.opts.Quoter.WhoSaid(ctx, snap, term)
 	if err != nil {
 		return nil, fmt.Errorf("finding who said %q: %w", term, err)
 	}

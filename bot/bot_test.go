@@ -71,14 +71,14 @@ func newBot(t *testing.T, opt func(*bot.Options)) *bot.Bot {
 }
 
 // fakeQuoter answers every term with one speaker, or with none for "nobody".
-var fakeQuoter = bot.QuoterFunc(func(_ context.Context, c *summarize.Corpus, term string) (*bot.WhoSaid, error) {
+var fakeQuoter = bot.QuoterFunc(func(_ context.Context, snap *bot.Snapshot, term string) (*bot.WhoSaid, error) {
 	if term == "nobody" {
 		return &bot.WhoSaid{Term: term}, nil
 	}
 	if term == "fail" {
 		return nil, errors.New("index broken")
 	}
-	return &bot.WhoSaid{Term: term, Articles: len(c.Docs), Speakers: []bot.Speaker{{
+	return &bot.WhoSaid{Term: term, Articles: len(snap.Corpus.Docs), Speakers: []bot.Speaker{{
 		Name:   "Vladimir Putin",
 		Quotes: []bot.Quotation{{Text: "We are for a " + term, Sources: []bot.Citation{{Outlet: "Reuters"}, {Outlet: "CNN"}}}},
 	}}}, nil
@@ -270,7 +270,7 @@ func TestStartAndDrain(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			started := make(chan struct{})
-			slow := bot.QuoterFunc(func(ctx context.Context, c *summarize.Corpus, term string) (*bot.WhoSaid, error) {
+			slow := bot.QuoterFunc(func(ctx context.Context, snap *bot.Snapshot, term string) (*bot.WhoSaid, error) {
 				close(started)
 				var after <-chan time.Time
 				if tc.release > 0 {
@@ -318,7 +318,7 @@ func TestStartAndDrain(t *testing.T) {
 func TestStartBoundsConcurrency(t *testing.T) {
 	var running, most atomic.Int32
 	release := make(chan struct{})
-	q := bot.QuoterFunc(func(ctx context.Context, c *summarize.Corpus, term string) (*bot.WhoSaid, error) {
+	q := bot.QuoterFunc(func(ctx context.Context, snap *bot.Snapshot, term string) (*bot.WhoSaid, error) {
 		n := running.Add(1)
 		defer running.Add(-1)
 		for {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"sync"
 
 	"github.com/briefbot/briefbot/summarize"
 	"github.com/briefbot/briefbot/summarize/quotes"
@@ -14,44 +13,39 @@ import (
 const UnknownSpeaker = "Speaker unknown"
 
 // NewQuoter returns the Quoter built on the quotation extractor (package
-// summarize/quotes): it extracts the quotations of a corpus once, then answers every term
-// from that index until it is given another corpus. opt says where a term must occur.
+// summarize/quotes): it extracts the quotations of a snapshot once, on first use, keeps
+// the index in the snapshot, and answers every term from it. opt says where a term must
+// occur.
 func NewQuoter(opt quotes.Options) Quoter {
-	return &extractor{opt: opt}
+	return extractor{opt: opt}
 }
 
-// extractor is the Quoter of NewQuoter. It keeps the index of the last corpus it saw:
-// the bot passes the same corpus until its articles change.
+// extractor is the Quoter of NewQuoter.
 type extractor struct {
-	opt   quotes.Options
-	mu    sync.Mutex
-	index *quotes.Index
+	opt quotes.Options
 }
 
-// WhoSaid finds who is quoted in c saying term. A term the extractor cannot look for
-// (empty, only punctuation, too long) is a *UsageError.
-func (e *extractor) WhoSaid(ctx context.Context, c *summarize.Corpus, term string) (*WhoSaid, error) {
-	if err := ctx.Err(); err != nil {
+// indexKey is the key of the quotation index among what a snapshot derives.
+type indexKey struct{}
+
+// WhoSaid finds who is quoted in snap saying term. A term the extractor cannot look for
+// (empty, only punctuation, too long) is a *UsageError. The extraction and the search
+// stop when ctx ends.
+func (e extractor) WhoSaid(ctx context.Context, snap *Snapshot, term string) (*WhoSaid, error) {
+	v, err := snap.Derived(ctx, indexKey{}, func(ctx context.Context) (any, error) {
+		return quotes.ExtractContext(ctx, snap.Corpus)
+	})
+	if err != nil {
 		return nil, err
 	}
-	x := e.indexOf(c)
-	found, err := x.WhoSaid(term, e.opt)
+	found, err := v.(*quotes.Index).WhoSaidContext(ctx, term, e.opt)
 	if errors.Is(err, quotes.ErrEmptyTerm) || errors.Is(err, quotes.ErrLongTerm) {
 		return nil, &UsageError{Command: CommandWhoSaid, Problem: strings.TrimPrefix(err.Error(), "quotes: ")}
 	}
 	if err != nil {
 		return nil, err
 	}
-	return NewWhoSaid(c, term, found), nil
-}
-
-func (e *extractor) indexOf(c *summarize.Corpus) *quotes.Index {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if e.index == nil || e.index.Corpus() != c {
-		e.index = quotes.Extract(c)
-	}
-	return e.index
+	return NewWhoSaid(snap.Corpus, term, found), nil
 }
 
 // NewWhoSaid builds the answer to /who-said term from the speakers the quotation index of

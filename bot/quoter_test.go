@@ -3,27 +3,40 @@ package bot_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/bottest"
 	"github.com/briefbot/briefbot/summarize"
 	"github.com/briefbot/briefbot/summarize/quotes"
 )
 
-// quotedCorpus returns two reports that quote the mayor in the same words, and an
-// unattributed quotation.
-func quotedCorpus() *summarize.Corpus {
-	return summarize.NewCorpus([]summarize.Article{
-		{ID: "a", Outlet: "Star", Text: "Mayor Ann Lee said the budget was “a promise kept to every family.”\n" +
-			"“Nothing about the budget is settled,” a sign at the rally read.\n"},
-		{ID: "b", Outlet: "Post", Text: "“A promise kept to every family,” Mayor Ann Lee said of the budget on Monday.\n"},
-	})
+// quoted are two reports that quote the mayor in the same words, and an unattributed
+// quotation.
+var quoted = []summarize.Article{
+	{ID: "a", Outlet: "Star", Text: "Mayor Ann Lee said the budget was “a promise kept to every family.”\n" +
+		"“Nothing about the budget is settled,” a sign at the rally read.\n"},
+	{ID: "b", Outlet: "Post", Text: "“A promise kept to every family,” Mayor Ann Lee said of the budget on Monday.\n"},
+}
+
+func quotedCorpus() *summarize.Corpus { return summarize.NewCorpus(quoted) }
+
+// snapshotOf returns the snapshot of articles.
+func snapshotOf(t *testing.T, articles []summarize.Article) *bot.Snapshot {
+	t.Helper()
+	snap, err := bot.NewSnapshot(context.Background(), articles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return snap
 }
 
 func TestQuoterWhoSaid(t *testing.T) {
 	q := bot.NewQuoter(quotes.Options{})
-	c := quotedCorpus()
+	c := snapshotOf(t, quoted)
 	w, err := q.WhoSaid(context.Background(), c, "promise")
 	if err != nil {
 		t.Fatal(err)
@@ -53,7 +66,7 @@ func TestQuoterWhoSaid(t *testing.T) {
 
 func TestQuoterBadTerms(t *testing.T) {
 	q := bot.NewQuoter(quotes.Options{})
-	c := quotedCorpus()
+	c := snapshotOf(t, quoted)
 	for _, term := range []string{"", "  ", "?!…", strings.Repeat("word ", 30)} {
 		_, err := q.WhoSaid(context.Background(), c, term)
 		var ue *bot.UsageError
@@ -83,14 +96,15 @@ func TestNewWhoSaidUnknownSpeaker(t *testing.T) {
 	}
 }
 
-// TestQuoterFollowsTheCorpus checks that a new corpus (new articles) is searched, not the
-// index of the one before.
-func TestQuoterFollowsTheCorpus(t *testing.T) {
+// TestQuoterKeepsItsIndexInTheSnapshot checks that each snapshot is searched with its
+// own index, built once.
+func TestQuoterKeepsItsIndexInTheSnapshot(t *testing.T) {
 	q := bot.NewQuoter(quotes.Options{})
-	if _, err := q.WhoSaid(context.Background(), quotedCorpus(), "promise"); err != nil {
+	first := snapshotOf(t, quoted)
+	if _, err := q.WhoSaid(context.Background(), first, "promise"); err != nil {
 		t.Fatal(err)
 	}
-	other := summarize.NewCorpus([]summarize.Article{{ID: "c", Outlet: "Herald",
+	other := snapshotOf(t, []summarize.Article{{ID: "c", Outlet: "Herald",
 		Text: "“The bridge will open in May,” Governor Ben Ortiz told reporters.\n"}})
 	w, err := q.WhoSaid(context.Background(), other, "bridge")
 	if err != nil {
@@ -98,5 +112,34 @@ func TestQuoterFollowsTheCorpus(t *testing.T) {
 	}
 	if len(w.Speakers) != 1 || w.Speakers[0].Name != "Ben Ortiz" || w.Articles != 1 {
 		t.Errorf("after new articles: %+v", w)
+	}
+	again, err := q.WhoSaid(context.Background(), first, "promise")
+	if err != nil || len(again.Speakers) != 1 {
+		t.Errorf("the first snapshot again: %+v, %v", again, err)
+	}
+}
+
+// TestWhoSaidStopsAtItsDeadline runs /who-said over a text whose quotations take long
+// to extract, with a short reply timeout: the command ends with the timeout's apology
+// soon after its deadline, not when the extraction would have finished.
+func TestWhoSaidStopsAtItsDeadline(t *testing.T) {
+	var sb strings.Builder
+	for i := range 40000 {
+		fmt.Fprintf(&sb, "“Point %d,” Mayor Ann Lee said, and ", i)
+	}
+	sb.WriteString("the meeting ended.\n")
+	b := newBot(t, func(o *bot.Options) {
+		o.Source = bottest.Articles(summarize.Article{ID: "long", Text: sb.String()})
+		o.Quoter = bot.NewQuoter(quotes.Options{})
+		o.ReplyTimeout = 200 * time.Millisecond
+	})
+	rec := &bottest.Recorder{}
+	start := time.Now()
+	if err := b.Start(bot.Request{Command: bot.ParseCommand("/who-said", "point")}, rec); err != nil {
+		t.Fatal(err)
+	}
+	got := waitReplies(t, rec, 1)
+	if took := time.Since(start); got[0].Text != bot.UserMessage(context.DeadlineExceeded) || took > 5*time.Second {
+		t.Errorf("after %s: %+v, want the timeout's apology soon after 200ms", took, got[0])
 	}
 }

@@ -11,14 +11,13 @@ import (
 
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/bottest"
-	"github.com/briefbot/briefbot/summarize"
 )
 
 // blockingQuoter holds every /who-said until release is closed (or its context ends),
 // and closes started when the first one begins.
 func blockingQuoter(started chan<- struct{}, release <-chan struct{}) bot.Quoter {
 	var once sync.Once
-	return bot.QuoterFunc(func(ctx context.Context, c *summarize.Corpus, term string) (*bot.WhoSaid, error) {
+	return bot.QuoterFunc(func(ctx context.Context, snap *bot.Snapshot, term string) (*bot.WhoSaid, error) {
 		once.Do(func() { close(started) })
 		select {
 		case <-release:
@@ -70,7 +69,7 @@ func TestStartAnswersCheapCommandsWithoutASlot(t *testing.T) {
 func TestStartApologizesWhenNoSlotFreesInTime(t *testing.T) {
 	started, release := make(chan struct{}), make(chan struct{})
 	defer close(release)
-	stubborn := bot.QuoterFunc(func(context.Context, *summarize.Corpus, string) (*bot.WhoSaid, error) {
+	stubborn := bot.QuoterFunc(func(context.Context, *bot.Snapshot, string) (*bot.WhoSaid, error) {
 		close(started)
 		<-release // holds the only slot past every deadline
 		return &bot.WhoSaid{}, nil

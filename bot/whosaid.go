@@ -6,28 +6,26 @@ import (
 	"fmt"
 	"io"
 	"strings"
-
-	"github.com/briefbot/briefbot/summarize"
 )
 
-// A Quoter answers /who-said: it finds the quotations in a corpus that mention a term and
-// the speakers they are attributed to. NewQuoter provides one built on the quotation
-// extractor; a bot without one answers that /who-said is not available yet.
+// A Quoter answers /who-said: it finds the quotations in a snapshot's articles that
+// mention a term and the speakers they are attributed to. NewQuoter provides one built on
+// the quotation extractor; a bot without one answers that /who-said is not available yet.
 type Quoter interface {
-	// WhoSaid returns who is quoted in c saying term, speakers in the order the answer
+	// WhoSaid returns who is quoted in snap saying term, speakers in the order the answer
 	// should show them. An answer with no speaker means nobody is quoted saying it; an
-	// error means the search failed. The bot passes the same *Corpus for as long as its
-	// articles do not change, so an implementation may cache an index keyed by c. It may
-	// be called concurrently.
-	WhoSaid(ctx context.Context, c *summarize.Corpus, term string) (*WhoSaid, error)
+	// error means the search failed. An implementation keeps what it builds of a
+	// snapshot (an index) in the snapshot itself, with Snapshot.Derived. It may be called
+	// concurrently, and stops when ctx ends.
+	WhoSaid(ctx context.Context, snap *Snapshot, term string) (*WhoSaid, error)
 }
 
 // QuoterFunc adapts a function to a Quoter.
-type QuoterFunc func(ctx context.Context, c *summarize.Corpus, term string) (*WhoSaid, error)
+type QuoterFunc func(ctx context.Context, snap *Snapshot, term string) (*WhoSaid, error)
 
-// WhoSaid calls f(ctx, c, term).
-func (f QuoterFunc) WhoSaid(ctx context.Context, c *summarize.Corpus, term string) (*WhoSaid, error) {
-	return f(ctx, c, term)
+// WhoSaid calls f(ctx, snap, term).
+func (f QuoterFunc) WhoSaid(ctx context.Context, snap *Snapshot, term string) (*WhoSaid, error) {
+	return f(ctx, snap, term)
 }
 
 // WhoSaid is the platform-neutral answer to /who-said TERM: the speakers quoted saying

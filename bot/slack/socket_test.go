@@ -10,7 +10,6 @@ import (
 
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/slack/fakeslack"
-	"github.com/briefbot/briefbot/summarize"
 )
 
 // ackBound is the time Slack gives an app to acknowledge a command.
@@ -150,9 +149,9 @@ func TestSocketModeBadAppToken(t *testing.T) {
 }
 
 // sampleQuoter answers every term with the sample answer.
-var sampleQuoter = bot.QuoterFunc(func(_ context.Context, c *summarize.Corpus, term string) (*bot.WhoSaid, error) {
+var sampleQuoter = bot.QuoterFunc(func(_ context.Context, snap *bot.Snapshot, term string) (*bot.WhoSaid, error) {
 	w := sampleWhoSaid()
-	w.Term, w.Articles = term, len(c.Docs)
+	w.Term, w.Articles = term, len(snap.Corpus.Docs)
 	return w, nil
 })
 
