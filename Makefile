@@ -45,7 +45,7 @@ bench-ack: ## ack latency of 200 Slack commands sent 50 at a time over loopback 
 
 bench-cli: build ## time `briefbot summarize` on 1k article files against the peers in $(SHARED)/tools/peers
 	@command -v hyperfine >/dev/null || { echo "bench-cli needs hyperfine: apt-get install hyperfine"; exit 1; }
-	$(GO) run ./summarize/internal/synth/gencorpus -n 1000 -out /tmp/briefbot-synth-1k
+	$(GO) run ./internal/synth/gencorpus -n 1000 -out /tmp/briefbot-synth-1k
 	cd $(SHARED)/tools/peers/floor && $(GO) build -o /tmp/briefbot-floor .
 	cd $(SHARED)/tools/peers/go-textrank && GOFLAGS=-mod=mod $(GO) build -o /tmp/briefbot-textrank .
 	hyperfine --warmup 2 --runs 10 \

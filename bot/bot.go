@@ -313,6 +313,12 @@ func (b *Bot) read(ctx context.Context, cur *Snapshot) (*Snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The briefing /brief asks for is built before the snapshot is swapped in, so that
+	// no command waits for it: they answer from the old snapshot until then. A briefing
+	// that fails (no sentences fit) fails its commands later, as it would now.
+	if _, err := next.Briefing(ctx, b.opts.Summary); cutShort(ctx, err) {
+		return nil, err
+	}
 	b.log.Debug("analysed articles", "articles", len(articles), "duration", b.now().Sub(start))
 	return next, nil
 }

@@ -8,7 +8,7 @@ import (
 
 	"github.com/briefbot/briefbot/seeds"
 	"github.com/briefbot/briefbot/summarize"
-	"github.com/briefbot/briefbot/summarize/internal/synth"
+	"github.com/briefbot/briefbot/internal/synth"
 )
 
 // BenchmarkBrief measures one briefing in process: analysing the articles and choosing

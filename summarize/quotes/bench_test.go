@@ -5,7 +5,7 @@ import (
 
 	"github.com/briefbot/briefbot/seeds"
 	"github.com/briefbot/briefbot/summarize"
-	"github.com/briefbot/briefbot/summarize/internal/synth"
+	"github.com/briefbot/briefbot/internal/synth"
 	"github.com/briefbot/briefbot/summarize/quotes"
 )
 

@@ -1,8 +1,8 @@
 // Command gencorpus writes a synthetic news corpus to a folder, one article a file, for
 // timing briefbot against other summarizers on the same files (make bench-cli).
 //
-//	go run ./summarize/internal/synth/gencorpus -n 1000 -out /tmp/synth-1k
-//	go run ./summarize/internal/synth/gencorpus -tiny -n 40000 -out /tmp/synth-tiny-40k
+//	go run ./internal/synth/gencorpus -n 1000 -out /tmp/synth-1k
+//	go run ./internal/synth/gencorpus -tiny -n 40000 -out /tmp/synth-tiny-40k
 //
 // With -tiny it writes articles of one or two sentences (synth.Generator.Tiny) instead of
 // news-length ones.
@@ -14,7 +14,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/briefbot/briefbot/summarize/internal/synth"
+	"github.com/briefbot/briefbot/internal/synth"
 )
 
 func main() {
