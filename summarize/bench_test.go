@@ -6,9 +6,9 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/briefbot/briefbot/internal/synth"
 	"github.com/briefbot/briefbot/seeds"
 	"github.com/briefbot/briefbot/summarize"
-	"github.com/briefbot/briefbot/internal/synth"
 )
 
 // BenchmarkBrief measures one briefing in process: analysing the articles and choosing

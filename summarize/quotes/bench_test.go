@@ -3,9 +3,9 @@ package quotes_test
 import (
 	"testing"
 
+	"github.com/briefbot/briefbot/internal/synth"
 	"github.com/briefbot/briefbot/seeds"
 	"github.com/briefbot/briefbot/summarize"
-	"github.com/briefbot/briefbot/internal/synth"
 	"github.com/briefbot/briefbot/summarize/quotes"
 )
 
