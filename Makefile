@@ -10,13 +10,16 @@ BIN      ?= bin/briefbot
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
 
-test: lint ## gofmt check, go vet and the race-enabled tests (what CI runs)
+test: lint ## gofmt check, go vet, staticcheck and the race-enabled tests (what CI runs)
 	$(GO) test -race -count=1 ./...
 
-lint: ## gofmt check and go vet
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+lint: ## gofmt check, go vet and staticcheck
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
 
 build: ## build the briefbot binary into bin/
 	CGO_ENABLED=0 $(GO) build -trimpath -o $(BIN) ./cmd/briefbot
