@@ -40,7 +40,8 @@ func TestParseConfig(t *testing.T) {
 					HTTP: httpConfig{Addr: "127.0.0.1:0"}, News: newsConfig{Folders: []string{"news"}, MaxBytes: 1000, MaxArticles: -1}, Briefing: briefingConfig{Words: 80, Algorithm: "lexrank"},
 					Replies: repliesConfig{Timeout: time.Minute, MaxConcurrent: 2}, ShutdownTimeout: 3 * time.Second,
 					Slack: &slackConfig{Mode: modeHTTP, APIURL: "http://127.0.0.1:9/api/", CommandsPath: "/cmd", HTTPTimeout: 2 * time.Second, MaxRetryWait: 5 * time.Second},
-					dir:   dir,
+					Store: defaultStore(), Schedule: defaultSchedule(),
+					dir: dir,
 				}
 				if !reflect.DeepEqual(c, want) {
 					t.Errorf("got\n%+v %+v\nwant\n%+v %+v", c, c.Slack, want, want.Slack)
@@ -201,6 +202,7 @@ func TestConfigExample(t *testing.T) {
 	def.Slack = defaultSlack()
 	def.dir = c.dir
 	c.News.Folders = nil // "folders: []" is the default, no folder
+	c.Channels = nil     // "channels: []" is the default, no channel
 	if !reflect.DeepEqual(c, def) {
 		t.Errorf("config.example.yaml does not show the defaults:\n%+v %+v\n%+v %+v", c, c.Slack, def, def.Slack)
 	}
