@@ -22,7 +22,7 @@ func serveCommand() *command {
 	return &command{
 		name:    "serve",
 		args:    "--config FILE",
-		summary: "run the chat bot: the platforms configured in FILE, and /healthz, /readyz, /metrics",
+		summary: "run the chat bot and the scheduled briefings configured in FILE, and /healthz, /readyz, /metrics",
 		help: `Serve runs the bot for the chat platforms that FILE configures (Slack, over Socket Mode
 or HTTP), posts the scheduled briefings of its channels (one serve per database posts;
 another stands by and takes over when it exits), and an HTTP listener with /healthz
