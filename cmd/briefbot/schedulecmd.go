@@ -182,7 +182,9 @@ func postNow(ctx context.Context, e *env, c *config, arg string, s secrets) erro
 		return err
 	}
 	defer db.Close()
-	sched, err := newScheduler(c, db, map[string]schedule.Poster{ch.Platform: p}, schedulerDeps{log: e.log, owner: postOwner()})
+	posters := offlinePosters(c) // the other platforms' channels are not posted in
+	posters[ch.Platform] = p
+	sched, err := newScheduler(c, db, posters, schedulerDeps{log: e.log, owner: postOwner()})
 	if err != nil {
 		return err
 	}
