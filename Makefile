@@ -5,7 +5,7 @@ SHARED   ?= ../shared
 FUZZTIME ?= 10s
 BIN      ?= bin/briefbot
 
-.PHONY: help test lint build run chat fuzz bench bench-ack bench-cli eval eval-duc eval-mn eval-quotes fit clean
+.PHONY: help test lint build run chat fuzz crash bench bench-ack bench-cli eval eval-duc eval-mn eval-quotes fit clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -39,6 +39,12 @@ fuzz: ## a short run of every fuzz target (FUZZTIME each)
 	$(GO) test -run '^$$' -fuzz '^FuzzHTTPHandler$$' -fuzztime $(FUZZTIME) ./bot/slack
 	$(GO) test -run '^$$' -fuzz '^FuzzRender$$' -fuzztime $(FUZZTIME) ./bot/slack
 	$(GO) test -run '^$$' -fuzz '^FuzzParseConfig$$' -fuzztime $(FUZZTIME) ./cmd/briefbot
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./bot/schedule
+
+SEED ?= 1
+
+crash: ## the scheduler's crash test alone, with its counts (SEED=N; make test runs it too)
+	BRIEFBOT_CRASH_SEED=$(SEED) $(GO) test -race -count=1 -run '^TestCrashExactlyOnce$$' -v ./cmd/briefbot
 
 bench: ## benchmarks: briefings of the seeds, a 10-article topic, 1k and 10k articles
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./summarize ./summarize/quotes | tee bench.out

@@ -135,6 +135,43 @@ func dateSpan(c *summarize.Corpus, docs []int) (from, to time.Time) {
 	return from, to
 }
 
+// In returns a copy of the briefing whose dates (From, To, and those of the citations)
+// are in loc, so that Dates and Footer show the days of a channel's time zone; nil means
+// UTC. A time at midnight UTC is taken for a date without a time of day (what a
+// manifest's YYYY-MM-DD gives) and kept as it is, since moving it to a zone west of UTC
+// would name the day before. The briefing b is left as it is.
+func (b *Briefing) In(loc *time.Location) *Briefing {
+	if loc == nil {
+		loc = time.UTC
+	}
+	out := *b
+	out.From, out.To = inZone(b.From, loc), inZone(b.To, loc)
+	out.Stories = make([]Story, len(b.Stories))
+	for i, st := range b.Stories {
+		st.Items = make([]Item, len(b.Stories[i].Items))
+		for j, it := range b.Stories[i].Items {
+			if it.Sources != nil {
+				it.Sources = make(Citations, len(b.Stories[i].Items[j].Sources))
+				for k, c := range b.Stories[i].Items[j].Sources {
+					c.Published = inZone(c.Published, loc)
+					it.Sources[k] = c
+				}
+			}
+			st.Items[j] = it
+		}
+		out.Stories[i] = st
+	}
+	return &out
+}
+
+// inZone returns t in loc, unless t is zero or a date alone (midnight UTC).
+func inZone(t time.Time, loc *time.Location) time.Time {
+	if t.IsZero() || (t.Location() == time.UTC && t.Equal(t.Truncate(24*time.Hour))) {
+		return t
+	}
+	return t.In(loc)
+}
+
 // Items returns the points of every story, in order.
 func (b *Briefing) Items() []Item {
 	var out []Item

@@ -245,3 +245,58 @@ func TestBriefingOfStories(t *testing.T) {
 		t.Errorf("Items() has %d points, want 2", n)
 	}
 }
+
+// TestBriefingIn shows a briefing's dates in a channel's zone: a time of day moves to
+// the zone's date, a date without a time (midnight UTC, as a manifest's YYYY-MM-DD)
+// stays the day it names, and the briefing it came from is left as it was.
+func TestBriefingIn(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	late := time.Date(2026, 3, 10, 2, 30, 0, 0, time.UTC) // 9 March in New York
+	day := time.Date(2026, 3, 12, 0, 0, 0, 0, time.UTC)   // a date alone
+	newBriefing := func() *bot.Briefing {
+		return &bot.Briefing{From: late, To: day, Articles: 2, Outlets: []string{"A", "B"}, Stories: []bot.Story{{
+			Items: []bot.Item{{Text: "x", Sources: bot.Citations{{Outlet: "A", Published: late}, {Outlet: "B", Published: day}}}},
+		}}}
+	}
+	for _, tc := range []struct {
+		name string
+		loc  *time.Location
+		want string
+	}{
+		{"utc", time.UTC, "10–12 March 2026"},
+		{"west of utc: the evening before", ny, "9–12 March 2026"},
+		{"east of utc", tokyo, "10–12 March 2026"},
+		{"nil is utc", nil, "10–12 March 2026"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			orig := newBriefing()
+			b := orig.In(tc.loc)
+			if got := b.Dates(); got != tc.want {
+				t.Errorf("Dates() = %q, want %q", got, tc.want)
+			}
+			loc := tc.loc
+			if loc == nil {
+				loc = time.UTC
+			}
+			if got := b.Stories[0].Items[0].Sources[0].Published; !got.Equal(late) || got.Location() != loc {
+				t.Errorf("the citation's date is %v, want %v in %v", got, late, loc)
+			}
+			if got := b.Stories[0].Items[0].Sources[1].Published; got != day {
+				t.Errorf("the citation's date alone became %v", got)
+			}
+			if orig.From.Location() != time.UTC || orig.Stories[0].Items[0].Sources[0].Published.Location() != time.UTC || orig.Dates() != "10–12 March 2026" {
+				t.Errorf("In changed the briefing it was called on: %v, %q", orig.From, orig.Dates())
+			}
+		})
+	}
+	if got := (&bot.Briefing{}).In(ny).Dates(); got != "" {
+		t.Errorf("a briefing without dates shows %q", got)
+	}
+}

@@ -23,6 +23,12 @@ var (
 	// DNS or dial failure, a reset connection, a timeout, a 5xx, a 429, or Slack's own
 	// internal_error). A later attempt may succeed.
 	ErrUnreachable = errors.New("slack is unreachable")
+	// ErrRateLimited: Slack refused the call as rate limited (429, or its ratelimited
+	// error) after the adapter's retries, so it did nothing with it: a post made no
+	// message. Such an error also wraps ErrUnreachable, and has a method
+	// RetryAfter() time.Duration that gives the wait Slack asked for (zero when it named
+	// none).
+	ErrRateLimited = errors.New("slack rate limited the call")
 )
 
 // The waits of Connect between attempts: ConnectMinWait first, twice as long each time,
@@ -53,12 +59,40 @@ type kindError struct {
 func (e *kindError) Error() string   { return e.err.Error() }
 func (e *kindError) Unwrap() []error { return []error{e.err, e.kind} }
 
-// withKind returns err with its kind in its chain, if it has one.
+// withKind returns err with its kind in its chain, if it has one, and ErrRateLimited
+// with the wait for a call Slack refused as rate limited.
 func withKind(err error) error {
-	if kind := kindOf(err); kind != nil {
-		return &kindError{err: err, kind: kind}
+	kind := kindOf(err)
+	if kind == nil {
+		return err
+	}
+	err = &kindError{err: err, kind: kind}
+	if wait, ok := rateLimited(err); ok {
+		return &rateLimitedError{err: err, wait: wait}
 	}
 	return err
+}
+
+// rateLimitedError is an error of a call Slack refused as rate limited.
+type rateLimitedError struct {
+	err  error
+	wait time.Duration
+}
+
+func (e *rateLimitedError) Error() string   { return e.err.Error() }
+func (e *rateLimitedError) Unwrap() []error { return []error{e.err, ErrRateLimited} }
+
+// RetryAfter returns the wait Slack asked for, or zero.
+func (e *rateLimitedError) RetryAfter() time.Duration { return e.wait }
+
+// rateLimited reports whether Slack refused the call of err as rate limited, and the
+// wait it asked for (zero for its ratelimited error, which names none).
+func rateLimited(err error) (time.Duration, bool) {
+	if wait, ok := retryAfter(err); ok {
+		return wait, true
+	}
+	var se slackgo.SlackErrorResponse
+	return 0, errors.As(err, &se) && se.Err == "ratelimited"
 }
 
 // kindOf returns ErrTokenRejected, ErrUnreachable, or nil for any other failure (a

@@ -7,6 +7,13 @@
 // fallback text, link unfurls off, and article text escaped so that it can never form a
 // mention or a link.
 //
+// Post also posts unprompted (the scheduled briefings), with an idempotency key in the
+// message's metadata; Find looks for that key in the channel's history
+// (conversations.history, which needs the scope channels:history, or groups:history
+// for a private channel, and the bot in the channel), so that a post whose outcome was
+// lost can be found. Errors say which posts surely made no message (ErrRateLimited)
+// and which may have (ErrUnreachable alone).
+//
 // Connect checks the bot token at start and waits out a network that is not up yet
 // (ErrUnreachable), but gives up at once on a token Slack rejects (ErrTokenRejected);
 // Socket Mode reconnects by itself when the connection drops. Every error and log line
@@ -84,6 +91,7 @@ type Config struct {
 type webAPI interface {
 	PostMessageContext(ctx context.Context, channelID string, options ...slackgo.MsgOption) (string, string, error)
 	AuthTestContext(ctx context.Context) (*slackgo.AuthTestResponse, error)
+	GetConversationHistoryContext(ctx context.Context, params *slackgo.GetConversationHistoryParameters) (*slackgo.GetConversationHistoryResponse, error)
 }
 
 // An Adapter connects a bot to Slack. It is a bot.Poster.

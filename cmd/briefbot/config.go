@@ -25,8 +25,13 @@ type config struct {
 	ShutdownTimeout time.Duration  `yaml:"shutdown_timeout"`
 	// Slack is nil when the file has no slack section: Slack is off.
 	Slack *slackConfig `yaml:"slack"`
+	// Store, Schedule and Channels are the scheduled briefings (configschedule.go).
+	Store    storeConfig     `yaml:"store"`
+	Schedule scheduleConfig  `yaml:"schedule"`
+	Channels []channelConfig `yaml:"channels"`
 
-	// dir is the folder of the config file; relative news folders are relative to it.
+	// dir is the folder of the config file; relative news folders and the store are
+	// relative to it.
 	dir string
 }
 
@@ -93,6 +98,8 @@ func defaultConfig() *config {
 		Briefing:        briefingConfig{Words: briefWords, Sentences: briefSentences, Algorithm: string(summarize.Coverage)},
 		Replies:         repliesConfig{Timeout: bot.DefaultReplyTimeout, MaxConcurrent: bot.DefaultMaxConcurrent},
 		ShutdownTimeout: 10 * time.Second,
+		Store:           defaultStore(),
+		Schedule:        defaultSchedule(),
 	}
 }
 
@@ -180,7 +187,8 @@ func secretHint(key string) string {
 	return ""
 }
 
-// folder resolves a news folder: relative folders are relative to the config file.
+// folder resolves a news folder or the store: relative paths are relative to the config
+// file.
 func (c *config) folder(f string) string {
 	if filepath.IsAbs(f) || c.dir == "" {
 		return f

@@ -40,7 +40,8 @@ func TestParseConfig(t *testing.T) {
 					HTTP: httpConfig{Addr: "127.0.0.1:0"}, News: newsConfig{Folders: []string{"news"}, MaxBytes: 1000, MaxArticles: -1}, Briefing: briefingConfig{Words: 80, Algorithm: "lexrank"},
 					Replies: repliesConfig{Timeout: time.Minute, MaxConcurrent: 2}, ShutdownTimeout: 3 * time.Second,
 					Slack: &slackConfig{Mode: modeHTTP, APIURL: "http://127.0.0.1:9/api/", CommandsPath: "/cmd", HTTPTimeout: 2 * time.Second, MaxRetryWait: 5 * time.Second},
-					dir:   dir,
+					Store: defaultStore(), Schedule: defaultSchedule(),
+					dir: dir,
 				}
 				if !reflect.DeepEqual(c, want) {
 					t.Errorf("got\n%+v %+v\nwant\n%+v %+v", c, c.Slack, want, want.Slack)
@@ -201,6 +202,7 @@ func TestConfigExample(t *testing.T) {
 	def.Slack = defaultSlack()
 	def.dir = c.dir
 	c.News.Folders = nil // "folders: []" is the default, no folder
+	c.Channels = nil     // "channels: []" is the default, no channel
 	if !reflect.DeepEqual(c, def) {
 		t.Errorf("config.example.yaml does not show the defaults:\n%+v %+v\n%+v %+v", c, c.Slack, def, def.Slack)
 	}
@@ -278,7 +280,9 @@ func TestConfigCheckCommand(t *testing.T) {
 // the file, and nothing panics.
 func FuzzParseConfig(f *testing.F) {
 	for _, s := range []string{"", "slack:\n", "slack:\n  mode: http\n", "http: {addr: ':0'}\nslack: {}\n", "a: &a [*a]\n", "- - -\n",
-		"news:\n  folders: [a, b]\n  reload: 1h\n", "slack:\n  max_retries: 99999999999999999999\n", "<<: {slack: {}}\n", "slack:\n  commands_path: /a/../b\n", "slack:\n  commands_path: //x\n"} {
+		"news:\n  folders: [a, b]\n  reload: 1h\n", "slack:\n  max_retries: 99999999999999999999\n", "<<: {slack: {}}\n", "slack:\n  commands_path: /a/../b\n", "slack:\n  commands_path: //x\n",
+		"slack:\nchannels:\n  - {platform: slack, id: C0123, schedule: \"*/5 * * * * *\", time_zone: Europe/Berlin, include: [a], exclude: [b c]}\n",
+		"slack:\nschedule: {interval: 1s, lease_ttl: 2s}\nstore: {path: x.db}\nchannels: [{platform: slack, id: C0123, schedule: \"30 2 * * *\", time_zone: America/New_York}]\n"} {
 		f.Add([]byte(s))
 	}
 	dir := f.TempDir()
@@ -297,6 +301,8 @@ func FuzzParseConfig(f *testing.F) {
 			}
 			return
 		}
+		var sb strings.Builder // a checked config describes its schedule without a panic
+		c.describeSchedule(&sb, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC))
 		if c.Slack != nil { // a checked config registers its routes without a panic
 			mux := http.NewServeMux()
 			mux.Handle("POST "+c.Slack.CommandsPath, http.NotFoundHandler())

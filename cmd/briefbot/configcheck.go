@@ -89,6 +89,7 @@ func (c *config) validate(file string) error {
 	} else {
 		p = append(p, "no chat platform is configured: add a slack section")
 	}
+	c.validateSchedule(bad)
 	if len(p) > 0 {
 		return &configError{file, p}
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/briefbot/briefbot/bot"
 )
@@ -19,8 +20,10 @@ func configCommand() *command {
 		help: `Config check reads FILE as serve would: it refuses unknown keys, repeated keys and
 bad values, naming each, checks that the news folders exist, and says which secrets
 the configured platforms need from the environment and whether they are set (never
-their values). It starts nothing and contacts no one. config.example.yaml documents
-every key.`,
+their values). It checks the scheduled channels (a known platform that is configured,
+the channel ID, the cron spec, the time zone, the keywords), and shows each channel's
+next briefing in its zone and the days this year on which a change of the zone moves
+one. It starts nothing and contacts no one. config.example.yaml documents every key.`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 			return func(ctx context.Context, e *env, args []string) error {
 				if len(args) != 2 || args[0] != "check" {
@@ -66,6 +69,7 @@ func (c *config) describe(file string, s secrets) string {
 	if c.Slack != nil {
 		fmt.Fprintf(&sb, "  slack: %s mode, Web API %s\n", c.Slack.Mode, bot.Redact(c.Slack.APIURL))
 	}
+	c.describeSchedule(&sb, time.Now())
 	for _, n := range c.needed(s) {
 		state := "set"
 		if !n.set() {

@@ -49,7 +49,7 @@ func TestSlackManifest(t *testing.T) {
 	if want := []string{bot.CommandBrief, bot.CommandHelp, bot.CommandWhoSaid}; !slices.Equal(names, want) {
 		t.Errorf("the manifest registers %v, want %v", names, want)
 	}
-	for _, scope := range []string{"commands", "chat:write", "chat:write.public"} {
+	for _, scope := range []string{"commands", "chat:write", "chat:write.public", "channels:history", "groups:history"} {
 		if !slices.Contains(m.OAuthConfig.Scopes.Bot, scope) {
 			t.Errorf("the manifest lacks the bot scope %s", scope)
 		}

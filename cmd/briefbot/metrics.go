@@ -8,6 +8,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/schedule"
 )
 
 // promMetrics is the bot.Metrics that serve exports on /metrics.
@@ -19,9 +20,14 @@ type promMetrics struct {
 	errors      *prometheus.CounterVec
 	rateLimits  *prometheus.CounterVec
 	rateLimited *prometheus.CounterVec
+	slots       *prometheus.CounterVec
+	slotRetries *prometheus.CounterVec
 }
 
-var _ bot.Metrics = (*promMetrics)(nil)
+var (
+	_ bot.Metrics      = (*promMetrics)(nil)
+	_ schedule.Metrics = (*promMetrics)(nil)
+)
 
 // newMetrics registers briefbot's metrics, and the Go and process collectors, on reg.
 func newMetrics(reg *prometheus.Registry) (*promMetrics, error) {
@@ -56,8 +62,16 @@ func newMetrics(reg *prometheus.Registry) (*promMetrics, error) {
 			Name: "briefbot_rate_limit_wait_seconds_total",
 			Help: "Total time spent waiting on rate limits.",
 		}, []string{"platform"}),
+		slots: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "briefbot_slots_total",
+			Help: "Scheduled (and manual) briefings by platform and final state (posted, failed, missed, skipped).",
+		}, []string{"platform", "state"}),
+		slotRetries: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "briefbot_slot_retries_total",
+			Help: "Attempts at a scheduled briefing that failed and are to be tried again inside its grace window.",
+		}, []string{"platform"}),
 	}
-	for _, c := range []prometheus.Collector{m.commands, m.duration, m.acks, m.posts, m.errors, m.rateLimits, m.rateLimited,
+	for _, c := range []prometheus.Collector{m.commands, m.duration, m.acks, m.posts, m.errors, m.rateLimits, m.rateLimited, m.slots, m.slotRetries,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{})} {
 		if err := reg.Register(c); err != nil {
 			return nil, fmt.Errorf("registering metrics: %w", err)
@@ -83,3 +97,9 @@ func (m *promMetrics) RateLimited(platform string, wait time.Duration) {
 	m.rateLimits.WithLabelValues(platform).Inc()
 	m.rateLimited.WithLabelValues(platform).Add(wait.Seconds())
 }
+
+func (m *promMetrics) SlotDone(platform string, st schedule.State) {
+	m.slots.WithLabelValues(platform, string(st)).Inc()
+}
+
+func (m *promMetrics) SlotRetried(platform string) { m.slotRetries.WithLabelValues(platform).Inc() }

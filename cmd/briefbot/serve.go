@@ -22,10 +22,12 @@ func serveCommand() *command {
 	return &command{
 		name:    "serve",
 		args:    "--config FILE",
-		summary: "run the chat bot: the platforms configured in FILE, and /healthz, /readyz, /metrics",
+		summary: "run the chat bot and the scheduled briefings configured in FILE, and /healthz, /readyz, /metrics",
 		help: `Serve runs the bot for the chat platforms that FILE configures (Slack, over Socket Mode
-or HTTP), and an HTTP listener with /healthz (the process is up), /readyz (every
-platform is connected) and /metrics (Prometheus). Secrets come from the environment
+or HTTP), posts the scheduled briefings of its channels (one serve per database posts;
+another stands by and takes over when it exits), and an HTTP listener with /healthz
+(the process is up), /readyz (every platform is connected, the scheduler leads or
+stands by) and /metrics (Prometheus). Secrets come from the environment
 only: SLACK_BOT_TOKEN, and SLACK_APP_TOKEN for Socket Mode or SLACK_SIGNING_SECRET for
 HTTP. config.example.yaml documents every key; 'briefbot config check FILE' checks one.
 
@@ -60,6 +62,9 @@ type serveDeps struct {
 	// listening, if set, is called with the name of each HTTP listener ("admin",
 	// "public", or "public and admin") and the address it is bound to.
 	listening func(name, addr string)
+	// now and ticker, if set, are the scheduler's clock and the ticker of its passes.
+	now    func() time.Time
+	ticker func(time.Duration) (<-chan time.Time, func())
 }
 
 // readiness is what /readyz asks of each component.
@@ -183,11 +188,19 @@ func newBot(c *config, log *slog.Logger, m bot.Metrics) (*bot.Bot, error) {
 	})
 }
 
-// newRunners builds a runner for every section of the config that asks for one.
-func newRunners(c *config, s secrets, b *bot.Bot, d serveDeps, m bot.Metrics) ([]*runner, error) {
+// newRunners builds a runner for every section of the config that asks for one: the
+// platforms, then the scheduler, which posts through them.
+func newRunners(c *config, s secrets, b *bot.Bot, d serveDeps, m *promMetrics) ([]*runner, error) {
 	var runners []*runner
 	if c.Slack != nil {
 		r, err := newSlackRunner(c.Slack, s, b, d, m)
+		if err != nil {
+			return nil, err
+		}
+		runners = append(runners, r)
+	}
+	if len(c.Channels) > 0 {
+		r, err := newScheduleRunner(c, d, m, runners)
 		if err != nil {
 			return nil, err
 		}

@@ -68,24 +68,32 @@ func testConfig(t *testing.T, fake *fakeslack.Server, extra string) *config {
 // startServe runs serve with c until the test ends, and waits for its listener.
 func startServe(t *testing.T, c *config, getenv func(string) string) *server {
 	t.Helper()
+	return startServeDeps(t, c, getenv, nil)
+}
+
+// startServeDeps is startServe with serve's dependencies changed by change, if not nil.
+func startServeDeps(t *testing.T, c *config, getenv func(string) string, change func(*serveDeps)) *server {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &server{cancel: cancel, done: make(chan error, 1), logs: &bottest.LogBuffer{}}
 	admin := make(chan string, 1)
 	log := slog.New(slog.NewTextHandler(s.logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	go func() {
-		s.done <- serve(ctx, c, serveDeps{
-			getenv:    getenv,
-			log:       log,
-			slackHTTP: &http.Client{Timeout: 5 * time.Second, Transport: fakeslack.LoopbackTransport{}},
-			listening: func(name, addr string) {
-				if name == "public" {
-					s.public = addr
-				} else {
-					admin <- addr
-				}
-			},
-		})
-	}()
+	d := serveDeps{
+		getenv:    getenv,
+		log:       log,
+		slackHTTP: &http.Client{Timeout: 5 * time.Second, Transport: fakeslack.LoopbackTransport{}},
+		listening: func(name, addr string) {
+			if name == "public" {
+				s.public = addr
+			} else {
+				admin <- addr
+			}
+		},
+	}
+	if change != nil {
+		change(&d)
+	}
+	go func() { s.done <- serve(ctx, c, d) }()
 	t.Cleanup(func() {
 		cancel()
 		select {

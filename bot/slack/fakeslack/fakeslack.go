@@ -26,7 +26,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -47,7 +46,11 @@ type Post struct {
 	Text    string
 	// Blocks is the JSON of the blocks, as sent.
 	Blocks string
-	Form   url.Values
+	// TS is the message's ts, which the default answer returns (see Message).
+	TS string
+	// Metadata is the message metadata as posted (JSON), or "".
+	Metadata string
+	Form     url.Values
 }
 
 // A Response is a message sent to a response_url.
@@ -96,16 +99,22 @@ type Server struct {
 	webDelay  time.Duration // before answering a Web API call
 	respDelay time.Duration // before answering a response_url message
 	down      atomic.Bool
+
+	history    map[string][]Message // by channel, oldest first
+	lastTS     int64                // the last ts given, in microseconds
+	clock      func() time.Time     // nil: time.Now
+	historyErr string               // what conversations.history fails with, if anything
 }
 
 // New starts a fake Slack; Close stops it.
 func New() *Server {
-	s := &Server{changed: make(chan struct{}), acks: map[string]Ack{}, sent: map[string]time.Time{},
+	s := &Server{changed: make(chan struct{}), acks: map[string]Ack{}, sent: map[string]time.Time{}, history: map[string][]Message{},
 		stats: Stats{Calls: map[string]int{}, Posts: map[string]int{}, Responses: map[string]int{}, PostsAnswered: map[string]int{}, ResponsesAnswered: map[string]int{}}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /api/auth.test", s.authTest)
 	mux.HandleFunc("POST /api/apps.connections.open", s.connectionsOpen)
 	mux.HandleFunc("POST /api/chat.postMessage", s.postMessage)
+	mux.HandleFunc("POST /api/conversations.history", s.conversationsHistory)
 	mux.HandleFunc("GET /ws", s.websocket)
 	mux.HandleFunc("POST /response/{id}", s.response)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
@@ -130,7 +139,8 @@ func (s *Server) Close() {
 }
 
 // HandlePost sets what chat.postMessage answers (after recording the call); nil
-// restores the default, {"ok":true}.
+// restores the default, {"ok":true} with the message's channel and ts. The post enters
+// the channel's history once fn returns, unless fn refused it (see Message).
 func (s *Server) HandlePost(fn func(Post) Reply) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -303,11 +313,16 @@ func (s *Server) postMessage(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"ok": false, "error": "invalid_auth"})
 		return
 	}
-	p := Post{Channel: r.PostForm.Get("channel"), Text: r.PostForm.Get("text"), Blocks: r.PostForm.Get("blocks"), Form: r.PostForm}
+	p := Post{Channel: r.PostForm.Get("channel"), Text: r.PostForm.Get("text"), Blocks: r.PostForm.Get("blocks"),
+		Metadata: r.PostForm.Get("metadata"), Form: r.PostForm}
 	s.mu.Lock()
+	p.TS = s.nextTS()
 	s.posts = append(s.posts, p)
 	s.stats.Posts[p.Channel]++
 	fn, delay := s.onPost, s.webDelay
+	if fn == nil {
+		s.keep(p) // Slack keeps it, whether or not its answer arrives
+	}
 	s.notify()
 	s.mu.Unlock()
 	if !wait(r, delay) {
@@ -318,6 +333,11 @@ func (s *Server) postMessage(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	if fn != nil {
 		rep := fn(p)
+		if !refused(rep) {
+			s.mu.Lock()
+			s.keep(p)
+			s.mu.Unlock()
+		}
 		for k, v := range rep.Header {
 			w.Header()[k] = v
 		}
@@ -329,7 +349,7 @@ func (s *Server) postMessage(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, rep.Body)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"ok": true, "channel": p.Channel, "ts": strconv.FormatInt(time.Now().UnixMicro(), 10)})
+	writeJSON(w, http.StatusOK, map[string]any{"ok": true, "channel": p.Channel, "ts": p.TS})
 }
 
 func (s *Server) response(w http.ResponseWriter, r *http.Request) {
