@@ -37,8 +37,9 @@ const (
 // the content of messages that mention the bot, and of DMs, without it.
 const intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
 
-// Config configures the connection to Discord. The token comes from the environment
-// (DISCORD_BOT_TOKEN); cmd/briefbot reads it, never a file.
+// Config configures an Adapter: the connection to Discord, the commands, the rendering.
+// The token comes from the environment (DISCORD_BOT_TOKEN); cmd/briefbot reads it,
+// never a file.
 type Config struct {
 	// Token is the bot token, with or without its "Bot " prefix. Required.
 	Token string
@@ -67,6 +68,15 @@ type Config struct {
 	Metrics bot.Metrics
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+
+	// Guilds are the IDs of the guilds whose slash commands the adapter registers when
+	// it starts (guild commands show at once); none registers them globally.
+	Guilds []string
+	// Style is how answers are rendered in every channel but those of ChannelStyles;
+	// "" means StyleEmbeds.
+	Style Style
+	// ChannelStyles sets the style of some channels, by channel ID.
+	ChannelStyles map[string]Style
 }
 
 // session is a discordgo session and what the bot adds to it: the API base URL applied
