@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/discord"
 	"github.com/briefbot/briefbot/bot/slack"
 	"github.com/briefbot/briefbot/summarize"
 )
@@ -25,6 +26,8 @@ type config struct {
 	ShutdownTimeout time.Duration  `yaml:"shutdown_timeout"`
 	// Slack is nil when the file has no slack section: Slack is off.
 	Slack *slackConfig `yaml:"slack"`
+	// Discord is nil when the file has no discord section: Discord is off.
+	Discord *discordConfig `yaml:"discord"`
 
 	// dir is the folder of the config file; relative news folders are relative to it.
 	dir string
@@ -78,6 +81,20 @@ type slackConfig struct {
 	MaxRetryWait time.Duration `yaml:"max_retry_wait"`
 }
 
+type discordConfig struct {
+	// Guilds are the IDs of the guilds to register the slash commands in (at once);
+	// none registers them globally (for every guild the bot is in, and its DMs).
+	Guilds []string `yaml:"guilds"`
+	APIURL string   `yaml:"api_url"`
+	// Style is how answers are rendered: embeds or plain; ChannelStyles sets it for
+	// some channels, by channel ID.
+	Style         string            `yaml:"style"`
+	ChannelStyles map[string]string `yaml:"channel_styles"`
+	HTTPTimeout   time.Duration     `yaml:"http_timeout"`
+	MaxRetries    int               `yaml:"max_retries"`
+	MaxRetryWait  time.Duration     `yaml:"max_retry_wait"`
+}
+
 // The Slack transports.
 const (
 	modeSocket = "socket"
@@ -105,6 +122,18 @@ func defaultSlack() *slackConfig {
 		HTTPTimeout:  slack.DefaultHTTPTimeout,
 		MaxRetries:   slack.DefaultMaxRetries,
 		MaxRetryWait: slack.DefaultMaxRetryWait,
+	}
+}
+
+// defaultDiscord returns the Discord settings that an empty discord section gives.
+func defaultDiscord() *discordConfig {
+	return &discordConfig{
+		APIURL:        discord.DefaultAPIURL,
+		Style:         string(discord.StyleEmbeds),
+		ChannelStyles: map[string]string{},
+		HTTPTimeout:   discord.DefaultHTTPTimeout,
+		MaxRetries:    discord.DefaultMaxRetries,
+		MaxRetryWait:  discord.DefaultMaxRetryWait,
 	}
 }
 
@@ -167,8 +196,11 @@ func parseConfig(data []byte, file, dir string) (*config, error) {
 // turnOn turns on the optional section named key, with its defaults, when the file has
 // it: a section that is absent is off.
 func (c *config) turnOn(key string) {
-	if key == "slack" && c.Slack == nil {
+	switch {
+	case key == "slack" && c.Slack == nil:
 		c.Slack = defaultSlack()
+	case key == "discord" && c.Discord == nil:
+		c.Discord = defaultDiscord()
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/bot/bottest"
+	"github.com/briefbot/briefbot/bot/discord/fakediscord"
 	"github.com/briefbot/briefbot/bot/slack/fakeslack"
 )
 
@@ -36,6 +37,7 @@ func testEnv(k string) string {
 		envSlackBotToken:      fakeslack.BotToken,
 		envSlackAppToken:      fakeslack.AppToken,
 		envSlackSigningSecret: testSigningSecret,
+		envDiscordBotToken:    fakediscord.Token,
 	}[k]
 }
 
@@ -74,9 +76,11 @@ func startServe(t *testing.T, c *config, getenv func(string) string) *server {
 	log := slog.New(slog.NewTextHandler(s.logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	go func() {
 		s.done <- serve(ctx, c, serveDeps{
-			getenv:    getenv,
-			log:       log,
-			slackHTTP: &http.Client{Timeout: 5 * time.Second, Transport: fakeslack.LoopbackTransport{}},
+			getenv:        getenv,
+			log:           log,
+			slackHTTP:     &http.Client{Timeout: 5 * time.Second, Transport: fakeslack.LoopbackTransport{}},
+			discordHTTP:   &http.Client{Timeout: 5 * time.Second, Transport: fakediscord.LoopbackTransport{}},
+			discordDialer: fakediscord.LoopbackDialer(),
 			listening: func(name, addr string) {
 				if name == "public" {
 					s.public = addr

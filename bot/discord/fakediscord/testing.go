@@ -17,7 +17,10 @@ func (s *Server) Client() *http.Client {
 }
 
 // Dialer returns a websocket dialer that reaches only the loopback interface.
-func (s *Server) Dialer() *websocket.Dialer {
+func (s *Server) Dialer() *websocket.Dialer { return LoopbackDialer() }
+
+// LoopbackDialer returns a websocket dialer that reaches only the loopback interface.
+func LoopbackDialer() *websocket.Dialer {
 	return &websocket.Dialer{NetDialContext: loopbackDial, HandshakeTimeout: 5 * time.Second}
 }
 
