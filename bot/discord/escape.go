@@ -84,8 +84,9 @@ func escapePlain(s string) string { return guardBroadcasts(clean(s)) }
 // space a single space, trimmed.
 func clean(s string) string {
 	s = bot.PlainText(clipBytes(s, maxEscapeInput))
-	if !strings.ContainsFunc(s, unicode.IsSpace) {
-		return s
+	if !strings.ContainsFunc(s, func(r rune) bool { return r != ' ' && unicode.IsSpace(r) }) &&
+		!strings.Contains(s, "  ") && strings.TrimSpace(s) == s {
+		return s // single spaces already: most text
 	}
 	return strings.Join(strings.Fields(s), " ")
 }
