@@ -71,6 +71,11 @@
 //     interaction and webhook routes, and those bot.Redact knows. discordgo's own log
 //     lines (errors only) go through the standard log package.
 //
+// discordgo v0.29.0 tries to reconnect until an attempt succeeds, even after Close (a
+// heartbeat that fails as Close sends its close frame starts such a loop); once the
+// session is closed, its transport answers GET gateway itself and its dialer refuses to
+// dial with discordgo's ErrWSAlreadyOpen, which ends the loop without reaching Discord.
+//
 // Known limits of discordgo v0.29.0: Open reads the gateway's Hello with no deadline;
 // its rate limiter may sleep before a request whose bucket another caller used up
 // (do waits out the bucket itself first, within its bounds, so this is rare); it does
