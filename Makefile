@@ -38,6 +38,10 @@ fuzz: ## a short run of every fuzz target (FUZZTIME each)
 	$(GO) test -run '^$$' -fuzz '^FuzzParseWhoSaid$$' -fuzztime $(FUZZTIME) ./bot
 	$(GO) test -run '^$$' -fuzz '^FuzzHTTPHandler$$' -fuzztime $(FUZZTIME) ./bot/slack
 	$(GO) test -run '^$$' -fuzz '^FuzzRender$$' -fuzztime $(FUZZTIME) ./bot/slack
+	$(GO) test -run '^$$' -fuzz '^FuzzRender$$' -fuzztime $(FUZZTIME) ./bot/discord
+	$(GO) test -run '^$$' -fuzz '^FuzzMention$$' -fuzztime $(FUZZTIME) ./bot/discord
+	$(GO) test -run '^$$' -fuzz '^FuzzAPITransport$$' -fuzztime $(FUZZTIME) ./bot/discord
+	$(GO) test -run '^$$' -fuzz '^FuzzRedactor$$' -fuzztime $(FUZZTIME) ./bot/discord
 	$(GO) test -run '^$$' -fuzz '^FuzzParseConfig$$' -fuzztime $(FUZZTIME) ./cmd/briefbot
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./bot/schedule
 
@@ -49,8 +53,9 @@ crash: ## the scheduler's crash test alone, with its counts (SEED=N; make test r
 bench: ## benchmarks: briefings of the seeds, a 10-article topic, 1k and 10k articles
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./summarize ./summarize/quotes | tee bench.out
 
-bench-ack: ## ack latency of 200 Slack commands sent 50 at a time over loopback (p50/p99)
+bench-ack: ## ack latency of 200 Slack, then Discord, commands sent 50 at a time over loopback (p50/p99)
 	$(GO) test -run '^$$' -bench BenchmarkAck -benchtime 20x -count 5 ./bot/slack
+	$(GO) test -run '^$$' -bench BenchmarkAck -benchtime 20x -count 5 ./bot/discord
 
 bench-cli: build ## time `briefbot summarize` on 1k article files against the peers in $(SHARED)/tools/peers
 	@command -v hyperfine >/dev/null || { echo "bench-cli needs hyperfine: apt-get install hyperfine"; exit 1; }

@@ -1,9 +1,41 @@
 // Package discord is the Discord adapter of briefbot, over the gateway with
-// github.com/bwmarrin/discordgo (v0.29.0, API v9). This file's package holds, for now,
-// the session plumbing the adapter is built on; the commands and the rendering of
-// replies come on top of it.
+// github.com/bwmarrin/discordgo (v0.29.0, API v9). An Adapter (New, then Run) answers
+// the slash commands /brief, /who-said term:<text> [share:<bool>] and /help, and the
+// messages that mention the bot, and posts unprompted (Post, a bot.Poster).
 //
-// The session (newSession) is a discordgo session configured for the bot:
+//   - Commands: Run registers them when it starts with a bulk overwrite (PUT), in each
+//     configured guild (guild commands show at once) or globally when none is
+//     configured, so a restart creates no duplicate and removes stale commands.
+//   - Interactions: each is acknowledged at once with a deferred response (type 5),
+//     ephemeral when only its user will see the answer (bot.Command.Visibility: /brief
+//     and a shared /who-said are public), retried within the 3 s deadline while Discord
+//     fails; then the bot answers in the background (bot.Bot.Start) and the answer edits
+//     the response (PATCH …/messages/@original), its 5xx retried within the token's 15
+//     minutes and the delivery's own bound. An answer too long for one message continues
+//     in follow-ups (at most MaxMessages messages in all). Whatever fails after the
+//     deferral ends in an edited apology (the bot's), so no user meets Discord's "The
+//     application did not respond". A bot that is shutting down answers at once with an
+//     apology instead of deferring.
+//   - Mentions: "@briefbot who said ceasefire", "@briefbot who-said ceasefire",
+//     "@briefbot brief", "@briefbot help", in a channel or a DM (where no mention is
+//     needed), get the same answers as a reply to the message (message_reference). A
+//     channel message has no ephemeral form: an answer meant for its user alone is
+//     posted in the channel, where the user asked, with a note that says so and points
+//     to /who-said for a private answer; a DM is private anyway. Messages of bots, this
+//     one included, and of webhooks are never answered. Each reply carries a nonce with
+//     enforce_nonce, so a retry after a 5xx never posts twice.
+//   - Rendering: briefings as embeds, one story an embed with its points, outlets and
+//     links, within Discord's limits (content 2000 characters, 10 embeds, title 256,
+//     description 4096, 25 fields of 1024, footer 2048, 6000 over a message's embeds),
+//     or as plain text with link previews off (StylePlain, per channel: people who
+//     turned embeds off see nothing of them). Article text is escaped (Discord's
+//     markdown, mentions, links, a word joiner in @everyone and @here) and every message
+//     goes with allowed_mentions {"parse": []}, so nothing can ping anyone; the only
+//     links are the renderer's own, to citations' http(s) URLs, in embeds or inside <…>,
+//     so that no link preview appears.
+//
+// The Adapter is built on a session (newSession), a discordgo session configured for
+// the bot:
 //
 //   - The REST base URL (Config.APIURL, https://discord.com/api/v9/ by default) is
 //     applied by the session's own HTTP client: a transport that sends what discordgo
@@ -39,11 +71,18 @@
 //     interaction and webhook routes, and those bot.Redact knows. discordgo's own log
 //     lines (errors only) go through the standard log package.
 //
+// discordgo v0.29.0 tries to reconnect until an attempt succeeds, even after Close (a
+// heartbeat that fails as Close sends its close frame starts such a loop); once the
+// session is closed, its transport answers GET gateway itself and its dialer refuses to
+// dial with discordgo's ErrWSAlreadyOpen, which ends the loop without reaching Discord.
+//
 // Known limits of discordgo v0.29.0: Open reads the gateway's Hello with no deadline;
 // its rate limiter may sleep before a request whose bucket another caller used up
 // (do waits out the bucket itself first, within its bounds, so this is rare); it does
-// not use READY's resume_gateway_url; and it reconnects with waits of up to 10
-// minutes.
+// not use READY's resume_gateway_url; it reconnects with waits of up to 10 minutes;
+// and its rate limiter keeps a bucket for every route it was asked for, for the life of
+// the process, while interaction routes are one an interaction (the adapter keys them
+// by the interaction's ID, never its token): about a hundred bytes an interaction.
 //
 // Discord documentation: gateway https://discord.com/developers/docs/events/gateway,
 // gateway events https://discord.com/developers/docs/events/gateway-events, intents

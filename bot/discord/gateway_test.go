@@ -301,3 +301,30 @@ func TestCloseEndsTheSession(t *testing.T) {
 		t.Errorf("open after Close succeeded")
 	}
 }
+
+// TestCloseStopsAReconnectInProgress closes the session while discordgo is trying to
+// reconnect after an outage: discordgo v0.29.0 keeps trying until an attempt succeeds,
+// so its next attempts must end its loop rather than reach Discord (or go on for ever).
+func TestCloseStopsAReconnectInProgress(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	f.connect(t)
+	f.fake.SetDown(true)
+	waitReady(t, f.s, false)
+	time.Sleep(200 * time.Millisecond) // the first attempt, at once, has failed
+	if err := f.s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	before := f.fake.GatewayStats().Connections
+	gets := len(f.fake.Requests(fakediscord.OpGateway))
+	f.fake.SetDown(false)
+	// discordgo waits 1 s, then 2 s, between attempts.
+	time.Sleep(3500 * time.Millisecond)
+	if st := f.fake.GatewayStats(); st.Connections != before || len(f.fake.Requests(fakediscord.OpGateway)) != gets {
+		t.Errorf("after Close, discordgo reconnected: %d connections (was %d), %d GET gateway (was %d)",
+			st.Connections, before, len(f.fake.Requests(fakediscord.OpGateway)), gets)
+	}
+	if ok, msg := f.s.Ready(); ok || msg != "gateway: closed" {
+		t.Errorf("Ready() = %v, %q", ok, msg)
+	}
+}

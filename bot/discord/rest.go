@@ -244,6 +244,10 @@ func (s *session) send(ctx context.Context, op, channelID string, m outgoing, ke
 	return &msg, nil
 }
 
+// ValidID reports whether id has the form of a Discord ID (a snowflake): 1 to 20
+// decimal digits.
+func ValidID(id string) bool { return snowflake(id) }
+
 // snowflake reports whether id is a Discord ID: 1 to 20 decimal digits.
 func snowflake(id string) bool {
 	if id == "" || len(id) > 20 {

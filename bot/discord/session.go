@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -37,8 +38,9 @@ const (
 // the content of messages that mention the bot, and of DMs, without it.
 const intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
 
-// Config configures the connection to Discord. The token comes from the environment
-// (DISCORD_BOT_TOKEN); cmd/briefbot reads it, never a file.
+// Config configures an Adapter: the connection to Discord, the commands, the rendering.
+// The token comes from the environment (DISCORD_BOT_TOKEN); cmd/briefbot reads it,
+// never a file.
 type Config struct {
 	// Token is the bot token, with or without its "Bot " prefix. Required.
 	Token string
@@ -67,6 +69,15 @@ type Config struct {
 	Metrics bot.Metrics
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+
+	// Guilds are the IDs of the guilds whose slash commands the adapter registers when
+	// it starts (guild commands show at once); none registers them globally.
+	Guilds []string
+	// Style is how answers are rendered in every channel but those of ChannelStyles;
+	// "" means StyleEmbeds.
+	Style Style
+	// ChannelStyles sets the style of some channels, by channel ID.
+	ChannelStyles map[string]Style
 }
 
 // session is a discordgo session and what the bot adds to it: the API base URL applied
@@ -170,14 +181,12 @@ func (s *session) newDiscordgo() (*discordgo.Session, error) {
 	}
 	base := s.cfg.HTTPClient
 	dg.Client = &http.Client{
-		Transport:     &apiTransport{from: from, to: s.api, next: base.Transport},
+		Transport:     &apiTransport{from: from, to: s.api, next: base.Transport, closed: s.closed.Load},
 		Timeout:       base.Timeout,
 		CheckRedirect: base.CheckRedirect,
 		Jar:           base.Jar,
 	}
-	if s.cfg.Dialer != nil {
-		dg.Dialer = s.cfg.Dialer
-	}
+	dg.Dialer = s.dialer()
 	dg.Identify.Intents = intents
 	dg.ShouldRetryOnRateLimit = false
 	dg.MaxRestRetries = 0
@@ -190,6 +199,30 @@ func (s *session) newDiscordgo() (*discordgo.Session, error) {
 	dg.AddHandler(s.onResumed)
 	dg.AddHandler(s.onRateLimit)
 	return dg, nil
+}
+
+// dialer returns the gateway's dialer: the configured one (websocket's default), which
+// refuses to dial once the session is closed. discordgo v0.29.0 tries to reconnect until
+// an attempt succeeds, even after Close (a heartbeat that fails as Close sends its close
+// frame starts such a loop); an attempt after Close fails with ErrWSAlreadyOpen, which
+// ends the loop. (The transport answers the attempt's GET gateway without asking
+// Discord.) The refusal comes from Proxy, which the dialer calls before it dials.
+func (s *session) dialer() *websocket.Dialer {
+	d := *websocket.DefaultDialer
+	if s.cfg.Dialer != nil {
+		d = *s.cfg.Dialer
+	}
+	proxy := d.Proxy
+	d.Proxy = func(r *http.Request) (*url.URL, error) {
+		if s.closed.Load() {
+			return nil, discordgo.ErrWSAlreadyOpen
+		}
+		if proxy == nil {
+			return nil, nil
+		}
+		return proxy(r)
+	}
+	return &d
 }
 
 // parseAPIURL checks an API base URL and returns it with a final slash.
@@ -216,11 +249,16 @@ func parseAPIURL(raw string) (*url.URL, error) {
 // apiTransport sends the requests discordgo addresses to its API base (from) to the
 // configured one (to), the rest of the path kept, and refuses any other URL: the bot
 // has no business elsewhere. It records each answer's status and headers in the
-// request's trace, if it has one.
+// request's trace, if it has one. Once closed reports true, it answers GET gateway
+// itself, with a URL that the session's dialer will refuse (see session.dialer).
 type apiTransport struct {
 	from, to *url.URL
 	next     http.RoundTripper
+	closed   func() bool
 }
+
+// closedGateway is the answer to GET gateway once the session is closed.
+const closedGateway = `{"url":"wss://gateway.invalid"}`
 
 func (t *apiTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	fromPath, path := t.from.EscapedPath(), r.URL.EscapedPath()
@@ -231,6 +269,14 @@ func (t *apiTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 		return nil, fmt.Errorf("discord: refusing a request to %s://%s%s: outside the API", r.URL.Scheme, r.URL.Host, bot.Redact(r.URL.Path))
 	}
 	rest := strings.TrimPrefix(path, fromPath)
+	if t.closed != nil && t.closed() && r.Method == http.MethodGet && rest == "gateway" {
+		if r.Body != nil {
+			r.Body.Close()
+		}
+		return &http.Response{StatusCode: http.StatusOK, Status: "200 OK", Header: http.Header{"Content-Type": {"application/json"}},
+			Body: io.NopCloser(strings.NewReader(closedGateway)), ContentLength: int64(len(closedGateway)), Request: r,
+			Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1}, nil
+	}
 	escaped := t.to.EscapedPath() + rest
 	unescaped, err := url.PathUnescape(escaped)
 	if err == nil && dotSegment(rest) {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/discord"
 	"github.com/briefbot/briefbot/bot/slack"
 	"github.com/briefbot/briefbot/summarize"
 )
@@ -29,6 +30,8 @@ type config struct {
 	Store    storeConfig     `yaml:"store"`
 	Schedule scheduleConfig  `yaml:"schedule"`
 	Channels []channelConfig `yaml:"channels"`
+	// Discord is nil when the file has no discord section: Discord is off.
+	Discord *discordConfig `yaml:"discord"`
 
 	// dir is the folder of the config file; relative news folders and the store are
 	// relative to it.
@@ -83,6 +86,20 @@ type slackConfig struct {
 	MaxRetryWait time.Duration `yaml:"max_retry_wait"`
 }
 
+type discordConfig struct {
+	// Guilds are the IDs of the guilds to register the slash commands in (at once);
+	// none registers them globally (for every guild the bot is in, and its DMs).
+	Guilds []string `yaml:"guilds"`
+	APIURL string   `yaml:"api_url"`
+	// Style is how answers are rendered: embeds or plain; ChannelStyles sets it for
+	// some channels, by channel ID.
+	Style         string            `yaml:"style"`
+	ChannelStyles map[string]string `yaml:"channel_styles"`
+	HTTPTimeout   time.Duration     `yaml:"http_timeout"`
+	MaxRetries    int               `yaml:"max_retries"`
+	MaxRetryWait  time.Duration     `yaml:"max_retry_wait"`
+}
+
 // The Slack transports.
 const (
 	modeSocket = "socket"
@@ -112,6 +129,18 @@ func defaultSlack() *slackConfig {
 		HTTPTimeout:  slack.DefaultHTTPTimeout,
 		MaxRetries:   slack.DefaultMaxRetries,
 		MaxRetryWait: slack.DefaultMaxRetryWait,
+	}
+}
+
+// defaultDiscord returns the Discord settings that an empty discord section gives.
+func defaultDiscord() *discordConfig {
+	return &discordConfig{
+		APIURL:        discord.DefaultAPIURL,
+		Style:         string(discord.StyleEmbeds),
+		ChannelStyles: map[string]string{},
+		HTTPTimeout:   discord.DefaultHTTPTimeout,
+		MaxRetries:    discord.DefaultMaxRetries,
+		MaxRetryWait:  discord.DefaultMaxRetryWait,
 	}
 }
 
@@ -174,8 +203,11 @@ func parseConfig(data []byte, file, dir string) (*config, error) {
 // turnOn turns on the optional section named key, with its defaults, when the file has
 // it: a section that is absent is off.
 func (c *config) turnOn(key string) {
-	if key == "slack" && c.Slack == nil {
+	switch {
+	case key == "slack" && c.Slack == nil:
 		c.Slack = defaultSlack()
+	case key == "discord" && c.Discord == nil:
+		c.Discord = defaultDiscord()
 	}
 }
 

@@ -95,6 +95,38 @@ func TestParseConfig(t *testing.T) {
 		{name: "two documents", yaml: "slack:\n---\nslack:\n", err: "more than one YAML document"},
 		{name: "syntax error", yaml: "slack:\n  mode: [\n", err: "line 2: did not find expected node content"},
 		{name: "tabs", yaml: "slack:\n\tmode: http\n", err: "found character that cannot start any token"},
+		{name: "discord alone", yaml: "discord:\n", check: func(t *testing.T, c *config) {
+			if c.Slack != nil || c.Discord == nil || c.Discord.APIURL != "https://discord.com/api/v9/" || c.Discord.Style != "embeds" ||
+				len(c.Discord.Guilds) != 0 || c.Discord.MaxRetries != 3 || c.Discord.HTTPTimeout != 15*time.Second {
+				t.Errorf("defaults not applied: %+v", c.Discord)
+			}
+		}},
+		{name: "discord and slack", yaml: "slack: {}\ndiscord: {}\n", check: func(t *testing.T, c *config) {
+			if c.Slack == nil || c.Discord == nil {
+				t.Errorf("slack %v, discord %v", c.Slack, c.Discord)
+			}
+		}},
+		{name: "discord values", yaml: "discord:\n  guilds: [1200000000000000001, \"1200000000000000002\"]\n  api_url: http://127.0.0.1:9/api/v9/\n  style: plain\n" +
+			"  channel_styles:\n    1300000000000000001: embeds\n  http_timeout: 2s\n  max_retries: 0\n  max_retry_wait: 5s\n",
+			check: func(t *testing.T, c *config) {
+				want := &discordConfig{Guilds: []string{"1200000000000000001", "1200000000000000002"}, APIURL: "http://127.0.0.1:9/api/v9/", Style: "plain",
+					ChannelStyles: map[string]string{"1300000000000000001": "embeds"}, HTTPTimeout: 2 * time.Second, MaxRetryWait: 5 * time.Second}
+				if !reflect.DeepEqual(c.Discord, want) {
+					t.Errorf("got %+v, want %+v", c.Discord, want)
+				}
+			}},
+		{name: "discord bad guild", yaml: "discord:\n  guilds: [my-server, 12]\n", err: `discord.guilds[0]: want a guild ID, 1 to 20 digits`},
+		{name: "discord guild twice", yaml: "discord:\n  guilds: [\"12\", \"12\"]\n", err: `discord.guilds[1]: guild 12 is listed twice`},
+		{name: "discord guilds not a list", yaml: "discord:\n  guilds: 12\n", err: `discord.guilds: want a list`},
+		{name: "discord bad style", yaml: "discord:\n  style: fancy\n", err: `discord.style: want embeds or plain, got "fancy"`},
+		{name: "discord bad channel style", yaml: "discord:\n  channel_styles:\n    general: plain\n    \"13\": loud\n",
+			err: `discord.channel_styles.13: want embeds or plain, got "loud"; discord.channel_styles.general: want a channel ID as the key`},
+		{name: "discord bad api url", yaml: "discord:\n  api_url: discord.com\n", err: `discord.api_url: want an http or https URL such as https://discord.com/api/v9/`},
+		{name: "discord too many retries", yaml: "discord:\n  max_retries: 11\n", err: "discord.max_retries: want 0 to 10, got 11"},
+		{name: "discord reply timeout", yaml: "discord:\nreplies:\n  timeout: 20m\n", err: "replies.timeout: want at most 14m0s with a discord section"},
+		{name: "slack reply timeout", yaml: "slack:\nreplies:\n  timeout: 20m\n"},
+		{name: "discord token in the file", yaml: "discord:\n  token: abc\n", err: "discord.token: unknown key; secrets come from the environment only (SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, DISCORD_BOT_TOKEN)"},
+		{name: "discord unknown key", yaml: "discord:\n  guild: [\"1\"]\n", err: `discord.guild: unknown key; did you mean "guilds"?`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			file := filepath.Join(dir, "config.yaml")
@@ -167,7 +199,7 @@ func nodePaths(n *yaml.Node, prefix string) []string {
 	var out []string
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i].Value, n.Content[i+1]
-		if v.Kind == yaml.MappingNode {
+		if v.Kind == yaml.MappingNode && len(v.Content) > 0 {
 			out = append(out, nodePaths(v, prefix+k+".")...)
 			continue
 		}
@@ -200,11 +232,13 @@ func TestConfigExample(t *testing.T) {
 	}
 	def := defaultConfig()
 	def.Slack = defaultSlack()
+	def.Discord = defaultDiscord()
 	def.dir = c.dir
-	c.News.Folders = nil // "folders: []" is the default, no folder
-	c.Channels = nil     // "channels: []" is the default, no channel
+	c.News.Folders = nil   // "folders: []" is the default, no folder
+	c.Channels = nil       // "channels: []" is the default, no channel
+	c.Discord.Guilds = nil // "guilds: []" is the default, no guild
 	if !reflect.DeepEqual(c, def) {
-		t.Errorf("config.example.yaml does not show the defaults:\n%+v %+v\n%+v %+v", c, c.Slack, def, def.Slack)
+		t.Errorf("config.example.yaml does not show the defaults:\n%+v %+v %+v\n%+v %+v %+v", c, c.Slack, c.Discord, def, def.Slack, def.Discord)
 	}
 }
 
@@ -222,11 +256,20 @@ func TestCheckSecrets(t *testing.T) {
 		{"nothing", modeSocket, nil, "SLACK_BOT_TOKEN is not set"},
 		{"tokens swapped", modeSocket, map[string]string{"SLACK_BOT_TOKEN": "xapp-1", "SLACK_APP_TOKEN": "xoxb-1"}, "SLACK_BOT_TOKEN does not start with xoxb-; SLACK_APP_TOKEN does not start with xapp-"},
 		{"blank", modeSocket, map[string]string{"SLACK_BOT_TOKEN": " ", "SLACK_APP_TOKEN": "xapp-1"}, "SLACK_BOT_TOKEN is not set"},
+		{"discord", "", map[string]string{"DISCORD_BOT_TOKEN": "abc.def.ghi"}, ""},
+		{"discord without its token", "", map[string]string{"SLACK_BOT_TOKEN": "xoxb-1"}, "DISCORD_BOT_TOKEN is not set; the discord section needs it"},
+		{"both, discord without its token", modeSocket, map[string]string{"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"}, "DISCORD_BOT_TOKEN is not set"},
+		{"both", modeSocket, map[string]string{"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1", "DISCORD_BOT_TOKEN": "t"}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := defaultConfig()
-			c.Slack = defaultSlack()
-			c.Slack.Mode = tc.mode
+			if tc.mode != "" {
+				c.Slack = defaultSlack()
+				c.Slack.Mode = tc.mode
+			}
+			if strings.Contains(tc.name, "discord") || tc.name == "both" {
+				c.Discord = defaultDiscord()
+			}
 			err := c.checkSecrets(secretsFrom(func(k string) string { return tc.env[k] }))
 			if tc.err == "" && err != nil || tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)) {
 				t.Errorf("checkSecrets: %v, want %q", err, tc.err)
@@ -241,8 +284,11 @@ func TestConfigCheckCommand(t *testing.T) {
 	bad := filepath.Join(dir, "bad.yaml")
 	os.WriteFile(good, []byte("slack:\n  mode: http\n"), 0o644)
 	os.WriteFile(bad, []byte("slack:\n  mode: websocket\n  moed: x\n"), 0o644)
+	both := filepath.Join(dir, "both.yaml")
+	os.WriteFile(both, []byte("slack:\n  mode: http\ndiscord:\n  guilds: [\"12\"]\n  channel_styles: {\"13\": plain}\n"), 0o644)
 	t.Setenv("SLACK_BOT_TOKEN", "xoxb-secret-value")
 	t.Setenv("SLACK_SIGNING_SECRET", "")
+	t.Setenv("DISCORD_BOT_TOKEN", "")
 	for _, tc := range []struct {
 		name   string
 		args   []string
@@ -251,6 +297,8 @@ func TestConfigCheckCommand(t *testing.T) {
 		stderr string
 	}{
 		{"valid", []string{"config", "check", good}, exitOK, []string{good + " is valid.", "slack: http mode", "SLACK_BOT_TOKEN set", "SLACK_SIGNING_SECRET NOT SET"}, ""},
+		{"both", []string{"config", "check", both}, exitOK, []string{"slack: http mode", "discord: gateway, commands in guild 12, embeds (1 channel set apart) style, API https://discord.com/api/v9/",
+			"DISCORD_BOT_TOKEN NOT SET"}, ""},
 		{"invalid", []string{"config", "check", bad}, exitError, nil, `slack.moed: unknown key; did you mean "mode"? (line 3)`},
 		{"missing file", []string{"config", "check", filepath.Join(dir, "none.yaml")}, exitError, nil, "no such file"},
 		{"no subcommand", []string{"config"}, exitUsage, nil, "want: briefbot config check FILE"},

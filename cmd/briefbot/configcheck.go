@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/briefbot/briefbot/bot/discord"
 	"github.com/briefbot/briefbot/bot/slack"
 	"github.com/briefbot/briefbot/summarize"
 )
@@ -86,14 +87,78 @@ func (c *config) validate(file string) error {
 		if s.MaxRetryWait <= 0 || s.MaxRetryWait > 10*time.Minute {
 			bad("slack.max_retry_wait", "want more than 0 and at most 10m, got %s", s.MaxRetryWait)
 		}
-	} else {
-		p = append(p, "no chat platform is configured: add a slack section")
+	}
+	if d := c.Discord; d != nil {
+		p = append(p, d.validate(c.Replies.Timeout)...)
+	}
+	if c.Slack == nil && c.Discord == nil {
+		p = append(p, "no chat platform is configured: add a slack or a discord section")
 	}
 	c.validateSchedule(bad)
 	if len(p) > 0 {
 		return &configError{file, p}
 	}
 	return nil
+}
+
+// maxDiscordReplyTimeout bounds replies.timeout when Discord is on: an interaction's
+// token lasts 15 minutes, and the answer, or the apology after it, must edit the
+// response within them.
+const maxDiscordReplyTimeout = 14 * time.Minute
+
+// validate lists the problems of the discord section, each naming its key; replies is
+// replies.timeout.
+func (d *discordConfig) validate(replies time.Duration) []string {
+	var p []string
+	bad := func(key, format string, args ...any) { p = append(p, key+": "+fmt.Sprintf(format, args...)) }
+	seen := map[string]bool{}
+	for i, g := range d.Guilds {
+		key := fmt.Sprintf("discord.guilds[%d]", i)
+		switch {
+		case !discord.ValidID(g):
+			bad(key, "want a guild ID, 1 to 20 digits (in Discord, with Developer Mode on: right-click the server, Copy Server ID), got %q", g)
+		case seen[g]:
+			bad(key, "guild %s is listed twice", g)
+		}
+		seen[g] = true
+	}
+	if u, err := url.Parse(d.APIURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		bad("discord.api_url", "want an http or https URL such as %s, got %q", discord.DefaultAPIURL, d.APIURL)
+	}
+	if !validStyle(d.Style) {
+		bad("discord.style", "want %s or %s, got %q", discord.StyleEmbeds, discord.StylePlain, d.Style)
+	}
+	channels := make([]string, 0, len(d.ChannelStyles))
+	for ch := range d.ChannelStyles {
+		channels = append(channels, ch)
+	}
+	slices.Sort(channels)
+	for _, ch := range channels {
+		key := "discord.channel_styles." + ch
+		if !discord.ValidID(ch) {
+			bad(key, "want a channel ID as the key, 1 to 20 digits (right-click the channel, Copy Channel ID)")
+		}
+		if st := d.ChannelStyles[ch]; !validStyle(st) {
+			bad(key, "want %s or %s, got %q", discord.StyleEmbeds, discord.StylePlain, st)
+		}
+	}
+	if d.HTTPTimeout <= 0 || d.HTTPTimeout > 5*time.Minute {
+		bad("discord.http_timeout", "want more than 0 and at most 5m, got %s", d.HTTPTimeout)
+	}
+	if d.MaxRetries < 0 || d.MaxRetries > 10 {
+		bad("discord.max_retries", "want 0 to 10, got %d", d.MaxRetries)
+	}
+	if d.MaxRetryWait <= 0 || d.MaxRetryWait > 10*time.Minute {
+		bad("discord.max_retry_wait", "want more than 0 and at most 10m, got %s", d.MaxRetryWait)
+	}
+	if replies > maxDiscordReplyTimeout {
+		bad("replies.timeout", "want at most %s with a discord section (an interaction's token lasts 15 minutes), got %s", maxDiscordReplyTimeout, replies)
+	}
+	return p
+}
+
+func validStyle(s string) bool {
+	return s == string(discord.StyleEmbeds) || s == string(discord.StylePlain)
 }
 
 // checkAddr returns what is wrong with a listening address, or "".

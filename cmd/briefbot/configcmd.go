@@ -69,6 +69,17 @@ func (c *config) describe(file string, s secrets) string {
 	if c.Slack != nil {
 		fmt.Fprintf(&sb, "  slack: %s mode, Web API %s\n", c.Slack.Mode, bot.Redact(c.Slack.APIURL))
 	}
+	if d := c.Discord; d != nil {
+		where := "global commands"
+		if len(d.Guilds) > 0 {
+			where = "commands in " + plural(len(d.Guilds), "guild ", "guilds ") + strings.Join(d.Guilds, ", ")
+		}
+		styles := d.Style
+		if n := len(d.ChannelStyles); n > 0 {
+			styles += fmt.Sprintf(" (%d %s set apart)", n, plural(n, "channel", "channels"))
+		}
+		fmt.Fprintf(&sb, "  discord: gateway, %s, %s style, API %s\n", where, styles, bot.Redact(d.APIURL))
+	}
 	c.describeSchedule(&sb, time.Now())
 	for _, n := range c.needed(s) {
 		state := "set"

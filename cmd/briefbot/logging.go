@@ -41,3 +41,10 @@ func secretValues() []string {
 	}
 	return out
 }
+
+// routeStdLog sends what is written with the standard log package (discordgo's own log
+// lines, its errors only) to log, which masks credentials, at level warn.
+func routeStdLog(log *slog.Logger) {
+	slog.SetDefault(log)
+	slog.SetLogLoggerLevel(slog.LevelWarn)
+}

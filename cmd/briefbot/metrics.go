@@ -43,16 +43,16 @@ func newMetrics(reg *prometheus.Registry) (*promMetrics, error) {
 		}, []string{"platform", "command"}),
 		acks: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "briefbot_ack_duration_seconds",
-			Help:    "Time from receiving a command to acknowledging it (Slack allows 3 s).",
+			Help:    "Time from receiving a command to acknowledging it (Slack and Discord allow 3 s; Discord: the deferred response).",
 			Buckets: []float64{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 3},
 		}, []string{"platform"}),
 		posts: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "briefbot_posts_total",
-			Help: "Messages delivered to a platform (channel posts and replies).",
+			Help: "Messages delivered to a platform (channel posts and replies; Discord: each edit, follow-up and message).",
 		}, []string{"platform"}),
 		errors: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "briefbot_errors_total",
-			Help: "Failed calls to a platform or refused requests, by operation (post, respond, reply, ack, connect, auth; refused requests: verify for a bad signature or timestamp, replay, request for a malformed one).",
+			Help: "Failed calls to a platform or refused requests, by operation (post, respond, reply, ack, connect, auth; Discord also edit, followup, mention, commands, gateway; refused requests: verify for a bad signature or timestamp, replay, request for a malformed one).",
 		}, []string{"platform", "op"}),
 		rateLimits: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "briefbot_rate_limit_waits_total",

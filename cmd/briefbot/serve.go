@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gorilla/websocket"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/briefbot/briefbot/bot"
@@ -24,12 +25,13 @@ func serveCommand() *command {
 		args:    "--config FILE",
 		summary: "run the chat bot and the scheduled briefings configured in FILE, and /healthz, /readyz, /metrics",
 		help: `Serve runs the bot for the chat platforms that FILE configures (Slack, over Socket Mode
-or HTTP), posts the scheduled briefings of its channels (one serve per database posts;
-another stands by and takes over when it exits), and an HTTP listener with /healthz
-(the process is up), /readyz (every platform is connected, the scheduler leads or
-stands by) and /metrics (Prometheus). Secrets come from the environment
-only: SLACK_BOT_TOKEN, and SLACK_APP_TOKEN for Socket Mode or SLACK_SIGNING_SECRET for
-HTTP. config.example.yaml documents every key; 'briefbot config check FILE' checks one.
+or HTTP; Discord, over the gateway; either or both), posts the scheduled briefings of
+its channels (one serve per database posts; another stands by and takes over when it
+exits), and an HTTP listener with /healthz (the process is up), /readyz (every platform
+is connected, the scheduler leads or stands by) and /metrics (Prometheus). Secrets come
+from the environment only: SLACK_BOT_TOKEN, and SLACK_APP_TOKEN for Socket Mode or
+SLACK_SIGNING_SECRET for HTTP; DISCORD_BOT_TOKEN for Discord. config.example.yaml
+documents every key; 'briefbot config check FILE' checks one.
 
 SIGINT or SIGTERM stops it: it stops taking commands, lets the replies in flight finish
 within shutdown_timeout, and exits 0.`,
@@ -47,6 +49,7 @@ within shutdown_timeout, and exits 0.`,
 					return err
 				}
 				stopGracefully(ctx, c.ShutdownTimeout+time.Second)
+				routeStdLog(e.log)
 				return serve(ctx, c, serveDeps{getenv: os.Getenv, log: e.log})
 			}
 		},
@@ -59,6 +62,10 @@ type serveDeps struct {
 	log    *slog.Logger
 	// slackHTTP, if set, makes every call to Slack (tests use a loopback-only client).
 	slackHTTP *http.Client
+	// discordHTTP and discordDialer, if set, make every call to Discord and open its
+	// gateway (tests use loopback-only ones).
+	discordHTTP   *http.Client
+	discordDialer *websocket.Dialer
 	// listening, if set, is called with the name of each HTTP listener ("admin",
 	// "public", or "public and admin") and the address it is bound to.
 	listening func(name, addr string)
@@ -194,6 +201,13 @@ func newRunners(c *config, s secrets, b *bot.Bot, d serveDeps, m *promMetrics) (
 	var runners []*runner
 	if c.Slack != nil {
 		r, err := newSlackRunner(c.Slack, s, b, d, m)
+		if err != nil {
+			return nil, err
+		}
+		runners = append(runners, r)
+	}
+	if c.Discord != nil {
+		r, err := newDiscordRunner(c.Discord, s, b, d, m)
 		if err != nil {
 			return nil, err
 		}

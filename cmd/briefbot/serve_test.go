@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/bot/bottest"
+	"github.com/briefbot/briefbot/bot/discord/fakediscord"
 	"github.com/briefbot/briefbot/bot/slack/fakeslack"
 )
 
@@ -36,6 +37,7 @@ func testEnv(k string) string {
 		envSlackBotToken:      fakeslack.BotToken,
 		envSlackAppToken:      fakeslack.AppToken,
 		envSlackSigningSecret: testSigningSecret,
+		envDiscordBotToken:    fakediscord.Token,
 	}[k]
 }
 
@@ -79,9 +81,11 @@ func startServeDeps(t *testing.T, c *config, getenv func(string) string, change 
 	admin := make(chan string, 1)
 	log := slog.New(slog.NewTextHandler(s.logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	d := serveDeps{
-		getenv:    getenv,
-		log:       log,
-		slackHTTP: &http.Client{Timeout: 5 * time.Second, Transport: fakeslack.LoopbackTransport{}},
+		getenv:        getenv,
+		log:           log,
+		slackHTTP:     &http.Client{Timeout: 5 * time.Second, Transport: fakeslack.LoopbackTransport{}},
+		discordHTTP:   &http.Client{Timeout: 5 * time.Second, Transport: fakediscord.LoopbackTransport{}},
+		discordDialer: fakediscord.LoopbackDialer(),
 		listening: func(name, addr string) {
 			if name == "public" {
 				s.public = addr

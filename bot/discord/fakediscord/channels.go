@@ -65,31 +65,46 @@ func (s *Server) findLocked(channelID, id string) *Message {
 	return nil
 }
 
-// pings returns the users and @everyone a message pings: those of its content that its
-// allowed_mentions allow (all, when it has none).
-func pings(content string, am *AllowedMentions) (users []string, everyone bool) {
-	mentioned := mentionsIn(content)
-	hasEveryone := strings.Contains(content, "@everyone") || strings.Contains(content, "@here")
+// pinged is who a message pings: users, roles, and everyone in the channel (@everyone,
+// @here).
+type pinged struct {
+	users, roles []string
+	everyone     bool
+}
+
+// pings returns who a message pings: those its content mentions (<@ID>, <@!ID>,
+// <@&ID>, @everyone, @here) that its allowed_mentions allow (all, when it has none).
+// Embeds ping no one, as in Discord.
+func pings(content string, am *AllowedMentions) pinged {
+	users, roles := mentionsIn(content), roleMentionsIn(content)
+	everyone := strings.Contains(content, "@everyone") || strings.Contains(content, "@here")
 	if am == nil {
-		return mentioned, hasEveryone
+		return pinged{users, roles, everyone}
 	}
-	for _, id := range mentioned {
+	var p pinged
+	for _, id := range users {
 		if contains(am.Parse, "users") || contains(am.Users, id) {
-			users = append(users, id)
+			p.users = append(p.users, id)
 		}
 	}
-	return users, hasEveryone && contains(am.Parse, "everyone")
+	for _, id := range roles {
+		if contains(am.Parse, "roles") || contains(am.Roles, id) {
+			p.roles = append(p.roles, id)
+		}
+	}
+	p.everyone = everyone && contains(am.Parse, "everyone")
+	return p
 }
 
 // newBotMessage returns a message by the bot in a channel from a request body. s.mu must
 // be held.
 func (s *Server) newBotMessage(channelID string, b *MessageBody) *Message {
-	users, _ := pings(b.Content, b.AllowedMentions)
+	p := pings(b.Content, b.AllowedMentions)
 	return &Message{
 		ID: s.newID(), ChannelID: channelID, GuildID: s.guildOf(channelID),
 		AuthorID: BotUserID, AuthorName: BotName, AuthorBot: true,
 		Content: b.Content, Embeds: slices.Clone(b.Embeds), Flags: b.Flags, Nonce: string(b.Nonce),
-		Mentions: users, Created: s.now(),
+		Mentions: p.users, MentionRoles: p.roles, MentionEveryone: p.everyone, Created: s.now(),
 	}
 }
 

@@ -13,7 +13,10 @@
 // checked against Discord's limits (content 2000 characters; 10 embeds; title 256,
 // description 4096, 25 fields of 256 and 1024, footer 2048, author 256; 6000 over all
 // embeds; the allowed flags) and refused with Discord's 400 (code 50035) when over them,
-// or 50006 when empty. A created message with a nonce and enforce_nonce returns the
+// or 50006 when empty. A message of the bot records whom it pings (Message.Mentions,
+// MentionRoles, MentionEveryone): the users, roles and @everyone/@here its content
+// mentions that its allowed_mentions allow (all of them when it has none); embeds ping
+// no one. A created message with a nonce and enforce_nonce returns the
 // message first created with that nonce by the same author in the last NonceWindow, as
 // Discord does, instead of creating another. Interactions keep Discord's rules: one
 // callback, within AckDeadline of the event (10062 Unknown interaction after it, 40060

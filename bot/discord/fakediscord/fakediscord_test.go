@@ -200,15 +200,19 @@ func TestMessageLimits(t *testing.T) {
 func TestMentionsOfBotMessages(t *testing.T) {
 	t.Parallel()
 	s := newServer(t)
-	content := "@everyone <@" + UserID + ">"
+	content := "@everyone <@" + UserID + "> <@&456> <#789>"
 	call(t, s, http.MethodPost, "channels/"+ChannelID+"/messages", map[string]any{"content": content, "allowed_mentions": map[string]any{"parse": []string{}}})
 	call(t, s, http.MethodPost, "channels/"+ChannelID+"/messages", map[string]any{"content": content})
+	call(t, s, http.MethodPost, "channels/"+ChannelID+"/messages", map[string]any{"content": content, "allowed_mentions": map[string]any{"parse": []string{"roles"}}})
 	msgs := s.Messages(ChannelID)
-	if len(msgs[0].Mentions) != 0 {
-		t.Errorf("with parse [] the message pings %v", msgs[0].Mentions)
+	if m := msgs[0]; len(m.Mentions) != 0 || len(m.MentionRoles) != 0 || m.MentionEveryone {
+		t.Errorf("with parse [] the message pings %v, roles %v, everyone %v", m.Mentions, m.MentionRoles, m.MentionEveryone)
 	}
-	if len(msgs[1].Mentions) != 1 {
-		t.Errorf("with no allowed_mentions the message pings %v, want the user", msgs[1].Mentions)
+	if m := msgs[1]; len(m.Mentions) != 1 || len(m.MentionRoles) != 1 || !m.MentionEveryone {
+		t.Errorf("with no allowed_mentions the message pings %v, roles %v, everyone %v; want all", m.Mentions, m.MentionRoles, m.MentionEveryone)
+	}
+	if m := msgs[2]; len(m.Mentions) != 0 || len(m.MentionRoles) != 1 || m.MentionRoles[0] != "456" || m.MentionEveryone {
+		t.Errorf("with parse [roles] the message pings %v, roles %v, everyone %v; want the role alone", m.Mentions, m.MentionRoles, m.MentionEveryone)
 	}
 }
 

@@ -192,7 +192,8 @@ func (s *Server) editLocked(in *interaction, b *MessageBody) (reply, bool) {
 		flags = flags&^FlagSuppressEmbeds | b.Flags&FlagSuppressEmbeds
 	}
 	o.Content, o.Embeds, o.Flags, o.Edited = content, embeds, flags, s.now()
-	o.Mentions, _ = pings(content, b.AllowedMentions)
+	p := pings(content, b.AllowedMentions)
+	o.Mentions, o.MentionRoles, o.MentionEveryone = p.users, p.roles, p.everyone
 	in.Edited = true
 	s.notify()
 	return reply{}, true

@@ -182,8 +182,12 @@ type Message struct {
 	// response and the MESSAGE_CREATE event, never in the history.
 	Nonce     string
 	Reference *MessageReference
-	// Mentions are the IDs of the users its content mentions.
-	Mentions []string
+	// Mentions are the IDs of the users its content mentions; for a message by the bot,
+	// those it pings (its allowed_mentions allow them). MentionRoles are the roles it
+	// pings, MentionEveryone whether it pings @everyone or @here.
+	Mentions        []string
+	MentionRoles    []string
+	MentionEveryone bool
 	// InteractionID is the interaction it answers, if it does.
 	InteractionID string
 	// Type is Discord's message type: 0 default, 19 reply, 20 an interaction's response.
@@ -210,8 +214,8 @@ func (m *Message) wire(withNonce bool) map[string]any {
 	w := map[string]any{
 		"id": m.ID, "channel_id": m.ChannelID, "type": m.Type, "content": m.Content,
 		"author": userObject(m.AuthorID, m.AuthorName, m.AuthorBot), "embeds": embeds,
-		"flags": m.Flags, "mentions": mentions, "mention_roles": []string{}, "attachments": []any{},
-		"components": []any{}, "tts": false, "mention_everyone": false, "pinned": false,
+		"flags": m.Flags, "mentions": mentions, "mention_roles": append([]string{}, m.MentionRoles...), "attachments": []any{},
+		"components": []any{}, "tts": false, "mention_everyone": m.MentionEveryone, "pinned": false,
 		"timestamp": m.Created.UTC().Format(time.RFC3339Nano), "edited_timestamp": nil,
 	}
 	if m.GuildID != "" {
@@ -247,6 +251,20 @@ func userName(id string) string {
 
 // mentionRE matches a user mention in content: <@ID> or <@!ID>.
 var mentionRE = regexp.MustCompile(`<@!?([0-9]{1,20})>`)
+
+// roleMentionRE matches a role mention in content: <@&ID>.
+var roleMentionRE = regexp.MustCompile(`<@&([0-9]{1,20})>`)
+
+// roleMentionsIn returns the IDs of the roles content mentions, once each.
+func roleMentionsIn(content string) []string {
+	var ids []string
+	for _, m := range roleMentionRE.FindAllStringSubmatch(content, 100) {
+		if !contains(ids, m[1]) {
+			ids = append(ids, m[1])
+		}
+	}
+	return ids
+}
 
 // mentionsIn returns the IDs of the users content mentions, once each.
 func mentionsIn(content string) []string {
