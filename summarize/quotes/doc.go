@@ -10,6 +10,41 @@
 // the standard library, golang.org/x/text for diacritics and the Snowball stemmer, and
 // neither logs nor touches the network.
 //
+// # Files, in pipeline order
+//
+// Extract runs in phases (ExtractContext, then extractDoc for each document), and each
+// file holds what one phase, or one family of rules, decides:
+//
+//   - document.go: which sentences of a document are read (not titles, bylines,
+//     captions), and its paragraphs;
+//   - marks.go: which quotation marks pair into quoted regions;
+//   - tokens.go: the words and punctuation of a paragraph, with the region each lies in;
+//   - entities.go, lookup.go: the table of the people and organisations a document
+//     names, their titles, nationality and gender, and the lookups into it;
+//   - attribute.go: the order in which the rules are tried for a region, and the cue
+//     nearest it before and after;
+//   - cues.go: the attributions that are not "subject + speech verb" next to the
+//     quotation: at the end of the sentence, in a sentence of its own, a colon, a dash
+//     or signature line, an introducing sentence, an owner ("his call for"), the
+//     sentence's subject, transcript lines;
+//   - speakers.go: the speaker of a speech verb: the subject read leftwards over
+//     appositions and adverbs, an inverted subject ("said Trump"), a passive agent;
+//   - clauses.go: whose clause the quoted words are in: reported speech of the first
+//     speaker, clauses with a subject of their own, relative clauses that name;
+//   - phrases.go: where a speaker phrase begins and ends (a name with its titles, a
+//     description, a pronoun), and the subject of a sentence;
+//   - group.go: which regions are one quotation, which paragraph goes on with the
+//     speaker before, which unattributed quotations are kept;
+//   - extract.go: the phases of one document, and the speaker each quotation gets;
+//   - resolve.go: a mention to a speaker: a name to the person of that name;
+//   - pronouns.go: "he", "she", "it" to the person or organisation they stand for;
+//   - nominals.go: a description ("the Russian leader") to the person it fits;
+//   - names.go, merge.go: one canonical name per speaker across articles;
+//   - index.go, contain.go: the phases of Extract; the same words made one Quotation;
+//   - sentences.go, whosaid.go: the words WhoSaid matches, and the query;
+//   - lexicon.go: the word lists; windows.go: how far each rule reads; seek.go,
+//     stop.go: remembered searches over tokens, and the context's deadline.
+//
 // # Quotations
 //
 // Double quotation marks are paired paragraph by paragraph: curly marks, guillemets and

@@ -11,49 +11,6 @@ var prepositions = set("in", "on", "at", "with", "by", "from", "into", "about", 
 	"despite", "amid", "toward", "towards", "across", "around", "behind", "beyond", "near",
 	"inside", "outside", "along", "past", "throughout", "onto", "to")
 
-// laterClause reports whether the word at token k is a conjunction that opens a
-// subordinate clause after a comma or a dash, late in its sentence: "…, although",
-// "…, even as", "— because".
-func (ds *docState) laterClause(k int) bool {
-	if !ds.isWord(k) || !subordinators[ds.toks[k].lower] || coordinators[ds.toks[k].lower] {
-		return false
-	}
-	j := k - 1
-	if ds.isWord(j) && (ds.toks[j].lower == "even" || ds.toks[j].lower == "just" || ds.toks[j].lower == "only") {
-		j--
-	}
-	// "…, hours after", "…, shortly before", "…, two days after"
-	for n := 0; n < 2 && ds.isWord(j) && (timeUnits[ds.toks[j].lower] || numberWord(ds.toks[j].lower) || strings.HasSuffix(ds.toks[j].lower, "ly")); n++ {
-		j--
-	}
-	// But not "said that, because …": a clause inside what the verb reports.
-	return (ds.isPunct(j, ",") || ds.isPunct(j, "—") || ds.isPunct(j, "–")) && !(ds.isWord(j-1) && ds.toks[j-1].lower == "that")
-}
-
-// laterSubject returns the subject of the last subordinate clause that opens after a
-// comma between tokens b and e ("…, although she made it clear", "…, even as he
-// defended"): a pronoun or a name followed by a verb. Kind is mentionNone when there is
-// none.
-func (ds *docState) laterSubject(b, e int) (int, int, mentionKind) {
-	// The nearest conjunction before e, unless a quotation or the end of a clause comes
-	// first.
-	if k := ds.seekBack(seekLaterStopBack, e-1, b+1); k >= 0 && ds.toks[k].region < 0 && !ds.endsClause(k) {
-		t := k + 1
-		var a2, b2 int
-		var k2 mentionKind
-		if p, ok := pronouns[ds.toks[t].lower]; ok && ds.isWord(t) && ds.toks[t].lower != "who" && ds.toks[t].lower != "you" && p != unknown || ds.toks[t].lower == "i" {
-			a2, b2, k2 = t, t+1, mentionPronoun
-		} else {
-			a2, b2, k2 = ds.phraseRight(t, e)
-		}
-		if (k2 == mentionPronoun || k2 == mentionName) && b2 < e && ds.isWord(b2) && !ds.toks[b2].cap && !npBreaks[ds.toks[b2].lower] || k2 == mentionPronoun && b2 < e && ds.isWord(b2) && ds.skippable(b2) {
-			return a2, b2, k2
-		}
-		return 0, 0, mentionNone
-	}
-	return 0, 0, mentionNone
-}
-
 // passive reports whether the speech verb at token v is a passive participle: after a
 // form of "be" ("was asked by") or right after a noun ("measures added by").
 func (ds *docState) passive(v int) bool {
@@ -217,7 +174,7 @@ func (ds *docState) subjectLeft(v, lo int) (int, int, mentionKind) {
 		// The nearest comma-delimited phrase: "Trump, however, said".
 		k := j - 1
 		n := 0
-		for k >= lo && n < 30 && !ds.isPunct(k, ",") && !ds.isPunct(k, "—") && !ds.isPunct(k, "–") &&
+		for k >= lo && n < appositionTokens && !ds.isPunct(k, ",") && !ds.isPunct(k, "—") && !ds.isPunct(k, "–") &&
 			!ds.isPunct(k, "(") && !ds.endsClause(k) && ds.toks[k].kind != tokMark {
 			k--
 			n++
@@ -241,7 +198,7 @@ func (ds *docState) subjectLeft(v, lo int) (int, int, mentionKind) {
 func (ds *docState) clauseSubject(j, lo int) (int, int, mentionKind) {
 	cs := ds.clauseStart(j, lo)
 	starts := []int{cs}
-	for k := cs; len(starts) < 4; {
+	for k := cs; len(starts) <= clauseCommas; {
 		c := ds.seekFwd(seekCommaFwd, k, j)
 		if c < 0 {
 			break
