@@ -122,7 +122,8 @@ func (ds *docState) finalCueAfter(c, end, hi, ra int) (attribution, bool) {
 	return attribution{}, false
 }
 
-// nextSentenceCue reads a short next sentence that is only an attribution: "Trump said."
+// nextSentenceCue reads the attribution of a quotation in the next sentence: a short
+// sentence that is only an attribution ("Trump said."), or one that opens with it.
 func (ds *docState) nextSentenceCue(rb, hi, ra int) (attribution, bool) {
 	if hi >= len(ds.toks) || hi != rb && !(hi == rb+1 && ds.toks[rb].kind == tokPunct) {
 		return attribution{}, false
@@ -131,16 +132,21 @@ func (ds *docState) nextSentenceCue(rb, hi, ra int) (attribution, bool) {
 		return attribution{}, false
 	}
 	lo2, hi2 := ds.sentRange(ds.toks[hi].sent)
-	if hi2-lo2 > nextSentenceTokens {
-		return attribution{}, false
+	if hi2-lo2 <= nextSentenceTokens {
+		for v := lo2; v < hi2 && v < lo2+nextSentenceVerb; v++ {
+			if ds.toks[v].region >= 0 {
+				return attribution{}, false
+			}
+			if _, ok := ds.cueAt(v); ok {
+				return ds.speakerOf(v, lo2, hi2, ra)
+			}
+		}
 	}
-	for v := lo2; v < hi2 && v < lo2+nextSentenceVerb; v++ {
-		if ds.toks[v].region >= 0 {
-			return attribution{}, false
-		}
-		if _, ok := ds.cueAt(v); ok {
-			return ds.speakerOf(v, lo2, hi2, ra)
-		}
+	// "…How do we win Loudoun?’” Will Estrada, the chairman for …, said of the
+	// encounter": a question or an exclamation ends the sentence inside the marks, and
+	// the attribution after it, in a sentence of its own, is as close as in one.
+	if v := ds.cueAfter(lo2, hi2); v >= 0 && ds.attributionClose(rb, v) {
+		return ds.speakerOf(v, lo2, hi2, ra)
 	}
 	return attribution{}, false
 }

@@ -206,6 +206,11 @@ func (ds *docState) phraseRight(i, hi int) (int, int, mentionKind) {
 					return i, b + 1, mentionNominal
 				}
 			}
+			// "said the bureau's director, James B. Comey": the noun the possessive owns,
+			// before a comma.
+			if det && b+1 < hi && ds.isWord(b) && !ds.toks[b].cap && titles[ds.toks[b].lower] && ds.isPunct(b+1, ",") {
+				return i, b + 1, mentionNominal
+			}
 			break
 		}
 		b++

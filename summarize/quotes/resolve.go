@@ -76,7 +76,31 @@ func (ds *docState) resolve(at *attribution, history []spoken) (sp speaker, nomi
 	if last.cap && !titles[last.lower] && (!notNames[last.lower] || !ds.opensSentence(b-1) && !timeWords[last.lower]) {
 		return ds.resolveName(a, b), false
 	}
+	// "said the bureau's director, James B. Comey, on Monday": the name in apposition to
+	// the description speaks.
+	if a2, b2, ok := ds.apposedName(b, at.cue); ok && !ds.namesSomeone(a, b) {
+		at.a, at.b, at.kind = a, b2, mentionName
+		return ds.resolveName(a2, b2), false
+	}
 	return ds.resolveNominalWith(a, b, nil), true
+}
+
+// apposedName returns the name that follows a description ending at token b (exclusive)
+// in apposition: a comma, then a name that another comma, the end of the sentence or
+// the cue at token cue closes. It reports false when none does.
+func (ds *docState) apposedName(b, cue int) (int, int, bool) {
+	if !ds.isPunct(b, ",") {
+		return 0, 0, false
+	}
+	_, hi := ds.sentRange(ds.toks[b].sent)
+	a2, b2, k := ds.phraseRight(b+1, hi)
+	if k != mentionName || b2 >= hi || ds.toks[a2].poss || !ds.namesSomeone(a2, b2) {
+		return 0, 0, false
+	}
+	if !ds.isPunct(b2, ",") && !ds.endsClause(b2) && b2 != cue {
+		return 0, 0, false
+	}
+	return a2, b2, true
 }
 
 // entitySpeaker returns the speaker for entity ei.
@@ -90,9 +114,17 @@ func (ds *docState) resolveName(a, b int) speaker {
 	toks := ds.toks
 	// "Rep. G.K. Butterfield (D-N.C.)", "Mr. Morgan of the Sierra Club": the name ends
 	// before a bracket, and before "of" after a name.
+	rest := -1 // after a comma: "Her campaign manager, Robby Mook"
 	for k := a; k < b; k++ {
 		if ds.isPunct(k, "(") || ds.isPunct(k, ",") {
+			if ds.isPunct(k, ",") {
+				rest = k + 1
+			}
+			end := b
 			b = k
+			if rest >= 0 && !ds.namesSomeone(a, b) {
+				return ds.resolveName(rest, end)
+			}
 			break
 		}
 		if k > a && ds.isWord(k) && toks[k].lower == "of" && toks[k-1].cap && !titles[toks[k-1].lower] {
@@ -157,4 +189,17 @@ func (ds *docState) resolveName(a, b int) speaker {
 	lastTok := toks[b-1]
 	endByte := lastTok.end
 	return speaker{name: normalizeCaps(ds.text[toks[start].start:endByte]), ent: -1, person: first != ""}
+}
+
+// namesSomeone reports whether the phrase of tokens [a, b) holds a name: a capitalised
+// word that is no title, no determiner, no word that only opens a sentence, and no
+// possessive (in "Apple's chief executive" Apple is whose executive).
+func (ds *docState) namesSomeone(a, b int) bool {
+	for k := a; k < b; k++ {
+		t := &ds.toks[k]
+		if ds.isWord(k) && t.cap && !t.poss && !titles[t.lower] && !isTitleCompound(t.lower) && !determiners[t.lower] && !notNames[t.lower] {
+			return true
+		}
+	}
+	return false
 }

@@ -107,7 +107,11 @@ func (ds *docState) speakerOf(v, lo, hi, ra int) (attribution, bool) {
 	// "Protesters marching through the streets chanted": a description after a
 	// preposition is its object; the subject opens the sentence.
 	if k == mentionNominal && ds.isWord(a-1) && prepositions[ds.toks[a-1].lower] {
-		if a2, b2, k2 := ds.sentenceSubject(lo, a-1); k2 != mentionNone && b2 < a {
+		if a2, b2, ok := ds.subjectBeforePhrase(a-1, lo); ok {
+			// "when Trump in his announcement speech called …": the name right before
+			// the phrase, where a clause opens.
+			a, b, k = a2, b2, mentionName
+		} else if a2, b2, k2 := ds.sentenceSubject(lo, a-1); k2 != mentionNone && b2 < a {
 			a, b, k = a2, b2, k2
 		}
 	}
@@ -189,7 +193,44 @@ func (ds *docState) subjectLeft(v, lo int) (int, int, mentionKind) {
 	if ds.isWord(j) && ds.toks[j].lower == "who" {
 		return j, j + 1, mentionPronoun
 	}
-	return ds.phraseLeft(j, lo)
+	a, b, k := ds.phraseLeft(j, lo)
+	if k == mentionName || k == mentionNominal {
+		if a2, b2, ok := ds.unclosedApposition(a, lo); ok {
+			return a2, b2, mentionName
+		}
+	}
+	return a, b, k
+}
+
+// unclosedApposition returns the name that opens the clause before the phrase at token
+// a when a comma sets it off and no second comma closes the description after it: in
+// "Sam Lau, the communications director for the Iowa Democratic Party said" the phrase
+// before the verb is the end of an apposition to Sam Lau, who speaks. The description
+// opens with a determiner or a title, and the name is a person's.
+func (ds *docState) unclosedApposition(a, lo int) (int, int, bool) {
+	c := -1
+	for k := a - 1; k >= lo && k >= a-appositionTokens; k-- {
+		if ds.toks[k].region >= 0 || ds.endsClause(k) {
+			return 0, 0, false
+		}
+		if ds.isPunct(k, ",") {
+			c = k
+			break
+		}
+	}
+	if c < 0 || !ds.isWord(c+1) || !determiners[ds.toks[c+1].lower] && !titles[ds.toks[c+1].lower] {
+		return 0, 0, false
+	}
+	cs := ds.clauseStart(c, lo)
+	a2, b2, k := ds.phraseRight(cs, c+1)
+	if k != mentionName || b2 != c {
+		return 0, 0, false
+	}
+	sp := ds.resolveName(a2, b2)
+	if sp.ent < 0 || !ds.ents.personLike(sp.ent) {
+		return 0, 0, false
+	}
+	return a2, b2, true
 }
 
 // clauseSubject finds, for a verb preceded by an apposition ending at token j, the phrase
@@ -293,4 +334,18 @@ func (ds *docState) skippable(j int) bool {
 		return true // "He didn't say"
 	}
 	return strings.HasSuffix(t.lower, "ly") && len(t.lower) > 4 && !determiners[t.lower] && t.lower != "only"
+}
+
+// subjectBeforePhrase returns the name of someone the article names that ends right
+// before the preposition at token p and opens a clause: after the start of the sentence, a comma, a quotation or a word
+// that opens a clause ("when", "that").
+func (ds *docState) subjectBeforePhrase(p, lo int) (int, int, bool) {
+	a, b, k := ds.phraseLeft(p-1, lo)
+	if k != mentionName || b != p || !ds.toks[b-1].cap || ds.resolveName(a, b).ent < 0 {
+		return 0, 0, false
+	}
+	if a > lo && ds.isWord(a-1) && !relativeWords[ds.toks[a-1].lower] && !subordinators[ds.toks[a-1].lower] {
+		return 0, 0, false
+	}
+	return a, b, true
 }
