@@ -92,6 +92,8 @@ type Index struct {
 	// words[d] holds the folded words of the sentences that the reports of document d
 	// come from, sentence after sentence, for WhoSaid's InContext.
 	words [][]string
+	// speakers holds the names of each canonical speaker, for SpeakersNamed.
+	speakers map[string]*speakerNames
 }
 
 // Corpus returns the corpus the index was built from.
@@ -126,7 +128,8 @@ func Extract(c *summarize.Corpus) *Index {
 // It runs in phases: the quotations of each document with their speakers (extractDocs,
 // in parallel; extractDoc has the phases of one document), the descriptions resolved
 // again with what every article says (resolveAcross), one canonical name per speaker
-// across articles (mergeSpeakers), the same words of one speaker made one Quotation
+// across articles (mergeSpeakers) and the names each is known by (indexNames, for
+// SpeakersNamed), the same words of one speaker made one Quotation
 // (mergeWords, then mergeInside for words inside a longer quotation), and the words
 // that WhoSaid matches (indexWords).
 func ExtractContext(ctx context.Context, c *summarize.Corpus) (*Index, error) {
@@ -144,6 +147,9 @@ func ExtractContext(ctx context.Context, c *summarize.Corpus) (*Index, error) {
 	st := newStopper(ctx)
 	resolveAcross(results, st)
 	names := mergeSpeakers(results)
+	if !x.indexNames(results, names, st) {
+		return nil, stopped(ctx.Err())
+	}
 	all := mergeWords(results, names, st)
 	if st.now() {
 		return nil, stopped(ctx.Err())
