@@ -60,7 +60,7 @@ func main() {
 
 func load(args []string) ([]split, error) {
 	if len(args) == 0 {
-		return nil, fmt.Errorf("usage: evaltable NAME=ALL.json,DOUBLE.json ...")
+		return nil, fmt.Errorf("no reports: usage is evaltable NAME=ALL.json,DOUBLE.json [NAME=…]")
 	}
 	var out []split
 	for _, a := range args {
