@@ -55,6 +55,7 @@ func skeletons(words []string, untitled bool) []string {
 // article and the descriptions its mentions give.
 func (x *Index) indexNames(results []docResult, names *nameMerger, st *stopper) bool {
 	x.speakers = map[string]*speakerNames{}
+	seen := map[*entity]bool{} // entities whose names are recorded already
 	for d := range results {
 		r := &results[d]
 		for i := range r.quotes {
@@ -72,8 +73,10 @@ func (x *Index) indexNames(results []docResult, names *nameMerger, st *stopper) 
 				sn.names = addWords(sn.names, nameWords(spk))
 				x.speakers[spk] = sn
 			}
-			if dq.sp.ent >= 0 {
-				for n := range r.ds.ents.ents[dq.sp.ent].names {
+			if dq.sp.ent >= 0 && !seen[r.ds.ents.ents[dq.sp.ent]] {
+				e := r.ds.ents.ents[dq.sp.ent]
+				seen[e] = true
+				for n := range e.names {
 					sn.names = addWords(sn.names, nameWords(n))
 				}
 			}
