@@ -166,9 +166,11 @@ func ParseWhoSaid(text string) (q Query, share bool, err error) {
 			return usage("give one speaker after " + FromPrefix)
 		}
 		fromSeen = true
-		if _, again := cutFrom(words[min(i+1, len(words)-1)]); name == "" && i+1 < len(words) && !isShareFlag(words[i+1]) && !again {
-			i++ // "from: Putin"
-			name = words[i]
+		if name == "" && i+1 < len(words) && !isShareFlag(words[i+1]) {
+			if _, again := cutFrom(words[i+1]); !again {
+				i++ // "from: Putin"
+				name = words[i]
+			}
 		}
 		// A name in quotation marks runs to the word that closes them.
 		if r, _ := utf8.DecodeRuneInString(name); isOpeningMark(r) {
@@ -181,8 +183,8 @@ func ParseWhoSaid(text string) (q Query, share bool, err error) {
 	}
 	q = Query{Term: cleanTerm(strings.Join(rest, " ")), From: from}
 	if fromSeen {
-		if problem := checkTerm(q.From, "name"); problem != "" {
-			return usage(problem + " after " + FromPrefix)
+		if problem := checkTerm(q.From, "speaker's name"); problem != "" {
+			return usage(problem)
 		}
 		if q.Term == "" {
 			return q, share, nil
@@ -223,8 +225,8 @@ func cleanTerm(s string) string {
 func checkTerm(s, what string) string {
 	switch n := utf8.RuneCountInString(s); {
 	case n == 0:
-		if what == "name" {
-			return "give the name of a speaker"
+		if what != "term" {
+			return "give the name of a speaker after " + FromPrefix
 		}
 		return "give a word or a name to look for, or a speaker with " + FromPrefix + "NAME"
 	case n > MaxTermRunes:

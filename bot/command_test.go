@@ -81,9 +81,9 @@ func TestParseWhoSaid(t *testing.T) {
 		{"a speaker shared", "--share from:Zelensky", "", "Zelensky", true, ""},
 		{"no name", "from:", "", "", false, "give the name of a speaker"},
 		{"no name before share", "from: --share", "", "", false, "give the name of a speaker"},
-		{"a wordless name", "from:?! peace", "", "", false, "the name holds no letter or digit"},
+		{"a wordless name", "from:?! peace", "", "", false, "the speaker's name holds no letter or digit"},
 		{"two speakers", "from:Putin from:Zelensky", "", "", false, "give one speaker"},
-		{"a name too long", "from:" + strings.Repeat("a", bot.MaxTermRunes+1), "", "", false, "the name is 101 characters long"},
+		{"a name too long", "from:" + strings.Repeat("a", bot.MaxTermRunes+1), "", "", false, "the speaker's name is 101 characters long"},
 		{"a speaker and a wordless term", "from:Putin ?!", "", "", false, "the term holds no letter or digit"},
 		{"from inside a word is a term", "wherefrom:", "wherefrom:", "", false, ""},
 	} {
