@@ -78,20 +78,30 @@ eval-duc: build ## ROUGE on the DUC 2004 dev topics, the default and the LexRank
 eval-mn: ## ROUGE on the Multi-News sample, both algorithms (needs $(SHARED))
 	$(GO) test -tags fit -run TestEvalMultiNews -count=1 -v ./summarize -shared $(abspath $(SHARED))
 
-SPLIT ?= dev
-POLNEAR = $(SHARED)/data/polnear
+SPLITS  ?= train dev
+POLNEAR  = $(SHARED)/data/polnear
+EVALOUT ?= /tmp/briefbot-eval
 
-eval-quotes: build ## quotations scored on PolNeAR (SPLIT=dev or train) and on the seed gold (needs $(SHARED))
-	$(BIN) quotes $(POLNEAR)/data/$(SPLIT)/text > /tmp/briefbot-quotes-$(SPLIT).jsonl
-	$(SHARED)/tools/quote-eval polnear --gold $(POLNEAR)/derived/quotes.$(SPLIT).jsonl --pred /tmp/briefbot-quotes-$(SPLIT).jsonl
+eval-quotes: build ## quotations scored on PolNeAR train and dev side by side, and on the seed gold (needs $(SHARED))
+	@mkdir -p $(EVALOUT)
 	@# The derived gold counts only quotations in double-quote characters: articles that
-	@# quote with two apostrophes ('') hold quotations it does not annotate (docs/quality.md).
-	python3 -c 'import json, sys; sys.stdout.writelines(l for l in open(sys.argv[1]) if json.loads(l)["text"].count(chr(39) * 2) < 2)' \
-	  $(POLNEAR)/derived/quotes.$(SPLIT).jsonl > /tmp/briefbot-polnear-$(SPLIT)-dq.jsonl
-	$(SHARED)/tools/quote-eval polnear --gold /tmp/briefbot-polnear-$(SPLIT)-dq.jsonl \
-	  --ann-dir $(POLNEAR)/data/$(SPLIT)/attributions --pred /tmp/briefbot-quotes-$(SPLIT).jsonl
-	$(BIN) quotes > /tmp/briefbot-quotes-seeds.jsonl
-	$(SHARED)/tools/quote-eval seeds --gold summarize/quotes/testdata/seeds-gold.tsv --pred /tmp/briefbot-quotes-seeds.jsonl --docs seeds
+	@# quote with two apostrophes ('') hold quotations it does not annotate (docs/quality.md),
+	@# so each split is also scored on the gold of the other articles (-dq).
+	@for s in $(SPLITS); do \
+	  $(BIN) quotes $(POLNEAR)/data/$$s/text > $(EVALOUT)/quotes-$$s.jsonl && \
+	  $(SHARED)/tools/quote-eval polnear --gold $(POLNEAR)/derived/quotes.$$s.jsonl \
+	    --pred $(EVALOUT)/quotes-$$s.jsonl --errors $(EVALOUT)/errors-$$s.jsonl > $(EVALOUT)/report-$$s.txt && \
+	  $(SHARED)/tools/quote-eval polnear --gold $(POLNEAR)/derived/quotes.$$s.jsonl \
+	    --pred $(EVALOUT)/quotes-$$s.jsonl --json > $(EVALOUT)/report-$$s.json && \
+	  python3 -c 'import json, sys; sys.stdout.writelines(l for l in open(sys.argv[1]) if json.loads(l)["text"].count(chr(39) * 2) < 2)' \
+	    $(POLNEAR)/derived/quotes.$$s.jsonl > $(EVALOUT)/gold-$$s-dq.jsonl && \
+	  $(SHARED)/tools/quote-eval polnear --gold $(EVALOUT)/gold-$$s-dq.jsonl --ann-dir $(POLNEAR)/data/$$s/attributions \
+	    --pred $(EVALOUT)/quotes-$$s.jsonl --json > $(EVALOUT)/report-$$s-dq.json || exit 1; \
+	done
+	$(GO) run ./summarize/quotes/internal/evaltable $(foreach s,$(SPLITS),$(s)=$(EVALOUT)/report-$(s).json,$(EVALOUT)/report-$(s)-dq.json)
+	@echo "full reports: $(EVALOUT)/report-SPLIT.txt; errors: $(EVALOUT)/errors-SPLIT.jsonl"
+	$(BIN) quotes > $(EVALOUT)/quotes-seeds.jsonl
+	$(SHARED)/tools/quote-eval seeds --gold summarize/quotes/testdata/seeds-gold.tsv --pred $(EVALOUT)/quotes-seeds.jsonl --docs seeds
 
 fit: ## refit the concept model of the summarizer on Multi-News (needs $(SHARED))
 	$(GO) test -tags fit -run TestFitConceptModel -count=1 -v ./summarize -shared $(abspath $(SHARED))

@@ -174,7 +174,7 @@ func (b *Bot) route(ctx context.Context, cmd Command) (Reply, error) {
 		}
 		return Reply{Briefing: br}, nil
 	case CommandWhoSaid:
-		ws, err := b.WhoSaid(ctx, cmd.Term)
+		ws, err := b.WhoSaid(ctx, cmd.Query())
 		if err != nil {
 			return Reply{}, err
 		}
@@ -204,9 +204,9 @@ func (b *Bot) Briefing(ctx context.Context) (*Briefing, error) {
 	return snap.Briefing(ctx, b.opts.Summary)
 }
 
-// WhoSaid returns who is quoted in the source's current articles saying term, through
-// the bot's Quoter.
-func (b *Bot) WhoSaid(ctx context.Context, term string) (*WhoSaid, error) {
+// WhoSaid returns who is quoted in the source's current articles saying q.Term, or what
+// the speaker q.From names is quoted saying, through the bot's Quoter.
+func (b *Bot) WhoSaid(ctx context.Context, q Query) (*WhoSaid, error) {
 	if b.opts.Quoter == nil {
 		return nil, &UnavailableError{Command: CommandWhoSaid, Reason: "quotations are still being built"}
 	}
@@ -215,15 +215,15 @@ func (b *Bot) WhoSaid(ctx context.Context, term string) (*WhoSaid, error) {
 		return nil, err
 	}
 	c := snap.Corpus
-	ws, err := b.opts.Quoter.WhoSaid(ctx, snap, term)
+	ws, err := b.opts.Quoter.WhoSaid(ctx, snap, q)
 	if err != nil {
-		return nil, fmt.Errorf("finding who said %q: %w", term, err)
+		return nil, fmt.Errorf("finding who said %q: %w", q.String(), err)
 	}
 	if ws == nil {
 		ws = &WhoSaid{}
 	}
-	if ws.Term == "" {
-		ws.Term = term
+	if ws.Term == "" && ws.From == "" {
+		ws.Term, ws.From = q.Term, q.From
 	}
 	if ws.Articles == 0 {
 		ws.Articles = len(c.Docs)

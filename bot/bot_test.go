@@ -71,7 +71,8 @@ func newBot(t *testing.T, opt func(*bot.Options)) *bot.Bot {
 }
 
 // fakeQuoter answers every term with one speaker, or with none for "nobody".
-var fakeQuoter = bot.QuoterFunc(func(_ context.Context, snap *bot.Snapshot, term string) (*bot.WhoSaid, error) {
+var fakeQuoter = bot.QuoterFunc(func(_ context.Context, snap *bot.Snapshot, query bot.Query) (*bot.WhoSaid, error) {
+	term := query.Term
 	if term == "nobody" {
 		return &bot.WhoSaid{Term: term}, nil
 	}
@@ -270,7 +271,8 @@ func TestStartAndDrain(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			started := make(chan struct{})
-			slow := bot.QuoterFunc(func(ctx context.Context, snap *bot.Snapshot, term string) (*bot.WhoSaid, error) {
+			slow := bot.QuoterFunc(func(ctx context.Context, snap *bot.Snapshot, query bot.Query) (*bot.WhoSaid, error) {
+				term := query.Term
 				close(started)
 				var after <-chan time.Time
 				if tc.release > 0 {
@@ -318,7 +320,8 @@ func TestStartAndDrain(t *testing.T) {
 func TestStartBoundsConcurrency(t *testing.T) {
 	var running, most atomic.Int32
 	release := make(chan struct{})
-	q := bot.QuoterFunc(func(ctx context.Context, snap *bot.Snapshot, term string) (*bot.WhoSaid, error) {
+	q := bot.QuoterFunc(func(ctx context.Context, snap *bot.Snapshot, query bot.Query) (*bot.WhoSaid, error) {
+		term := query.Term
 		n := running.Add(1)
 		defer running.Add(-1)
 		for {

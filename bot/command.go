@@ -63,8 +63,12 @@ type Command struct {
 	// Name is the platform-neutral name: CommandBrief, CommandWhoSaid, CommandHelp or
 	// CommandUnknown.
 	Name string
-	// Term is what /who-said looks for; empty for the other commands.
+	// Term is what /who-said looks for; empty for the other commands, and for a
+	// /who-said that asks what a speaker said.
 	Term string
+	// From names the speaker whose quotations /who-said lists (from:NAME); empty for
+	// the other commands, and for a /who-said of any speaker.
+	From string
 	// Share asks for an answer the whole channel sees, where it would otherwise be for
 	// the user alone (/who-said --share).
 	Share bool
@@ -72,6 +76,9 @@ type Command struct {
 	// answers it with the usage line, and nothing else runs.
 	Err error
 }
+
+// Query returns what a /who-said command asks for.
+func (c Command) Query() Query { return Query{Term: c.Term, From: c.From} }
 
 // Visibility says who sees the answer to the command: the channel for /brief and a
 // shared /who-said, the user alone otherwise (usage lines included). Adapters that must
@@ -100,8 +107,8 @@ func ParseCommand(spelling, text string) Command {
 			cmd.Err = &UsageError{Command: CommandBrief, Problem: "/brief takes no arguments"}
 		}
 	case CommandWhoSaid:
-		term, share, err := ParseWhoSaid(text)
-		cmd.Term, cmd.Share, cmd.Err = term, share, err
+		q, share, err := ParseWhoSaid(text)
+		cmd.Term, cmd.From, cmd.Share, cmd.Err = q.Term, q.From, share, err
 	case CommandUnknown:
 		cmd.Err = &UsageError{Command: CommandUnknown}
 	}
@@ -127,31 +134,107 @@ func ParseLine(line string) (command, text string) {
 	return line[:i], strings.TrimSpace(line[i:])
 }
 
-// ParseWhoSaid reads the text of a /who-said command: a term, and the share flag
-// (--share, also spelled with a dash that a chat client made typographic, before or after
-// the term). The term is cleaned of control characters, surrounding quotation marks and
-// repeated spaces. An empty, overlong or wordless term is a *UsageError.
-func ParseWhoSaid(text string) (term string, share bool, err error) {
-	var words []string
-	for _, w := range strings.Fields(cleanControl(text)) {
+// FromPrefix opens the name of a speaker in a /who-said command: "from:Zelensky",
+// "from:“the Ukrainian president”".
+const FromPrefix = "from:"
+
+// ParseWhoSaid reads the text of a /who-said command: a term, a speaker (from:NAME, or a
+// name of several words in quotation marks, from:"Keir Starmer"), and the share flag
+// (--share, also spelled with a dash that a chat client made typographic, anywhere in
+// the text). The term and the name are cleaned of control characters, surrounding
+// quotation marks and repeated spaces. A command needs a term or a speaker; an empty,
+// overlong or wordless term or name, or a second speaker, is a *UsageError.
+func ParseWhoSaid(text string) (q Query, share bool, err error) {
+	usage := func(problem string) (Query, bool, error) {
+		return Query{}, share, &UsageError{Command: CommandWhoSaid, Problem: problem}
+	}
+	words := strings.Fields(cleanControl(text))
+	var rest []string
+	from, fromSeen := "", false
+	for i := 0; i < len(words); i++ {
+		w := words[i]
 		if isShareFlag(w) {
 			share = true
 			continue
 		}
-		words = append(words, w)
+		name, ok := cutFrom(w)
+		if !ok {
+			rest = append(rest, w)
+			continue
+		}
+		if fromSeen {
+			return usage("give one speaker after " + FromPrefix)
+		}
+		fromSeen = true
+		if name == "" && i+1 < len(words) && !isShareFlag(words[i+1]) {
+			if _, again := cutFrom(words[i+1]); !again {
+				i++ // "from: Putin"
+				name = words[i]
+			}
+		}
+		// A name in quotation marks runs to the word that closes them.
+		if r, _ := utf8.DecodeRuneInString(name); isOpeningMark(r) {
+			for !closesName(name) && i+1 < len(words) {
+				i++
+				name += " " + words[i]
+			}
+		}
+		from = cleanTerm(name)
 	}
-	term = strings.Join(words, " ")
-	term = strings.TrimFunc(term, isQuoteMark)
-	term = strings.TrimSpace(term)
-	switch n := utf8.RuneCountInString(term); {
+	q = Query{Term: cleanTerm(strings.Join(rest, " ")), From: from}
+	if fromSeen {
+		if problem := checkTerm(q.From, "speaker's name"); problem != "" {
+			return usage(problem)
+		}
+		if q.Term == "" {
+			return q, share, nil
+		}
+	}
+	if problem := checkTerm(q.Term, "term"); problem != "" {
+		return usage(problem)
+	}
+	return q, share, nil
+}
+
+// cutFrom returns the rest of a word that opens with FromPrefix (in any case).
+func cutFrom(w string) (string, bool) {
+	if len(w) < len(FromPrefix) || !strings.EqualFold(w[:len(FromPrefix)], FromPrefix) {
+		return "", false
+	}
+	return w[len(FromPrefix):], true
+}
+
+// closesName reports whether a name that opened with a quotation mark is complete: it
+// ends with a closing mark after its first character.
+func closesName(name string) bool {
+	_, n := utf8.DecodeRuneInString(name)
+	r, _ := utf8.DecodeLastRuneInString(name)
+	return len(name) > n && strings.ContainsRune("\"'”’»", r)
+}
+
+// isOpeningMark reports whether r opens a quotation.
+func isOpeningMark(r rune) bool { return strings.ContainsRune("\"'“‘«„", r) }
+
+// cleanTerm trims quotation marks and spaces from a term or a name.
+func cleanTerm(s string) string {
+	return strings.TrimSpace(strings.TrimFunc(s, isQuoteMark))
+}
+
+// checkTerm returns what is wrong with a term or a speaker's name (what names it), or ""
+// when nothing is.
+func checkTerm(s, what string) string {
+	switch n := utf8.RuneCountInString(s); {
 	case n == 0:
-		return "", share, &UsageError{Command: CommandWhoSaid, Problem: "give a word or a name to look for"}
+		if what != "term" {
+			return "give the name of a speaker after " + FromPrefix
+		}
+		return "give a word or a name to look for, or a speaker with " + FromPrefix + "NAME"
 	case n > MaxTermRunes:
-		return "", share, &UsageError{Command: CommandWhoSaid, Problem: fmt.Sprintf("the term is %d characters long; the limit is %d", n, MaxTermRunes)}
-	case strings.IndexFunc(term, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0:
-		return "", share, &UsageError{Command: CommandWhoSaid, Problem: "the term holds no letter or digit"}
+		return fmt.Sprintf("the %s is %d characters long; the limit is %d", what, n, MaxTermRunes)
+	case strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0:
+		return "the " + what + " holds no letter or digit"
 	}
-	return term, share, nil
+	return ""
 }
 
 // isShareFlag reports whether w asks to share an answer: "--share", or the same with the
@@ -208,7 +291,7 @@ func usageOf(command string) string {
 	case CommandBrief:
 		return "Usage: /brief posts the briefing in this channel."
 	case CommandWhoSaid:
-		return "Usage: /who-said TERM shows who is quoted saying TERM; /who-said " + ShareFlag + " TERM posts it in the channel."
+		return "Usage: /who-said TERM shows who is quoted saying TERM; /who-said from:NAME [TERM] shows what NAME is quoted saying (about TERM); add " + ShareFlag + " to post it in the channel."
 	}
 	return Usage
 }
@@ -216,14 +299,17 @@ func usageOf(command string) string {
 // newHelp returns the help; whoSaid tells whether /who-said is available yet.
 func newHelp(whoSaid bool) *Help {
 	ws := "who is quoted in the articles saying TERM, with the outlets that carry each quotation; only you see the answer, unless you add " + ShareFlag
+	from := "what NAME is quoted saying, about TERM if given (from:Zelensky, from:Putin ceasefire, from:\"the Ukrainian president\"); spellings of one name are one speaker"
 	if !whoSaid {
 		ws = "who is quoted saying TERM (not available yet: quotations are still being built)"
+		from = "what NAME is quoted saying (not available yet)"
 	}
 	return &Help{
 		Intro: "briefbot turns the news articles it reads into a short briefing and answers questions about them.",
 		Commands: []HelpEntry{
 			{Usage: "/brief", Summary: "post the briefing in this channel: a headline and a few sentences chosen across the articles, each citing its outlets"},
 			{Usage: "/who-said TERM", Summary: ws},
+			{Usage: "/who-said from:NAME [TERM]", Summary: from},
 			{Usage: "/help", Summary: "show this help"},
 		},
 	}

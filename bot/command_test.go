@@ -49,30 +49,46 @@ func TestParseLine(t *testing.T) {
 
 func TestParseWhoSaid(t *testing.T) {
 	for _, tc := range []struct {
-		name  string
-		in    string
-		term  string
-		share bool
-		err   string // a substring of the error; "" for none
+		name       string
+		in         string
+		term, from string
+		share      bool
+		err        string // a substring of the error; "" for none
 	}{
-		{"one word", "ceasefire", "ceasefire", false, ""},
-		{"phrase", "  peace   talks ", "peace talks", false, ""},
-		{"quoted", "“peace talks”", "peace talks", false, ""},
-		{"straight quotes", `"peace"`, "peace", false, ""},
-		{"share first", "--share ceasefire", "ceasefire", true, ""},
-		{"share last", "ceasefire --share", "ceasefire", true, ""},
-		{"em dash share", "—share ceasefire", "ceasefire", true, ""},
-		{"share upper case", "--SHARE ceasefire", "ceasefire", true, ""},
-		{"control characters", "cease\x00fire\x1b[2J", "cease fire [2J", false, ""},
-		{"invalid utf-8", "peace\xff", "peace", false, ""},
-		{"empty", "", "", false, "give a word"},
-		{"only share", "--share", "", true, "give a word"},
-		{"punctuation only", "?!", "", false, "no letter or digit"},
-		{"too long", strings.Repeat("a", bot.MaxTermRunes+1), "", false, "the limit is 100"},
-		{"long but within", strings.Repeat("é", bot.MaxTermRunes), strings.Repeat("é", bot.MaxTermRunes), false, ""},
+		{"one word", "ceasefire", "ceasefire", "", false, ""},
+		{"phrase", "  peace   talks ", "peace talks", "", false, ""},
+		{"quoted", "“peace talks”", "peace talks", "", false, ""},
+		{"straight quotes", `"peace"`, "peace", "", false, ""},
+		{"share first", "--share ceasefire", "ceasefire", "", true, ""},
+		{"share last", "ceasefire --share", "ceasefire", "", true, ""},
+		{"em dash share", "—share ceasefire", "ceasefire", "", true, ""},
+		{"share upper case", "--SHARE ceasefire", "ceasefire", "", true, ""},
+		{"control characters", "cease\x00fire\x1b[2J", "cease fire [2J", "", false, ""},
+		{"invalid utf-8", "peace\xff", "peace", "", false, ""},
+		{"empty", "", "", "", false, "give a word"},
+		{"only share", "--share", "", "", true, "give a word"},
+		{"punctuation only", "?!", "", "", false, "no letter or digit"},
+		{"too long", strings.Repeat("a", bot.MaxTermRunes+1), "", "", false, "the limit is 100"},
+		{"long but within", strings.Repeat("é", bot.MaxTermRunes), strings.Repeat("é", bot.MaxTermRunes), "", false, ""},
+		{"a speaker", "from:Zelensky", "", "Zelensky", false, ""},
+		{"a speaker in capitals", "FROM:Zelensky", "", "Zelensky", false, ""},
+		{"a speaker and a term", "from:Putin ceasefire", "ceasefire", "Putin", false, ""},
+		{"a term before the speaker", "ceasefire talks from:Putin", "ceasefire talks", "Putin", false, ""},
+		{"a speaker after a space", "from: Putin ceasefire", "ceasefire", "Putin", false, ""},
+		{"a quoted name", `from:"Keir Starmer" tariffs`, "tariffs", "Keir Starmer", false, ""},
+		{"a curly quoted description", "from:“the Ukrainian president” --share", "", "the Ukrainian president", true, ""},
+		{"a quoted name never closed", "from:“Keir Starmer tariffs", "", "Keir Starmer tariffs", false, ""},
+		{"a speaker shared", "--share from:Zelensky", "", "Zelensky", true, ""},
+		{"no name", "from:", "", "", false, "give the name of a speaker"},
+		{"no name before share", "from: --share", "", "", false, "give the name of a speaker"},
+		{"a wordless name", "from:?! peace", "", "", false, "the speaker's name holds no letter or digit"},
+		{"two speakers", "from:Putin from:Zelensky", "", "", false, "give one speaker"},
+		{"a name too long", "from:" + strings.Repeat("a", bot.MaxTermRunes+1), "", "", false, "the speaker's name is 101 characters long"},
+		{"a speaker and a wordless term", "from:Putin ?!", "", "", false, "the term holds no letter or digit"},
+		{"from inside a word is a term", "wherefrom:", "wherefrom:", "", false, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			term, share, err := bot.ParseWhoSaid(tc.in)
+			q, share, err := bot.ParseWhoSaid(tc.in)
 			if tc.err != "" {
 				var ue *bot.UsageError
 				if !errors.As(err, &ue) || !strings.Contains(err.Error(), tc.err) {
@@ -80,21 +96,46 @@ func TestParseWhoSaid(t *testing.T) {
 				}
 				return
 			}
-			if err != nil || term != tc.term || share != tc.share {
-				t.Errorf("ParseWhoSaid(%q) = %q, %v, %v; want %q, %v", tc.in, term, share, err, tc.term, tc.share)
+			if err != nil || q.Term != tc.term || q.From != tc.from || share != tc.share {
+				t.Errorf("ParseWhoSaid(%q) = %+v, %v, %v; want %q from %q, %v", tc.in, q, share, err, tc.term, tc.from, tc.share)
 			}
 		})
 	}
 }
 
-// FuzzParseWhoSaid checks that any text gives either a usage error or a clean term: valid
-// UTF-8, no control characters, trimmed, within MaxTermRunes, with a letter or digit.
+func TestQueryString(t *testing.T) {
+	for _, tc := range []struct {
+		q    bot.Query
+		want string
+	}{
+		{bot.Query{Term: "ceasefire"}, "ceasefire"},
+		{bot.Query{From: "Putin"}, "from:Putin"},
+		{bot.Query{From: "Putin", Term: "root causes"}, "from:Putin root causes"},
+		{bot.Query{From: "Keir Starmer"}, "from:“Keir Starmer”"},
+	} {
+		t.Run(tc.want, func(t *testing.T) {
+			if got := tc.q.String(); got != tc.want {
+				t.Errorf("%+v.String() = %q, want %q", tc.q, got, tc.want)
+			}
+			// What String gives reads back as the same query.
+			back, _, err := bot.ParseWhoSaid(tc.q.String())
+			if err != nil || back != tc.q {
+				t.Errorf("ParseWhoSaid(%q) = %+v, %v; want %+v", tc.q.String(), back, err, tc.q)
+			}
+		})
+	}
+}
+
+// FuzzParseWhoSaid checks that any text gives either a usage error or a clean query: a
+// term or a speaker, each valid UTF-8, without control characters, trimmed, within
+// MaxTermRunes.
 func FuzzParseWhoSaid(f *testing.F) {
-	for _, s := range []string{"ceasefire", "--share peace talks", "“x”", "\x00", "—share", strings.Repeat("ab ", 60), "\xff\xfe"} {
+	for _, s := range []string{"ceasefire", "--share peace talks", "“x”", "\x00", "—share", strings.Repeat("ab ", 60), "\xff\xfe",
+		"from:Putin ceasefire", `from:"Keir Starmer"`, "from:“a b", "from: from:", "FROM:x --share y"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		term, _, err := bot.ParseWhoSaid(text)
+		q, _, err := bot.ParseWhoSaid(text)
 		if err != nil {
 			var ue *bot.UsageError
 			if !errors.As(err, &ue) || bot.UserMessage(err) == "" {
@@ -102,15 +143,20 @@ func FuzzParseWhoSaid(f *testing.F) {
 			}
 			return
 		}
-		switch {
-		case !utf8.ValidString(term):
-			t.Fatalf("term %q is not valid UTF-8", term)
-		case strings.ContainsFunc(term, unicode.IsControl):
-			t.Fatalf("term %q holds a control character", term)
-		case strings.TrimSpace(term) != term || term == "":
-			t.Fatalf("term %q is not trimmed or is empty", term)
-		case utf8.RuneCountInString(term) > bot.MaxTermRunes:
-			t.Fatalf("term %q is too long", term)
+		if q.Term == "" && q.From == "" {
+			t.Fatalf("%q gives neither a term nor a speaker", text)
+		}
+		for _, s := range []string{q.Term, q.From} {
+			switch {
+			case !utf8.ValidString(s):
+				t.Fatalf("%q is not valid UTF-8", s)
+			case strings.ContainsFunc(s, unicode.IsControl):
+				t.Fatalf("%q holds a control character", s)
+			case strings.TrimSpace(s) != s:
+				t.Fatalf("%q is not trimmed", s)
+			case utf8.RuneCountInString(s) > bot.MaxTermRunes:
+				t.Fatalf("%q is too long", s)
+			}
 		}
 	})
 }

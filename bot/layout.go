@@ -187,9 +187,10 @@ func (w *WhoSaid) ShareHint(shareCommand string) string {
 	return "Only you can see this; " + shareCommand + " posts it in the channel."
 }
 
-// ShareCommand is the command that shares the answer, as typed: "/who-said --share TERM".
+// ShareCommand is the command that shares the answer, as typed: "/who-said --share
+// TERM", "/who-said --share from:NAME TERM".
 func (w *WhoSaid) ShareCommand() string {
-	return "/who-said " + ShareFlag + " " + w.Term
+	return "/who-said " + ShareFlag + " " + w.Query().String()
 }
 
 // A Renderer renders every kind of reply for one platform or format; M is what it makes

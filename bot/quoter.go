@@ -28,42 +28,46 @@ type extractor struct {
 // indexKey is the key of the quotation index among what a snapshot derives.
 type indexKey struct{}
 
-// WhoSaid finds who is quoted in snap saying term. A term the extractor cannot look for
-// (empty, only punctuation, too long) is a *UsageError. The extraction and the search
-// stop when ctx ends.
-func (e extractor) WhoSaid(ctx context.Context, snap *Snapshot, term string) (*WhoSaid, error) {
+// WhoSaid finds who is quoted in snap saying q.Term, or what the speakers q.From names
+// are quoted saying (quotes.Index.SpeakersNamed: "Zelenskyy" and "the Ukrainian
+// president" find Volodymyr Zelensky where the articles say so). A term or a name the
+// extractor cannot look for (empty, only punctuation, too long) is a *UsageError. The
+// extraction and the search stop when ctx ends.
+func (e extractor) WhoSaid(ctx context.Context, snap *Snapshot, q Query) (*WhoSaid, error) {
 	v, err := snap.Derived(ctx, indexKey{}, func(ctx context.Context) (any, error) {
 		return quotes.ExtractContext(ctx, snap.Corpus)
 	})
 	if err != nil {
 		return nil, err
 	}
-	found, err := v.(*quotes.Index).WhoSaidContext(ctx, term, e.opt)
+	opt := e.opt
+	opt.From = q.From
+	found, err := v.(*quotes.Index).WhoSaidContext(ctx, q.Term, opt)
 	if errors.Is(err, quotes.ErrEmptyTerm) || errors.Is(err, quotes.ErrLongTerm) {
 		return nil, &UsageError{Command: CommandWhoSaid, Problem: strings.TrimPrefix(err.Error(), "quotes: ")}
 	}
 	if err != nil {
 		return nil, err
 	}
-	return NewWhoSaid(snap.Corpus, term, found), nil
+	return NewWhoSaid(snap.Corpus, q, found), nil
 }
 
-// NewWhoSaid builds the answer to /who-said term from the speakers the quotation index of
-// c found, keeping their order: one Citation per outlet of each quotation, and the
+// NewWhoSaid builds the answer to /who-said q from the speakers the quotation index of c
+// found, keeping their order: one Citation per outlet of each quotation, and the
 // sentence of the report that quotes it in full.
-func NewWhoSaid(c *summarize.Corpus, term string, found []quotes.SpeakerQuotes) *WhoSaid {
-	w := &WhoSaid{Term: term, Articles: len(c.Docs), Speakers: []Speaker{}}
+func NewWhoSaid(c *summarize.Corpus, q Query, found []quotes.SpeakerQuotes) *WhoSaid {
+	w := &WhoSaid{Term: q.Term, From: q.From, Articles: len(c.Docs), Speakers: []Speaker{}}
 	for _, sq := range found {
 		s := Speaker{Name: sq.Speaker}
 		if s.Name == "" {
 			s.Name = UnknownSpeaker
 		}
-		for _, q := range sq.Quotations {
-			docs := make([]int, len(q.Reports))
-			for i, r := range q.Reports {
+		for _, qn := range sq.Quotations {
+			docs := make([]int, len(qn.Reports))
+			for i, r := range qn.Reports {
 				docs[i] = r.Doc
 			}
-			qt := Quotation{Text: q.Text, Sentence: sentenceOf(q), Sources: citations(c, docs)}
+			qt := Quotation{Text: qn.Text, Sentence: sentenceOf(qn), Sources: citations(c, docs)}
 			s.Quotes = append(s.Quotes, qt)
 		}
 		w.Speakers = append(w.Speakers, s)

@@ -17,7 +17,8 @@ import (
 // and closes started when the first one begins.
 func blockingQuoter(started chan<- struct{}, release <-chan struct{}) bot.Quoter {
 	var once sync.Once
-	return bot.QuoterFunc(func(ctx context.Context, snap *bot.Snapshot, term string) (*bot.WhoSaid, error) {
+	return bot.QuoterFunc(func(ctx context.Context, snap *bot.Snapshot, query bot.Query) (*bot.WhoSaid, error) {
+		term := query.Term
 		once.Do(func() { close(started) })
 		select {
 		case <-release:
@@ -69,7 +70,7 @@ func TestStartAnswersCheapCommandsWithoutASlot(t *testing.T) {
 func TestStartApologizesWhenNoSlotFreesInTime(t *testing.T) {
 	started, release := make(chan struct{}), make(chan struct{})
 	defer close(release)
-	stubborn := bot.QuoterFunc(func(context.Context, *bot.Snapshot, string) (*bot.WhoSaid, error) {
+	stubborn := bot.QuoterFunc(func(context.Context, *bot.Snapshot, bot.Query) (*bot.WhoSaid, error) {
 		close(started)
 		<-release // holds the only slot past every deadline
 		return &bot.WhoSaid{}, nil

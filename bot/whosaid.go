@@ -6,32 +6,61 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 )
 
 // A Quoter answers /who-said: it finds the quotations in a snapshot's articles that
 // mention a term and the speakers they are attributed to. NewQuoter provides one built on
 // the quotation extractor; a bot without one answers that /who-said is not available yet.
 type Quoter interface {
-	// WhoSaid returns who is quoted in snap saying term, speakers in the order the answer
+	// WhoSaid returns who is quoted in snap saying q.Term, or what the speakers q.From
+	// names are quoted saying (about q.Term, when set), speakers in the order the answer
 	// should show them. An answer with no speaker means nobody is quoted saying it; an
 	// error means the search failed. An implementation keeps what it builds of a
 	// snapshot (an index) in the snapshot itself, with Snapshot.Derived. It may be called
 	// concurrently, and stops when ctx ends.
-	WhoSaid(ctx context.Context, snap *Snapshot, term string) (*WhoSaid, error)
+	WhoSaid(ctx context.Context, snap *Snapshot, q Query) (*WhoSaid, error)
 }
 
 // QuoterFunc adapts a function to a Quoter.
-type QuoterFunc func(ctx context.Context, snap *Snapshot, term string) (*WhoSaid, error)
+type QuoterFunc func(ctx context.Context, snap *Snapshot, q Query) (*WhoSaid, error)
 
-// WhoSaid calls f(ctx, snap, term).
-func (f QuoterFunc) WhoSaid(ctx context.Context, snap *Snapshot, term string) (*WhoSaid, error) {
-	return f(ctx, snap, term)
+// WhoSaid calls f(ctx, snap, q).
+func (f QuoterFunc) WhoSaid(ctx context.Context, snap *Snapshot, q Query) (*WhoSaid, error) {
+	return f(ctx, snap, q)
 }
 
-// WhoSaid is the platform-neutral answer to /who-said TERM: the speakers quoted saying
-// the term, each with their quotations and the outlets that carry them.
+// A Query is what /who-said asks for: the quotations that mention Term, those of the
+// speaker From names, or those of that speaker that mention Term. One of them is set.
+type Query struct {
+	Term string
+	From string
+}
+
+// String returns the query as a user types it after /who-said: "ceasefire",
+// "from:Putin ceasefire", "from:“Keir Starmer”".
+func (q Query) String() string {
+	if q.From == "" {
+		return q.Term
+	}
+	from := FromPrefix + q.From
+	if strings.ContainsFunc(q.From, unicode.IsSpace) {
+		from = FromPrefix + "“" + q.From + "”"
+	}
+	if q.Term == "" {
+		return from
+	}
+	return from + " " + q.Term
+}
+
+// WhoSaid is the platform-neutral answer to /who-said: the speakers quoted saying the
+// term (or the speaker that From names), each with their quotations and the outlets that
+// carry them.
 type WhoSaid struct {
+	// Term is the term looked for; empty when the answer lists all that a speaker said.
 	Term string `json:"term"`
+	// From is the speaker asked for, as the user named them; empty for any speaker.
+	From string `json:"from,omitempty"`
 	// Articles counts the articles searched.
 	Articles int       `json:"articles"`
 	Speakers []Speaker `json:"speakers"`
@@ -57,12 +86,31 @@ type Quotation struct {
 // Outlets returns the names of the quotation's outlets, joined with commas.
 func (q *Quotation) Outlets() string { return q.Sources.Outlets() }
 
-// Title is the heading of the answer: Who said “TERM”.
-func (w *WhoSaid) Title() string { return "Who said “" + w.Term + "”" }
+// Query returns what the answer answers.
+func (w *WhoSaid) Query() Query { return Query{Term: w.Term, From: w.From} }
+
+// Title is the heading of the answer: Who said “TERM”, What NAME said, or What NAME
+// said about “TERM”.
+func (w *WhoSaid) Title() string {
+	switch {
+	case w.From == "":
+		return "Who said “" + w.Term + "”"
+	case w.Term == "":
+		return "What " + w.From + " said"
+	}
+	return "What " + w.From + " said about “" + w.Term + "”"
+}
 
 // Empty returns the sentence that answers a search with no speaker.
 func (w *WhoSaid) Empty() string {
-	return fmt.Sprintf("No one in the %d %s is quoted saying “%s”.", w.Articles, plural(w.Articles, "article", "articles"), w.Term)
+	articles := fmt.Sprintf("%d %s", w.Articles, plural(w.Articles, "article", "articles"))
+	switch {
+	case w.From == "":
+		return fmt.Sprintf("No one in the %s is quoted saying “%s”.", articles, w.Term)
+	case w.Term == "":
+		return fmt.Sprintf("No one called “%s” is quoted in the %s.", w.From, articles)
+	}
+	return fmt.Sprintf("No one called “%s” is quoted saying “%s” in the %s.", w.From, w.Term, articles)
 }
 
 // Quotations counts the quotations of all speakers.

@@ -41,6 +41,8 @@ func TestRenderGolden(t *testing.T) {
 		{"whosaid.golden", bot.Reply{WhoSaid: sampleWhoSaid(), Visibility: bot.Ephemeral}},
 		{"whosaid-shared.golden", bot.Reply{WhoSaid: sampleWhoSaid(), Visibility: bot.InChannel}},
 		{"whosaid-none.golden", bot.Reply{WhoSaid: &bot.WhoSaid{Term: "<!here>", Articles: 5}}},
+		{"whosaid-from.golden", bot.Reply{WhoSaid: sampleFrom("<!channel> Putin *x*", "ceasefire"), Visibility: bot.Ephemeral}},
+		{"whosaid-from-none.golden", bot.Reply{WhoSaid: &bot.WhoSaid{From: "Merz <@U1>", Articles: 5}, Visibility: bot.Ephemeral}},
 		{"help.golden", f.bot.Handle(context.Background(), bot.Request{Command: bot.ParseCommand("/help", "")})},
 		{"usage.golden", f.bot.Handle(context.Background(), bot.Request{Command: bot.ParseCommand("/nope", "")})},
 	} {
@@ -51,6 +53,13 @@ func TestRenderGolden(t *testing.T) {
 			bottest.Golden(t, tc.name, []byte(messageJSON(t, m)))
 		})
 	}
+}
+
+// sampleFrom is the sample answer asked of a speaker, with a term or without.
+func sampleFrom(from, term string) *bot.WhoSaid {
+	w := sampleWhoSaid()
+	w.From, w.Term, w.Speakers = from, term, w.Speakers[:1]
+	return w
 }
 
 // checkLimits checks a message against every Slack limit the renderer promises.

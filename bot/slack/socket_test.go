@@ -149,7 +149,8 @@ func TestSocketModeBadAppToken(t *testing.T) {
 }
 
 // sampleQuoter answers every term with the sample answer.
-var sampleQuoter = bot.QuoterFunc(func(_ context.Context, snap *bot.Snapshot, term string) (*bot.WhoSaid, error) {
+var sampleQuoter = bot.QuoterFunc(func(_ context.Context, snap *bot.Snapshot, query bot.Query) (*bot.WhoSaid, error) {
+	term := query.Term
 	w := sampleWhoSaid()
 	w.Term, w.Articles = term, len(snap.Corpus.Docs)
 	return w, nil

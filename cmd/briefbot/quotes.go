@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 
@@ -18,8 +19,8 @@ func whoSaidCommand() *command {
 	return &command{
 		name:    "who-said",
 		oneShot: true,
-		args:    "TERM [FILE|DIR...]",
-		summary: "list the quotations that mention a term, grouped by speaker",
+		args:    "[--from NAME] TERM [FILE|DIR...]",
+		summary: "list the quotations that mention a term, grouped by speaker, or what one speaker said",
 		help: `Who-said finds the quotations that mention TERM in the seeds or in the given articles
 and lists them by speaker, the speakers with most quotations first. Each quotation shows
 the quoted words, the outlets that carry it and the sentence it came from; the same
@@ -30,11 +31,19 @@ as Zelensky and Zelenskyy are one person.
 Matching ignores case, punctuation and quotation-mark style and compares word stems:
 "ceasefire" also finds "ceasefires", "cease-fire" and "cease fire", and a TERM may be
 several words ("root causes"). With --in context, a quotation also matches when the
-sentence around it mentions the term.`,
+sentence around it mentions the term.
+
+With --from NAME, it lists what that speaker said instead ("What Zelensky said"): NAME
+is a canonical name or any name the articles give them (Zelensky, Zelenskyy, Zelenskiy,
+Volodymyr Zelensky), or a description an article names them by ("the Ukrainian
+president"). TERM is then optional and narrows the list ("What Putin said about
+“ceasefire”"); an argument that names an existing file or directory is read as
+articles, not as the term.`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 			format := formatFlag(fs)
 			articles := articleFlags(fs)
 			in := fs.String("in", "quote", "`where` the term must occur: quote (the quoted words) or context (also the sentence around them)")
+			from := fs.String("from", "", "list what the speaker `NAME` said (a name, a spelling of it, or a description the articles give)")
 			return func(ctx context.Context, e *env, args []string) error {
 				if err := format.check(); err != nil {
 					return err
@@ -47,32 +56,61 @@ sentence around it mentions the term.`,
 				default:
 					return usagef("bad --in %q: want quote or context", *in)
 				}
-				if len(args) == 0 {
-					return usagef("missing TERM: what should the quotations mention?")
-				}
-				term := args[0]
-				b, err := articles.bot(e, args[1:], func(bo *bot.Options) { bo.Quoter = bot.NewQuoter(opt) })
+				q, paths, err := whoSaidArgs(strings.TrimSpace(*from), args)
 				if err != nil {
 					return err
 				}
-				w, err := b.WhoSaid(ctx, term)
+				b, err := articles.bot(e, paths, func(bo *bot.Options) { bo.Quoter = bot.NewQuoter(opt) })
+				if err != nil {
+					return err
+				}
+				w, err := b.WhoSaid(ctx, q)
 				var ue *bot.UsageError
 				if errors.As(err, &ue) {
-					return usagef("bad TERM: %s", ue.Problem)
+					return usagef("bad %s: %s", whatOf(q), ue.Problem)
 				}
 				if err != nil {
-					return fmt.Errorf("looking for %q: %w", term, err)
+					return fmt.Errorf("looking for %q: %w", q.String(), err)
 				}
 				if err := format.write(e.stdout, w); err != nil {
 					return err
 				}
-				if *format.name == "text" && len(w.Speakers) == 0 && opt.In == quotes.InQuote {
+				if *format.name == "text" && len(w.Speakers) == 0 && opt.In == quotes.InQuote && q.Term != "" {
 					_, err = fmt.Fprintln(e.stdout, "Try --in context to search the sentences around the quotations too.")
 				}
 				return err
 			}
 		},
 	}
+}
+
+// whoSaidArgs reads the query and the article paths of who-said: the term is the first
+// argument, except with --from, where it is optional and an argument that names an
+// existing file or directory is an article path.
+func whoSaidArgs(from string, args []string) (bot.Query, []string, error) {
+	q := bot.Query{From: from}
+	if from == "" {
+		if len(args) == 0 {
+			return q, nil, usagef("missing TERM: what should the quotations mention? (or --from NAME: whose quotations?)")
+		}
+		q.Term = args[0]
+		return q, args[1:], nil
+	}
+	if len(args) > 0 {
+		if _, err := os.Stat(args[0]); err != nil {
+			q.Term = args[0]
+			args = args[1:]
+		}
+	}
+	return q, args, nil
+}
+
+// whatOf names the part of a query a usage error is about.
+func whatOf(q bot.Query) string {
+	if q.From != "" && q.Term == "" {
+		return "--from NAME"
+	}
+	return "TERM"
 }
 
 func quotesCommand() *command {

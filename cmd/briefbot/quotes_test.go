@@ -23,6 +23,10 @@ func TestWhoSaidSeedsGolden(t *testing.T) {
 		{"who-said-markdown.golden", []string{"who-said", "--format", "markdown", "root causes"}},
 		{"who-said-json.golden", []string{"who-said", "--format=json", "bloodbath"}},
 		{"who-said-none.golden", []string{"who-said", "bananas"}},
+		{"who-said-from.golden", []string{"who-said", "--from", "Zelenskyy"}},
+		{"who-said-from-term.golden", []string{"who-said", "--from", "Putin", "peace"}},
+		{"who-said-from-json.golden", []string{"who-said", "--format", "json", "--from", "the Ukrainian leader", "peace"}},
+		{"who-said-from-none.golden", []string{"who-said", "--from", "Lagarde"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := runMain(t, tc.args...)
@@ -30,6 +34,63 @@ func TestWhoSaidSeedsGolden(t *testing.T) {
 				t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
 			}
 			bottest.Golden(t, tc.name, []byte(r.stdout))
+		})
+	}
+}
+
+// TestWhoSaidFromSeeds checks --from on the seeds: every spelling of a name, and the
+// description an article gives, find the one speaker and nobody else, and a term narrows
+// the list to quotations that hold it.
+func TestWhoSaidFromSeeds(t *testing.T) {
+	answer := func(args ...string) bot.WhoSaid {
+		t.Helper()
+		r := runMain(t, append([]string{"who-said", "--format", "json"}, args...)...)
+		if r.code != exitOK {
+			t.Fatalf("%q: exit %d: %s", args, r.code, r.stderr)
+		}
+		var w bot.WhoSaid
+		if err := json.Unmarshal([]byte(r.stdout), &w); err != nil {
+			t.Fatalf("output is not JSON: %v\n%s", err, r.stdout)
+		}
+		return w
+	}
+	all := answer("--from", "Zelensky")
+	if len(all.Speakers) != 1 || all.Speakers[0].Name != "Volodymyr Zelensky" || all.From != "Zelensky" || all.Term != "" {
+		t.Fatalf("--from Zelensky: %+v", all)
+	}
+	for _, name := range []string{"Zelenskyy", "zelenskiy", "Volodymyr Zelensky", "President Zelensky"} {
+		t.Run(name, func(t *testing.T) {
+			w := answer("--from", name)
+			if len(w.Speakers) != 1 || w.Speakers[0].Name != "Volodymyr Zelensky" || len(w.Speakers[0].Quotes) != len(all.Speakers[0].Quotes) {
+				t.Errorf("--from %q: %+v, want the %d quotations of Volodymyr Zelensky", name, w.Speakers, len(all.Speakers[0].Quotes))
+			}
+		})
+	}
+	narrow := answer("--from", "Putin", "peace")
+	if len(narrow.Speakers) != 1 || narrow.Speakers[0].Name != "Vladimir Putin" || len(narrow.Speakers[0].Quotes) == 0 {
+		t.Fatalf("--from Putin peace: %+v", narrow)
+	}
+	for _, q := range narrow.Speakers[0].Quotes {
+		if !strings.Contains(strings.ToLower(q.Text), "peace") {
+			t.Errorf("%q does not mention peace", q.Text)
+		}
+	}
+}
+
+func TestWhoSaidFromUsage(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"who-said"}, "missing TERM"},
+		{[]string{"who-said", "--from", "?!"}, "bad --from NAME"},
+		{[]string{"who-said", "--from", "Putin", "?!"}, "bad TERM"},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			r := runMain(t, tc.args...)
+			if r.code != exitUsage || !strings.Contains(r.stderr, tc.want) {
+				t.Errorf("exit %d, stderr %q; want a usage error with %q", r.code, r.stderr, tc.want)
+			}
 		})
 	}
 }

@@ -50,4 +50,12 @@ func BenchmarkQuotes(b *testing.B) {
 			}
 		}
 	})
+	b.Run("who-said/from/seeds", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := x.WhoSaid("peace", quotes.Options{From: "Zelenskyy"}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

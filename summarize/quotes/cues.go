@@ -8,7 +8,7 @@ import (
 // possessiveCue attributes a quotation to the owner of the words that introduce it: "his
 // call for “…”", "Trump’s claim that “…”", "her March comment that, “…”".
 func (ds *docState) possessiveCue(ra, lo int) (attribution, bool) {
-	for k := ra - 1; k >= lo && k >= ra-5; k-- {
+	for k := ra - 1; k >= lo && k >= ra-possessiveTokens; k-- {
 		if !ds.isWord(k) {
 			if ds.isPunct(k, ",") {
 				continue
@@ -21,7 +21,7 @@ func (ds *docState) possessiveCue(ra, lo int) (attribution, bool) {
 		}
 		// The owner: a possessive pronoun or name, possibly with a month or an adjective
 		// between ("her March comment").
-		for j := k - 1; j >= lo && j >= k-3; j-- {
+		for j := k - 1; j >= lo && j >= k-possessiveOwner; j-- {
 			if !ds.isWord(j) {
 				break
 			}
@@ -90,7 +90,7 @@ func (ds *docState) finalCue(rb, hi, ra int) (attribution, bool) {
 	c := end - 1
 	commas := 0
 	var cands []int
-	for c >= rb && c > end-30 && commas < 3 {
+	for c >= rb && c > end-finalCueTokens && commas < finalCueCommas {
 		if ds.toks[c].region >= 0 {
 			break
 		}
@@ -110,7 +110,7 @@ func (ds *docState) finalCue(rb, hi, ra int) (attribution, bool) {
 
 // finalCueAfter reads "…, NP said." or "…, said NP, …" after the comma at token c.
 func (ds *docState) finalCueAfter(c, end, hi, ra int) (attribution, bool) {
-	for v := c + 1; v < end && v < c+6; v++ {
+	for v := c + 1; v < end && v < c+finalCueVerb; v++ {
 		if _, ok := ds.cueAt(v); ok {
 			lo, _ := ds.sentRange(ds.toks[v].sent)
 			if at, ok := ds.speakerOf(v, max(lo, c+1), hi, ra); ok {
@@ -122,7 +122,8 @@ func (ds *docState) finalCueAfter(c, end, hi, ra int) (attribution, bool) {
 	return attribution{}, false
 }
 
-// nextSentenceCue reads a short next sentence that is only an attribution: "Trump said."
+// nextSentenceCue reads the attribution of a quotation in the next sentence: a short
+// sentence that is only an attribution ("Trump said."), or one that opens with it.
 func (ds *docState) nextSentenceCue(rb, hi, ra int) (attribution, bool) {
 	if hi >= len(ds.toks) || hi != rb && !(hi == rb+1 && ds.toks[rb].kind == tokPunct) {
 		return attribution{}, false
@@ -131,16 +132,21 @@ func (ds *docState) nextSentenceCue(rb, hi, ra int) (attribution, bool) {
 		return attribution{}, false
 	}
 	lo2, hi2 := ds.sentRange(ds.toks[hi].sent)
-	if hi2-lo2 > 16 {
-		return attribution{}, false
+	if hi2-lo2 <= nextSentenceTokens {
+		for v := lo2; v < hi2 && v < lo2+nextSentenceVerb; v++ {
+			if ds.toks[v].region >= 0 {
+				return attribution{}, false
+			}
+			if _, ok := ds.cueAt(v); ok {
+				return ds.speakerOf(v, lo2, hi2, ra)
+			}
+		}
 	}
-	for v := lo2; v < hi2 && v < lo2+6; v++ {
-		if ds.toks[v].region >= 0 {
-			return attribution{}, false
-		}
-		if _, ok := ds.cueAt(v); ok {
-			return ds.speakerOf(v, lo2, hi2, ra)
-		}
+	// "…How do we win Loudoun?’” Will Estrada, the chairman for …, said of the
+	// encounter": a question or an exclamation ends the sentence inside the marks, and
+	// the attribution after it, in a sentence of its own, is as close as in one.
+	if v := ds.cueAfter(lo2, hi2); v >= 0 && ds.attributionClose(rb, v) {
+		return ds.speakerOf(v, lo2, hi2, ra)
 	}
 	return attribution{}, false
 }
@@ -160,7 +166,7 @@ func (ds *docState) attributionClose(rb, v int) bool {
 		return false
 	}
 	words, commas := ds.wordsAndCommas(rb, v)
-	if !(words <= 6 || commas >= 1 && words <= 24) {
+	if !(words <= closeCueWords || commas >= 1 && words <= closeCueWordsComma) {
 		return false
 	}
 	// Only the speaker stands between: the cue comes first ("said Trump"), or its subject
@@ -339,4 +345,34 @@ func (ds *docState) introCue(ra int) (attribution, bool) {
 		}
 	}
 	return attribution{}, false
+}
+
+// transcripts attributes the quotations of a paragraph that opens with a speaker's name
+// and a colon ("PENCE: Well, look, …"), as transcripts do.
+func (ds *docState) transcripts(ats []attribution) {
+	for ri := range ds.regions {
+		if ats[ri].found() || ats[ri].cue == cueMarkup {
+			continue
+		}
+		p := ds.paras[ds.regions[ri].para]
+		i := p.tok
+		end := ds.paraTokEnd(ds.regions[ri].para)
+		inside := false
+		if i < end && ds.toks[i].kind == tokMark && ds.toks[i].region == ri {
+			// "\"PENCE: Well, …" — a transcript line inside quotation marks.
+			i++
+			inside = true
+		}
+		k := i
+		for k < end && k < i+4 && ds.toks[k].kind == tokWord && ds.toks[k].cap && (!inside || isAcronym(ds.text[ds.toks[k].start:ds.toks[k].end]) || len(ds.toks[k].lower) > 5 && strings.ToUpper(ds.text[ds.toks[k].start:ds.toks[k].end]) == ds.text[ds.toks[k].start:ds.toks[k].end]) {
+			k++
+		}
+		if k == i || k >= end || ds.toks[k].kind != tokPunct || ds.text[ds.toks[k].start:ds.toks[k].end] != ":" {
+			continue
+		}
+		if !inside && ds.toks[k].start >= ds.regions[ri].open {
+			continue
+		}
+		ats[ri] = attribution{cue: k, cueText: ":", a: i, b: k, kind: mentionName, from: -1}
+	}
 }

@@ -4,11 +4,49 @@
 //	c := summarize.NewCorpus(articles)
 //	x, err := quotes.ExtractContext(ctx, c)     // once per corpus; Extract(c) without a deadline
 //	found, err := x.WhoSaidContext(ctx, "ceasefire", quotes.Options{})
+//	his, err := x.WhoSaid("", quotes.Options{From: "Zelenskyy"}) // what a speaker said
 //
 // It reads the sentences that summarize.NewCorpus made: it never segments text again,
 // and every offset it reports is a byte offset into Article.Text. It is rule-based, uses
 // the standard library, golang.org/x/text for diacritics and the Snowball stemmer, and
 // neither logs nor touches the network.
+//
+// # Files, in pipeline order
+//
+// Extract runs in phases (ExtractContext, then extractDoc for each document), and each
+// file holds what one phase, or one family of rules, decides:
+//
+//   - document.go: which sentences of a document are read (not titles, bylines,
+//     captions), and its paragraphs;
+//   - marks.go: which quotation marks pair into quoted regions;
+//   - tokens.go: the words and punctuation of a paragraph, with the region each lies in;
+//   - entities.go, lookup.go: the table of the people and organisations a document
+//     names, their titles, nationality and gender, and the lookups into it;
+//   - attribute.go: the order in which the rules are tried for a region, and the cue
+//     nearest it before and after;
+//   - cues.go: the attributions that are not "subject + speech verb" next to the
+//     quotation: at the end of the sentence, in a sentence of its own, a colon, a dash
+//     or signature line, an introducing sentence, an owner ("his call for"), the
+//     sentence's subject, transcript lines;
+//   - speakers.go: the speaker of a speech verb: the subject read leftwards over
+//     appositions and adverbs, an inverted subject ("said Trump"), a passive agent;
+//   - clauses.go: whose clause the quoted words are in: reported speech of the first
+//     speaker, clauses with a subject of their own, relative clauses that name;
+//   - phrases.go: where a speaker phrase begins and ends (a name with its titles, a
+//     description, a pronoun), and the subject of a sentence;
+//   - group.go: which regions are one quotation, which paragraph goes on with the
+//     speaker before, which unattributed quotations are kept;
+//   - extract.go: the phases of one document, and the speaker each quotation gets;
+//   - resolve.go: a mention to a speaker: a name to the person of that name;
+//   - pronouns.go: "he", "she", "it" to the person or organisation they stand for;
+//   - nominals.go: a description ("the Russian leader") to the person it fits;
+//   - names.go, merge.go: one canonical name per speaker across articles;
+//   - index.go, contain.go: the phases of Extract; the same words made one Quotation;
+//   - sentences.go, whosaid.go: the words WhoSaid matches, and the query;
+//   - from.go: the names and descriptions each speaker is known by, for SpeakersNamed
+//     and Options.From;
+//   - lexicon.go: the word lists; windows.go: how far each rule reads; seek.go,
+//     stop.go: remembered searches over tokens, and the context's deadline.
 //
 // # Quotations
 //
@@ -35,7 +73,11 @@
 //     phrases, appositions and relative clauses ("Sanders, the Vermont senator, said");
 //     the agent of a passive verb speaks ("was asked by host Bill Maher"), a determiner
 //     alone can be the subject ("Another said"), and a description after a preposition
-//     cannot ("Protesters marching through the streets chanted");
+//     cannot ("Protesters marching through the streets chanted"), but a name right before
+//     that preposition can ("when Trump in his speech called …"); a name in apposition
+//     to a description speaks for it ("Her campaign manager, Robby Mook, said", "said the
+//     bureau's director, James B. Comey,"), and so does a name that an apposition left
+//     open follows ("Sam Lau, the communications director for the party said");
 //   - quoted words inside reported speech belong to the first speaker of the sentence
 //     ("Obama said he expected that Americans will say “no”"), but not those of a clause
 //     with a subject of its own: the main clause after a subordinate one ("When Clinton
@@ -48,7 +90,8 @@
 //   - a colon after a name or a cue ("Zelensky: “…”", "He added:" ending the paragraph
 //     before), a speaker's name opening a transcript paragraph ("PENCE: …");
 //   - an attribution that closes the sentence ("…, Rendell added.") or that the
-//     segmenter put in a sentence of its own ("“…” Trump said.");
+//     segmenter put in a sentence of its own ("“…” Trump said.", "“…win this county?”
+//     Ana Estrada, the chairman for the county party, said of the visit …");
 //   - a sentence that introduces the quotation's paragraph ("Howard continued his
 //     remarks."), and the owner of the words that introduce it ("his call for “…”",
 //     "Trump’s claim that “…”"); a statement, a release, a website or a sign speaks for
@@ -93,6 +136,15 @@
 // whose first names agree are one speaker, shown under the fullest, most frequent name.
 // The same words in several articles, or words that lie inside a longer quotation of the
 // same speaker, are one Quotation with a Report per article.
+//
+// # Speakers by name
+//
+// SpeakersNamed finds the canonical speakers a name stands for: a name any article gives
+// them, word for word in a row and compared by skeleton (Zelensky, Zelenskyy and
+// Zelenskiy are one; "Putin" finds Vladimir Putin; titles before the name aside:
+// "President Putin"), or a description an article names them by ("the Ukrainian
+// president" where an article calls Zelensky so). Options.From keeps the quotations of
+// those speakers, with or without a term.
 //
 // # Cost
 //

@@ -3,6 +3,7 @@ package quotes
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -64,6 +65,22 @@ func FuzzQuotes(f *testing.F) {
 		for _, w := range strings.Fields(text)[:min(3, len(strings.Fields(text)))] {
 			if _, err := x.WhoSaid(w, Options{In: InContext}); err != nil && !errors.Is(err, ErrEmptyTerm) && !errors.Is(err, ErrLongTerm) {
 				t.Fatalf("WhoSaid(%q): %v", w, err)
+			}
+		}
+		// Every speaker is found by its own name, and words of the text as names find
+		// speakers or nothing.
+		for _, q := range x.Quotations() {
+			if q.Speaker == "" || len(nameWords(q.Speaker)) == 0 || len(q.Speaker) > MaxTermBytes || len(nameWords(q.Speaker)) > MaxTermWords {
+				continue
+			}
+			found, err := x.SpeakersNamed(q.Speaker)
+			if err != nil || !slices.Contains(found, q.Speaker) {
+				t.Fatalf("SpeakersNamed(%q) = %q, %v; want the speaker itself", q.Speaker, found, err)
+			}
+		}
+		for _, w := range strings.Fields(text)[:min(3, len(strings.Fields(text)))] {
+			if _, err := x.WhoSaid("", Options{From: w}); err != nil && !errors.Is(err, ErrEmptyTerm) && !errors.Is(err, ErrLongTerm) {
+				t.Fatalf("WhoSaid from %q: %v", w, err)
 			}
 		}
 		ctx, cancel := context.WithCancel(context.Background())

@@ -92,6 +92,8 @@ type Index struct {
 	// words[d] holds the folded words of the sentences that the reports of document d
 	// come from, sentence after sentence, for WhoSaid's InContext.
 	words [][]string
+	// speakers holds the names of each canonical speaker, for SpeakersNamed.
+	speakers map[string]*speakerNames
 }
 
 // Corpus returns the corpus the index was built from.
@@ -122,6 +124,14 @@ func Extract(c *summarize.Corpus) *Index {
 // the long loops of each (every thousand or so steps), and when ctx is done it stops,
 // keeps nothing of what it built, and returns a nil Index and an error wrapping
 // ctx.Err(). Its cost is linear in the text of the corpus.
+//
+// It runs in phases: the quotations of each document with their speakers (extractDocs,
+// in parallel; extractDoc has the phases of one document), the descriptions resolved
+// again with what every article says (resolveAcross), one canonical name per speaker
+// across articles (mergeSpeakers) and the names each is known by (indexNames, for
+// SpeakersNamed), the same words of one speaker made one Quotation
+// (mergeWords, then mergeInside for words inside a longer quotation), and the words
+// that WhoSaid matches (indexWords).
 func ExtractContext(ctx context.Context, c *summarize.Corpus) (*Index, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, stopped(err)
@@ -130,6 +140,31 @@ func ExtractContext(ctx context.Context, c *summarize.Corpus) (*Index, error) {
 	if c == nil {
 		return x, nil
 	}
+	results := extractDocs(ctx, c)
+	if err := ctx.Err(); err != nil {
+		return nil, stopped(err)
+	}
+	st := newStopper(ctx)
+	resolveAcross(results, st)
+	names := mergeSpeakers(results)
+	if !x.indexNames(results, names, st) {
+		return nil, stopped(ctx.Err())
+	}
+	all := mergeWords(results, names, st)
+	if st.now() {
+		return nil, stopped(ctx.Err())
+	}
+	x.quotes = mergeInside(all)
+	if !x.indexWords(results, st) {
+		return nil, stopped(ctx.Err())
+	}
+	return x, nil
+}
+
+// extractDocs extracts the quotations of every document of c, on as many workers as
+// there are processors (one per four documents at least). When ctx is done, the
+// documents not yet read are left empty.
+func extractDocs(ctx context.Context, c *summarize.Corpus) []docResult {
 	results := make([]docResult, len(c.Docs))
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(c.Docs)/4))
 	var next atomic.Int64
@@ -148,11 +183,12 @@ func ExtractContext(ctx context.Context, c *summarize.Corpus) (*Index, error) {
 		})
 	}
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, stopped(err)
-	}
-	st := newStopper(ctx)
-	resolveAcross(results, st)
+	return results
+}
+
+// mergeSpeakers gives every speaker of the results one canonical name across the
+// articles (merge.go).
+func mergeSpeakers(results []docResult) *nameMerger {
 	names := newNameMerger()
 	for d := range results {
 		r := &results[d]
@@ -161,15 +197,16 @@ func ExtractContext(ctx context.Context, c *summarize.Corpus) (*Index, error) {
 		}
 	}
 	names.settle()
-	all := mergeWords(results, names, st)
-	if st.now() {
-		return nil, stopped(ctx.Err())
-	}
-	x.quotes = mergeInside(all)
-	// The words WhoSaid matches, split and folded once here rather than on every query.
+	return names
+}
+
+// indexWords splits and folds, once here rather than on every query, the words that
+// WhoSaid matches: those of each quotation, of its reports, and of the sentences around
+// them. It reports false when st stops.
+func (x *Index) indexWords(results []docResult, st *stopper) bool {
 	for _, q := range x.quotes {
 		if st.stop() {
-			return nil, stopped(ctx.Err())
+			return false
 		}
 		q.words = splitWords(q.Text)
 		for i := range q.Reports {
@@ -184,7 +221,7 @@ func ExtractContext(ctx context.Context, c *summarize.Corpus) (*Index, error) {
 			x.words[d] = w.words
 		}
 	}
-	return x, nil
+	return true
 }
 
 // stopped is the error of an extraction that its context stopped.

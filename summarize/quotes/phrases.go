@@ -5,11 +5,6 @@ import (
 	"strings"
 )
 
-// maxNameBrackets is the most brackets phraseLeft reads past after a name ("Ted Cruz
-// (R-Texas)"): a run of brackets longer than any name has would otherwise be read again
-// for every cue after it.
-const maxNameBrackets = 4
-
 // phraseLeft reads a speaker phrase that ends at token j: a pronoun, a name with its
 // titles ("Russian President Vladimir Putin"), or a nominal ("the Florida senator", "a
 // spokesman for the campaign").
@@ -57,7 +52,7 @@ func (ds *docState) phraseLeft(j, lo int) (int, int, mentionKind) {
 	}
 	a := j
 	hasName := t.cap && !notNames[t.lower] || forcedName
-	for a-1 >= lo && j-a < 9 {
+	for a-1 >= lo && j-a < phraseLeftTokens {
 		p := &ds.toks[a-1]
 		if p.kind != tokWord || p.region >= 0 {
 			break
@@ -155,7 +150,7 @@ func (ds *docState) phraseRight(i, hi int) (int, int, mentionKind) {
 		}
 		b = k
 	}
-	for b < hi && b-i < 10 {
+	for b < hi && b-i < phraseRightTokens {
 		p := &ds.toks[b]
 		if p.kind != tokWord || p.region >= 0 {
 			// "(R-Texas)" belongs to the name
@@ -210,6 +205,11 @@ func (ds *docState) phraseRight(i, hi int) (int, int, mentionKind) {
 				if _, isCue := cueLemma(ds.toks[b].lower); !isCue {
 					return i, b + 1, mentionNominal
 				}
+			}
+			// "said the bureau's director, James B. Comey": the noun the possessive owns,
+			// before a comma.
+			if det && b+1 < hi && ds.isWord(b) && !ds.toks[b].cap && titles[ds.toks[b].lower] && ds.isPunct(b+1, ",") {
+				return i, b + 1, mentionNominal
 			}
 			break
 		}
@@ -321,12 +321,6 @@ func (ds *docState) sentenceSubject(lo, v int) (int, int, mentionKind) {
 	}
 	return 0, 0, mentionNone
 }
-
-// maxSubjectSteps is the most words and phrases that sentenceSubject reads past before
-// the subject (leading conjunctions, adverbials, subordinate clauses): more than any
-// sentence has, and a bound on its cost in a sentence of any length, which it reads once
-// per quotation.
-const maxSubjectSteps = 64
 
 // timeAdverbial returns the comma that closes a time phrase starting at token i, before
 // token v: "Hours later,", "A month later,", "Eight years ago,", "Shortly after the vote

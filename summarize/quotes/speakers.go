@@ -11,49 +11,6 @@ var prepositions = set("in", "on", "at", "with", "by", "from", "into", "about", 
 	"despite", "amid", "toward", "towards", "across", "around", "behind", "beyond", "near",
 	"inside", "outside", "along", "past", "throughout", "onto", "to")
 
-// laterClause reports whether the word at token k is a conjunction that opens a
-// subordinate clause after a comma or a dash, late in its sentence: "…, although",
-// "…, even as", "— because".
-func (ds *docState) laterClause(k int) bool {
-	if !ds.isWord(k) || !subordinators[ds.toks[k].lower] || coordinators[ds.toks[k].lower] {
-		return false
-	}
-	j := k - 1
-	if ds.isWord(j) && (ds.toks[j].lower == "even" || ds.toks[j].lower == "just" || ds.toks[j].lower == "only") {
-		j--
-	}
-	// "…, hours after", "…, shortly before", "…, two days after"
-	for n := 0; n < 2 && ds.isWord(j) && (timeUnits[ds.toks[j].lower] || numberWord(ds.toks[j].lower) || strings.HasSuffix(ds.toks[j].lower, "ly")); n++ {
-		j--
-	}
-	// But not "said that, because …": a clause inside what the verb reports.
-	return (ds.isPunct(j, ",") || ds.isPunct(j, "—") || ds.isPunct(j, "–")) && !(ds.isWord(j-1) && ds.toks[j-1].lower == "that")
-}
-
-// laterSubject returns the subject of the last subordinate clause that opens after a
-// comma between tokens b and e ("…, although she made it clear", "…, even as he
-// defended"): a pronoun or a name followed by a verb. Kind is mentionNone when there is
-// none.
-func (ds *docState) laterSubject(b, e int) (int, int, mentionKind) {
-	// The nearest conjunction before e, unless a quotation or the end of a clause comes
-	// first.
-	if k := ds.seekBack(seekLaterStopBack, e-1, b+1); k >= 0 && ds.toks[k].region < 0 && !ds.endsClause(k) {
-		t := k + 1
-		var a2, b2 int
-		var k2 mentionKind
-		if p, ok := pronouns[ds.toks[t].lower]; ok && ds.isWord(t) && ds.toks[t].lower != "who" && ds.toks[t].lower != "you" && p != unknown || ds.toks[t].lower == "i" {
-			a2, b2, k2 = t, t+1, mentionPronoun
-		} else {
-			a2, b2, k2 = ds.phraseRight(t, e)
-		}
-		if (k2 == mentionPronoun || k2 == mentionName) && b2 < e && ds.isWord(b2) && !ds.toks[b2].cap && !npBreaks[ds.toks[b2].lower] || k2 == mentionPronoun && b2 < e && ds.isWord(b2) && ds.skippable(b2) {
-			return a2, b2, k2
-		}
-		return 0, 0, mentionNone
-	}
-	return 0, 0, mentionNone
-}
-
 // passive reports whether the speech verb at token v is a passive participle: after a
 // form of "be" ("was asked by") or right after a noun ("measures added by").
 func (ds *docState) passive(v int) bool {
@@ -150,7 +107,11 @@ func (ds *docState) speakerOf(v, lo, hi, ra int) (attribution, bool) {
 	// "Protesters marching through the streets chanted": a description after a
 	// preposition is its object; the subject opens the sentence.
 	if k == mentionNominal && ds.isWord(a-1) && prepositions[ds.toks[a-1].lower] {
-		if a2, b2, k2 := ds.sentenceSubject(lo, a-1); k2 != mentionNone && b2 < a {
+		if a2, b2, ok := ds.subjectBeforePhrase(a-1, lo); ok {
+			// "when Trump in his announcement speech called …": the name right before
+			// the phrase, where a clause opens.
+			a, b, k = a2, b2, mentionName
+		} else if a2, b2, k2 := ds.sentenceSubject(lo, a-1); k2 != mentionNone && b2 < a {
 			a, b, k = a2, b2, k2
 		}
 	}
@@ -217,7 +178,7 @@ func (ds *docState) subjectLeft(v, lo int) (int, int, mentionKind) {
 		// The nearest comma-delimited phrase: "Trump, however, said".
 		k := j - 1
 		n := 0
-		for k >= lo && n < 30 && !ds.isPunct(k, ",") && !ds.isPunct(k, "—") && !ds.isPunct(k, "–") &&
+		for k >= lo && n < appositionTokens && !ds.isPunct(k, ",") && !ds.isPunct(k, "—") && !ds.isPunct(k, "–") &&
 			!ds.isPunct(k, "(") && !ds.endsClause(k) && ds.toks[k].kind != tokMark {
 			k--
 			n++
@@ -232,7 +193,44 @@ func (ds *docState) subjectLeft(v, lo int) (int, int, mentionKind) {
 	if ds.isWord(j) && ds.toks[j].lower == "who" {
 		return j, j + 1, mentionPronoun
 	}
-	return ds.phraseLeft(j, lo)
+	a, b, k := ds.phraseLeft(j, lo)
+	if k == mentionName || k == mentionNominal {
+		if a2, b2, ok := ds.unclosedApposition(a, lo); ok {
+			return a2, b2, mentionName
+		}
+	}
+	return a, b, k
+}
+
+// unclosedApposition returns the name that opens the clause before the phrase at token
+// a when a comma sets it off and no second comma closes the description after it: in
+// "Sam Lau, the communications director for the Iowa Democratic Party said" the phrase
+// before the verb is the end of an apposition to Sam Lau, who speaks. The description
+// opens with a determiner or a title, and the name is a person's.
+func (ds *docState) unclosedApposition(a, lo int) (int, int, bool) {
+	c := -1
+	for k := a - 1; k >= lo && k >= a-appositionTokens; k-- {
+		if ds.toks[k].region >= 0 || ds.endsClause(k) {
+			return 0, 0, false
+		}
+		if ds.isPunct(k, ",") {
+			c = k
+			break
+		}
+	}
+	if c < 0 || !ds.isWord(c+1) || !determiners[ds.toks[c+1].lower] && !titles[ds.toks[c+1].lower] {
+		return 0, 0, false
+	}
+	cs := ds.clauseStart(c, lo)
+	a2, b2, k := ds.phraseRight(cs, c+1)
+	if k != mentionName || b2 != c {
+		return 0, 0, false
+	}
+	sp := ds.resolveName(a2, b2)
+	if sp.ent < 0 || !ds.ents.personLike(sp.ent) {
+		return 0, 0, false
+	}
+	return a2, b2, true
 }
 
 // clauseSubject finds, for a verb preceded by an apposition ending at token j, the phrase
@@ -241,7 +239,7 @@ func (ds *docState) subjectLeft(v, lo int) (int, int, mentionKind) {
 func (ds *docState) clauseSubject(j, lo int) (int, int, mentionKind) {
 	cs := ds.clauseStart(j, lo)
 	starts := []int{cs}
-	for k := cs; len(starts) < 4; {
+	for k := cs; len(starts) <= clauseCommas; {
 		c := ds.seekFwd(seekCommaFwd, k, j)
 		if c < 0 {
 			break
@@ -336,4 +334,18 @@ func (ds *docState) skippable(j int) bool {
 		return true // "He didn't say"
 	}
 	return strings.HasSuffix(t.lower, "ly") && len(t.lower) > 4 && !determiners[t.lower] && t.lower != "only"
+}
+
+// subjectBeforePhrase returns the name of someone the article names that ends right
+// before the preposition at token p and opens a clause: after the start of the sentence, a comma, a quotation or a word
+// that opens a clause ("when", "that").
+func (ds *docState) subjectBeforePhrase(p, lo int) (int, int, bool) {
+	a, b, k := ds.phraseLeft(p-1, lo)
+	if k != mentionName || b != p || !ds.toks[b-1].cap || ds.resolveName(a, b).ent < 0 {
+		return 0, 0, false
+	}
+	if a > lo && ds.isWord(a-1) && !relativeWords[ds.toks[a-1].lower] && !subordinators[ds.toks[a-1].lower] {
+		return 0, 0, false
+	}
+	return a, b, true
 }

@@ -40,10 +40,15 @@ const (
 	InContext
 )
 
-// Options control WhoSaid. The zero value matches the quoted words only.
+// Options control WhoSaid. The zero value matches the quoted words only, of every
+// speaker.
 type Options struct {
 	// In says where the term is looked for: InQuote (the default) or InContext.
 	In Scope
+	// From, when not empty, keeps the quotations of the speakers it names, as
+	// SpeakersNamed finds them ("Putin", "Zelenskyy", "the Ukrainian president"). With
+	// From the term may be empty: then every quotation of those speakers matches.
+	From string
 }
 
 // SpeakerQuotes are the quotations of one speaker that match a term.
@@ -65,7 +70,8 @@ type SpeakerQuotes struct {
 // so "ceasefire" finds "ceasefires", "cease-fire" and "cease fire", and "root causes"
 // finds "root cause". It returns an error wrapping ErrEmptyTerm or ErrLongTerm for a term
 // it cannot look for, and an empty result when nothing matches. Its cost is linear in
-// the words of the index. It is WhoSaidContext without a deadline.
+// the words of the index. With opt.From, only the quotations of the speakers it names
+// count, and an empty term matches all of them. It is WhoSaidContext without a deadline.
 func (x *Index) WhoSaid(term string, opt Options) ([]SpeakerQuotes, error) {
 	return x.WhoSaidContext(context.Background(), term, opt)
 }
@@ -74,9 +80,15 @@ func (x *Index) WhoSaid(term string, opt Options) ([]SpeakerQuotes, error) {
 // and words, and when ctx is done it stops and returns a nil result and an error
 // wrapping ctx.Err(). A term it cannot look for is reported first, as by WhoSaid.
 func (x *Index) WhoSaidContext(ctx context.Context, term string, opt Options) ([]SpeakerQuotes, error) {
-	m, err := newMatcher(term)
+	from, err := x.speakerSet(opt.From)
 	if err != nil {
 		return nil, err
+	}
+	var m *matcher
+	if from == nil || strings.TrimSpace(term) != "" {
+		if m, err = newMatcher(term); err != nil {
+			return nil, err
+		}
 	}
 	st := newStopper(ctx)
 	if st.now() {
@@ -89,7 +101,7 @@ func (x *Index) WhoSaidContext(ctx context.Context, term string, opt Options) ([
 		if st.stop() {
 			break
 		}
-		if !qy.matchQuotation(q) {
+		if from != nil && !from[q.Speaker] || m != nil && !qy.matchQuotation(q) {
 			continue
 		}
 		sq := bySpeaker[q.Speaker]
