@@ -7,6 +7,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/briefbot/briefbot/summarize/quotes"
 )
 
 // The commands the bot answers, by their platform-neutral names. Platforms spell them
@@ -33,8 +35,9 @@ type Request struct {
 	Received time.Time
 }
 
-// MaxTermRunes bounds the length of a /who-said term.
-const MaxTermRunes = 100
+// MaxTermRunes bounds the length of a /who-said term or speaker's name: the quotation
+// index's one limit.
+const MaxTermRunes = quotes.MaxTermRunes
 
 // ShareFlag is the word that makes a /who-said answer visible to the whole channel.
 const ShareFlag = "--share"
@@ -230,7 +233,7 @@ func checkTerm(s, what string) string {
 		}
 		return "give a word or a name to look for, or a speaker with " + FromPrefix + "NAME"
 	case n > MaxTermRunes:
-		return fmt.Sprintf("the %s is %d characters long; the limit is %d", what, n, MaxTermRunes)
+		return quotes.TermTooLong(s, what)
 	case strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0:
 		return "the " + what + " holds no letter or digit"
 	}

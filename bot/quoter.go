@@ -44,7 +44,7 @@ func (e extractor) WhoSaid(ctx context.Context, snap *Snapshot, q Query) (*WhoSa
 	opt.From = q.From
 	found, err := v.(*quotes.Index).WhoSaidContext(ctx, q.Term, opt)
 	if errors.Is(err, quotes.ErrEmptyTerm) || errors.Is(err, quotes.ErrLongTerm) {
-		return nil, &UsageError{Command: CommandWhoSaid, Problem: strings.TrimPrefix(err.Error(), "quotes: ")}
+		return nil, &UsageError{Command: CommandWhoSaid, Problem: usageProblem(err)}
 	}
 	if err != nil {
 		return nil, err
@@ -86,4 +86,13 @@ func sentenceOf(q *quotes.Quotation) string {
 		return ""
 	}
 	return q.Reports[0].Sentence
+}
+
+// usageProblem returns the clause of a term error of the quotation index that the user
+// reads, such as "the term is 120 characters long; the limit is 100".
+func usageProblem(err error) string {
+	if errors.Is(err, quotes.ErrEmptyTerm) {
+		return strings.TrimPrefix(quotes.ErrEmptyTerm.Error(), "quotes: ")
+	}
+	return strings.TrimPrefix(err.Error(), quotes.ErrLongTerm.Error()+": ")
 }

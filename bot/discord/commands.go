@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -36,17 +37,21 @@ type optionSpec struct {
 const (
 	optionTerm  = "term"
 	optionShare = "share"
+	optionFrom  = "from"
 )
 
-// commandSpecs returns the bot's slash commands: /brief, /who-said term:<text>
-// [share:<bool>] and /help; global ones may also be used in a DM with the bot.
+// commandSpecs returns the bot's slash commands: /brief, /who-said [term:<text>]
+// [from:<name>] [share:<bool>] (a term, a speaker or both) and /help; global ones may also
+// be used in a DM with the bot.
 func commandSpecs(global bool) []commandSpec {
 	specs := []commandSpec{
 		{Type: 1, Name: bot.CommandBrief, Description: "Post the briefing of the latest news in this channel"},
-		{Type: 1, Name: bot.CommandWhoSaid, Description: "Show who is quoted in the news saying a word or a name",
+		{Type: 1, Name: bot.CommandWhoSaid, Description: "Show who is quoted in the news saying a word, or what someone said",
 			Options: []optionSpec{
 				{Type: int(discordgo.ApplicationCommandOptionString), Name: optionTerm, Description: "The word or the name to look for",
-					Required: true, MaxLength: bot.MaxTermRunes},
+					MaxLength: bot.MaxTermRunes},
+				{Type: int(discordgo.ApplicationCommandOptionString), Name: optionFrom, Description: "Only what this speaker said",
+					MaxLength: bot.MaxTermRunes},
 				{Type: int(discordgo.ApplicationCommandOptionBoolean), Name: optionShare,
 					Description: "Post the answer in the channel for everyone (by default only you see it)"},
 			}},
@@ -115,7 +120,7 @@ func (a *Adapter) overwrite(ctx context.Context, app, guild string) error {
 // /who-said parsed as typed text would be (so "--share" in it shares too), and the share
 // option. Option values of an unexpected type are ignored.
 func commandOf(data discordgo.ApplicationCommandInteractionData) bot.Command {
-	var term string
+	var term, from string
 	share := false
 	for _, o := range data.Options {
 		if o == nil {
@@ -123,14 +128,20 @@ func commandOf(data discordgo.ApplicationCommandInteractionData) bot.Command {
 		}
 		switch v := o.Value.(type) {
 		case string:
-			if o.Name == optionTerm {
+			switch o.Name {
+			case optionTerm:
 				term = v
+			case optionFrom:
+				from = v
 			}
 		case bool:
 			if o.Name == optionShare {
 				share = v
 			}
 		}
+	}
+	if from = strings.TrimSpace(strings.ReplaceAll(from, `"`, "")); from != "" {
+		term += ` ` + bot.FromPrefix + `"` + from + `"`
 	}
 	cmd := bot.ParseCommand(data.Name, term)
 	if share && cmd.Name == bot.CommandWhoSaid {

@@ -82,10 +82,10 @@ func TestTheAcknowledgementIsRetried(t *testing.T) {
 // slowQuoter is a Quoter that answers only when released, or fails when its context
 // ends first.
 func slowQuoter(release <-chan struct{}) bot.Quoter {
-	return bot.QuoterFunc(func(ctx context.Context, snap *bot.Snapshot, term string) (*bot.WhoSaid, error) {
+	return bot.QuoterFunc(func(ctx context.Context, snap *bot.Snapshot, q bot.Query) (*bot.WhoSaid, error) {
 		select {
 		case <-release:
-			return &bot.WhoSaid{Term: term, Articles: len(snap.Corpus.Docs)}, nil
+			return &bot.WhoSaid{Term: q.Term, Articles: len(snap.Corpus.Docs)}, nil
 		case <-ctx.Done():
 			return nil, ctx.Err()
 		}

@@ -59,9 +59,10 @@ func TestRunRegistersTheCommandsWithABulkOverwrite(t *testing.T) {
 					t.Errorf("scope %q: commands %v, want brief who-said help", scope, names)
 				}
 				ws := cmds[1]
-				if len(ws.Options) != 2 || ws.Options[0].Name != "term" || ws.Options[0].Type != 3 || !ws.Options[0].Required ||
-					ws.Options[1].Name != "share" || ws.Options[1].Type != 5 || ws.Options[1].Required {
-					t.Errorf("who-said options %+v, want a required string term and an optional bool share", ws.Options)
+				if len(ws.Options) != 3 || ws.Options[0].Name != "term" || ws.Options[0].Type != 3 || ws.Options[0].Required ||
+					ws.Options[1].Name != "from" || ws.Options[1].Type != 3 || ws.Options[1].Required ||
+					ws.Options[2].Name != "share" || ws.Options[2].Type != 5 || ws.Options[2].Required {
+					t.Errorf("who-said options %+v, want optional strings term and from and an optional bool share", ws.Options)
 				}
 				if global := scope == ""; global != (len(cmds[0].Contexts) == 2) {
 					t.Errorf("scope %q: contexts %v", scope, cmds[0].Contexts)

@@ -211,7 +211,7 @@ func parseKeywords(keywords []string, key string, bad func(key, format string, a
 	for i, k := range keywords {
 		t, err := quotes.NewTerm(k)
 		if err != nil {
-			bad(fmt.Sprintf("%s[%d]", key, i), "want a word or a phrase of at most %d words and %d bytes, got %q", quotes.MaxTermWords, quotes.MaxTermBytes, k)
+			bad(fmt.Sprintf("%s[%d]", key, i), "want a word or a phrase of at most %d characters, got %q", quotes.MaxTermRunes, k)
 			continue
 		}
 		out = append(out, t)

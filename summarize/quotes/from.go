@@ -124,15 +124,12 @@ func (x *Index) SpeakersNamed(name string) ([]string, error) {
 // checkName returns the words of a speaker's name as nameWords gives them, or an error
 // when the name is too long or has no words.
 func checkName(name string) ([]string, error) {
-	if len(name) > MaxTermBytes {
-		return nil, fmt.Errorf("%w: the speaker's name is %d bytes, at most %d", ErrLongTerm, len(name), MaxTermBytes)
+	if problem := TermTooLong(name, "speaker's name"); problem != "" {
+		return nil, fmt.Errorf("%w: %s", ErrLongTerm, problem)
 	}
 	words := nameWords(name)
 	if len(words) == 0 {
 		return nil, fmt.Errorf("%w: the speaker's name %q", ErrEmptyTerm, name)
-	}
-	if len(words) > MaxTermWords {
-		return nil, fmt.Errorf("%w: the speaker's name has %d words, at most %d", ErrLongTerm, len(words), MaxTermWords)
 	}
 	return words, nil
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/summarize"
 )
@@ -58,7 +59,7 @@ func FuzzQuotes(f *testing.F) {
 				t.Fatalf("empty quotation %+v", q)
 			}
 		}
-		if _, err := x.WhoSaid(text, Options{In: InContext}); err != nil && len(text) <= MaxTermBytes && len(splitWords(text)) > 0 && len(splitWords(text)) <= MaxTermWords {
+		if _, err := x.WhoSaid(text, Options{In: InContext}); err != nil && utf8.RuneCountInString(text) <= MaxTermRunes && len(splitWords(text)) > 0 {
 			t.Fatalf("WhoSaid(%q): %v", text, err)
 		}
 		// Words of the text as terms, in both scopes.
@@ -70,7 +71,7 @@ func FuzzQuotes(f *testing.F) {
 		// Every speaker is found by its own name, and words of the text as names find
 		// speakers or nothing.
 		for _, q := range x.Quotations() {
-			if q.Speaker == "" || len(nameWords(q.Speaker)) == 0 || len(q.Speaker) > MaxTermBytes || len(nameWords(q.Speaker)) > MaxTermWords {
+			if q.Speaker == "" || len(nameWords(q.Speaker)) == 0 || utf8.RuneCountInString(q.Speaker) > MaxTermRunes {
 				continue
 			}
 			found, err := x.SpeakersNamed(q.Speaker)

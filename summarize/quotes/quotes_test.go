@@ -215,8 +215,8 @@ func TestWhoSaidTerms(t *testing.T) {
 		{term: "", err: ErrEmptyTerm},
 		{term: "  ", err: ErrEmptyTerm},
 		{term: "?!…“”", err: ErrEmptyTerm},
-		{term: strings.Repeat("word ", 11), err: ErrLongTerm},
-		{term: strings.Repeat("x", MaxTermBytes+1), err: ErrLongTerm},
+		{term: strings.Repeat("word ", 21), err: ErrLongTerm},
+		{term: strings.Repeat("é", MaxTermRunes+1), err: ErrLongTerm},
 	} {
 		t.Run(tc.term, func(t *testing.T) {
 			got, err := x.WhoSaid(tc.term, Options{In: tc.in})

@@ -46,8 +46,8 @@ func TestNewTermRefuses(t *testing.T) {
 	}{
 		{"", ErrEmptyTerm},
 		{" -- ", ErrEmptyTerm},
-		{strings.Repeat("word ", MaxTermWords+1), ErrLongTerm},
-		{strings.Repeat("x", MaxTermBytes+1), ErrLongTerm},
+		{strings.Repeat("word ", MaxTermRunes/5+1), ErrLongTerm},
+		{strings.Repeat("é", MaxTermRunes+1), ErrLongTerm},
 	} {
 		if _, err := NewTerm(tc.term); !errors.Is(err, tc.want) {
 			t.Errorf("NewTerm(%q): %v, want %v", tc.term, err, tc.want)

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kljensen/snowball/english"
 )
@@ -15,19 +16,24 @@ import (
 // Errors of WhoSaid: the term cannot be looked for.
 var (
 	// ErrEmptyTerm means the term holds no letter or digit: it is empty or punctuation.
-	ErrEmptyTerm = errors.New("quotes: the term has no words")
-	// ErrLongTerm means the term is longer than MaxTermWords words or MaxTermBytes bytes.
-	ErrLongTerm = errors.New("quotes: the term is too long")
+	ErrEmptyTerm = errors.New("quotes: the term holds no letter or digit")
+	// ErrLongTerm means the term (or a speaker's name) is longer than MaxTermRunes
+	// characters; the error that wraps it says so in TermTooLong's words.
+	ErrLongTerm = errors.New("quotes: too long")
 )
 
-// Limits on a term: a term is a word or a phrase, not a paragraph.
-const (
-	// MaxTermWords is the most words a term may have, counted as WhoSaid splits them
-	// (runs of letters and digits).
-	MaxTermWords = 10
-	// MaxTermBytes is the longest a term may be, in bytes.
-	MaxTermBytes = 200
-)
+// MaxTermRunes is the longest a term or a speaker's name may be, in characters: a word
+// or a phrase, not a paragraph. It is the one limit of /who-said, wherever it is typed.
+const MaxTermRunes = 100
+
+// TermTooLong says what is wrong with a term or a speaker's name (what names it: "term",
+// "speaker's name") longer than MaxTermRunes characters, or returns "" when it is not.
+func TermTooLong(s, what string) string {
+	if n := utf8.RuneCountInString(s); n > MaxTermRunes {
+		return fmt.Sprintf("the %s is %d characters long; the limit is %d", what, n, MaxTermRunes)
+	}
+	return ""
+}
 
 // Scope says where WhoSaid looks for the term.
 type Scope uint8
@@ -146,15 +152,12 @@ type matcher struct {
 }
 
 func newMatcher(term string) (*matcher, error) {
-	if len(term) > MaxTermBytes {
-		return nil, fmt.Errorf("%w: %d bytes, at most %d", ErrLongTerm, len(term), MaxTermBytes)
+	if problem := TermTooLong(term, "term"); problem != "" {
+		return nil, fmt.Errorf("%w: %s", ErrLongTerm, problem)
 	}
 	words := splitWords(term)
 	if len(words) == 0 {
 		return nil, fmt.Errorf("%w: %q", ErrEmptyTerm, term)
-	}
-	if len(words) > MaxTermWords {
-		return nil, fmt.Errorf("%w: %d words, at most %d", ErrLongTerm, len(words), MaxTermWords)
 	}
 	m := &matcher{joined: strings.Join(words, "")}
 	m.stem = stemJoined(m.joined)
