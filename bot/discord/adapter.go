@@ -143,18 +143,25 @@ func (a *Adapter) renderer(channelID string, hint func(*bot.WhoSaid) string) ren
 // Post posts r in a channel with Create Message, continued in more messages when it is
 // long, and returns the first message's ID. A key goes into each message as its nonce
 // (the key for the first, key#2 and on for the others) with enforce_nonce, so that a
-// retried post returns the messages already posted instead of posting them twice.
+// retried post returns the messages already posted instead of posting them twice, and
+// on its slot line (see slotLine), where Find reads it back. A key must pass checkKey.
+//
+// The error wraps ErrRateLimited only when no message was made: the first message was
+// refused as rate limited and no attempt at it may have been served.
 func (a *Adapter) Post(ctx context.Context, channelID string, r bot.Reply, key string) (bot.MessageRef, error) {
 	ref := bot.MessageRef{Platform: Platform, ChannelID: channelID}
-	for i, m := range a.renderer(channelID, nil).render(r) {
-		k := key
-		if k != "" && i > 0 {
-			k = key + "#" + strconv.Itoa(i+1)
+	if key != "" {
+		if err := checkKey(key); err != nil {
+			a.metrics.Failed(Platform, "post")
+			return ref, err
 		}
-		msg, err := a.send(ctx, "post", channelID, outgoing{Content: m.Content, Embeds: m.Embeds, Flags: m.Flags}, k)
+	}
+	msgs, keys := a.renderer(channelID, nil).renderPost(r, key)
+	for i, m := range msgs {
+		msg, err := a.send(ctx, "post", channelID, outgoing{Content: m.Content, Embeds: m.Embeds, Flags: m.Flags}, keys[i])
 		if err != nil {
 			if i > 0 {
-				err = fmt.Errorf("%w (after %d of the answer's messages were posted)", err, i)
+				err = fmt.Errorf("%w (after %d of the answer's messages were posted)", servedIf(err, true), i)
 			}
 			return ref, err
 		}
@@ -164,6 +171,28 @@ func (a *Adapter) Post(ctx context.Context, channelID string, r bot.Reply, key s
 		}
 	}
 	return ref, nil
+}
+
+// renderPost renders r for Post, and returns each message's key: with a key (one that
+// passes checkKey), the key for the first, key#2 and on for the others, each message
+// carrying its key's slot line, for which it keeps room; "" for each without.
+func (rd renderer) renderPost(r bot.Reply, key string) ([]message, []string) {
+	if key != "" {
+		rd.reserve = slotLineRoom(key)
+	}
+	msgs := rd.render(r)
+	keys := make([]string, len(msgs))
+	for i := range msgs {
+		if key == "" {
+			continue
+		}
+		keys[i] = key
+		if i > 0 {
+			keys[i] = key + "#" + strconv.Itoa(i+1)
+		}
+		msgs[i] = withSlotLine(msgs[i], slotLine(keys[i]))
+	}
+	return msgs, keys
 }
 
 // tasks runs the adapter's goroutines (the acknowledgements), so that stop can wait

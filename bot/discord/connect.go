@@ -23,6 +23,12 @@ var (
 	// (a DNS or dial failure, a reset connection, a timeout, a 5xx, a 429 beyond the
 	// bounds, a gateway that closed). A later attempt may succeed.
 	ErrUnreachable = errors.New("discord is unreachable")
+	// ErrRateLimited: Discord refused a call as rate limited (429) beyond the bounds of
+	// the retries (Config.MaxRetries, MaxRetryWait, MaxTotalWait), and no attempt of
+	// it may have been served otherwise (none failed with a 5xx or without an answer):
+	// a Post with this error made no message. It comes with ErrUnreachable, and the
+	// error has a method RetryAfter() time.Duration giving the wait Discord asked for.
+	ErrRateLimited = errors.New("discord rate limited the call")
 	// errIntents: the gateway refused the intents (close codes 4013, 4014).
 	errIntents = errors.New("discord refused the gateway intents")
 )

@@ -33,6 +33,16 @@
 //     goes with allowed_mentions {"parse": []}, so nothing can ping anyone; the only
 //     links are the renderer's own, to citations' http(s) URLs, in embeds or inside <…>,
 //     so that no link preview appears.
+//   - Posts with a key (a scheduled slot's ID, from bot/schedule through cmd/briefbot):
+//     each message goes with the key's nonce and enforce_nonce, and carries the key on
+//     a slot line ("briefbot · slot 2026-12-02 07:00 UTC · KEY": the last line of its
+//     last embed's footer, or a last line of subtext in the plain style), because
+//     Discord's history never shows nonces. Find reads the channel's recent messages
+//     (GET channels/{id}/messages, newest first, paged with before, back to a time, at
+//     most 1,000) for the bot's own message with the line; a channel the bot may not
+//     read (a 403 or a 404; an empty history of a channel that has messages, which is
+//     how Discord answers a bot without Read Message History) is ErrCannotSearch. A
+//     post refused as rate limited that surely made no message is ErrRateLimited.
 //
 // The Adapter is built on a session (newSession), a discordgo session configured for
 // the bot:

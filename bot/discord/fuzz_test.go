@@ -126,11 +126,23 @@ func FuzzRender(f *testing.F) {
 			}
 		}
 		hint := func(w *bot.WhoSaid) string { return w.ShareHint(text) }
+		key := outlet
+		if checkKey(key) != nil || key == "" {
+			key = longestKey
+		}
 		for _, plain := range []bool{false, true} {
 			for _, r := range []bot.Reply{{Briefing: b}, {WhoSaid: w}, {WhoSaid: &bot.WhoSaid{Term: text}}, {Text: text}} {
 				msgs := renderer{plain: plain, hint: hint}.render(r)
 				checkLimits(t, msgs)
 				checkInert(t, msgs)
+				keyed, keys := renderer{plain: plain, hint: hint}.renderPost(r, key)
+				checkLimits(t, keyed)
+				checkInert(t, keyed)
+				for i, m := range keyed {
+					if !holdsLine(&discordgo.Message{Content: m.Content, Embeds: m.Embeds}, slotLine(keys[i])) {
+						t.Fatalf("message %d does not carry the slot line of %q: %+v", i, keys[i], m)
+					}
+				}
 			}
 		}
 		if e := escape(text); unescapedIndex(e, "<") >= 0 || unescapedIndex(e, "[") >= 0 || unescapedIndex(e, "://") >= 0 {

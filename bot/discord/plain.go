@@ -18,7 +18,7 @@ type line struct {
 // plainBriefing renders a briefing as text: the headline in bold; for each story, its
 // headline in bold when there are several, and a line a point with its outlets linked
 // (no previews); the footer in italics.
-func plainBriefing(b *bot.Briefing) []message {
+func plainBriefing(b *bot.Briefing, reserve int) []message {
 	lines := []line{{text: "**" + fit(escape(b.Headline), maxPlainLine-4) + "**"}}
 	several := len(b.Stories) > 1
 	for _, st := range b.Stories {
@@ -29,13 +29,13 @@ func plainBriefing(b *bot.Briefing) []message {
 			lines = append(lines, line{text: pointLine(it.Text, it.Sources, maxPlainLine, true), units: 1})
 		}
 	}
-	return packLines(lines, 0, b.Footer(), "point", "points")
+	return packLines(lines, 0, b.Footer(), "point", "points", reserve)
 }
 
 // plainWhoSaid renders a /who-said answer as text: the title in bold, each speaker in
 // bold with the number of quotations, and their quotations as quote lines; the footer
 // in italics.
-func plainWhoSaid(w *bot.WhoSaid, footer string) []message {
+func plainWhoSaid(w *bot.WhoSaid, footer string, reserve int) []message {
 	lines := []line{{text: "**" + fit(escape(w.Title()), maxPlainLine-4) + "**"}}
 	if len(w.Speakers) == 0 {
 		lines = append(lines, line{text: fit(escape(w.Empty()), maxPlainLine)})
@@ -46,30 +46,31 @@ func plainWhoSaid(w *bot.WhoSaid, footer string) []message {
 		head := "**" + fit(escape(s.Name), 200) + "**" + count
 		lines = append(lines, line{text: head + "\n" + quotesText(s, maxPlainLine-textLen(head)-1, true), units: 1})
 	}
-	return packLines(lines, left, footer, "speaker", "speakers")
+	return packLines(lines, left, footer, "speaker", "speakers", reserve)
 }
 
 // plainHelp renders the help as text.
-func plainHelp(h *bot.Help) []message {
+func plainHelp(h *bot.Help, reserve int) []message {
 	lines := []line{{text: fit(escape(h.Intro), maxPlainLine)}}
 	for _, c := range h.Commands {
 		lines = append(lines, line{text: fit("**"+fit(escape(c.Usage), 200)+"** — "+escape(c.Summary), maxPlainLine)})
 	}
-	return packLines(lines, 0, "", "command", "commands")
+	return packLines(lines, 0, "", "command", "commands", reserve)
 }
 
-// packLines puts lines into messages of at most MaxContent characters, as many lines a
-// message as fit, at most MaxMessages messages; the last ends with the footer, in
+// packLines puts lines into messages of at most MaxContent characters (less reserve),
+// as many lines a message as fit, at most MaxMessages messages; the last ends with the footer, in
 // italics, after a note of the units left out (hidden more were left out before). Room
 // for the note is kept in every message; room for the footer only when the last message
 // would not have it otherwise. Each line must be within maxPlainLine. Link previews are
 // off (SUPPRESS_EMBEDS).
-func packLines(lines []line, hidden int, footer, one, many string) []message {
+func packLines(lines []line, hidden int, footer, one, many string, reserve int) []message {
 	footer = fit(escape(footer), maxFooterShown)
 	const marks = 3 // the new line and the asterisks around the footer
-	groups, left, ok := layLines(lines, hidden, MaxContent-moreRoom-marks, textLen(footer))
+	budget := MaxContent - moreRoom - marks - reserve
+	groups, left, ok := layLines(lines, hidden, budget, textLen(footer))
 	if !ok {
-		groups, left, _ = layLines(lines, hidden, MaxContent-moreRoom-marks-textLen(footer), 0)
+		groups, left, _ = layLines(lines, hidden, budget-textLen(footer), 0)
 	}
 	if left > 0 {
 		footer = strings.TrimSuffix(bot.More(left, one, many)+" · "+footer, " · ")

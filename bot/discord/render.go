@@ -50,9 +50,12 @@ const (
 // renderer renders each kind of reply as Discord messages, in the embeds or the plain
 // style. hint, if set, is the note under a /who-said answer that only its user sees
 // (the interaction's share hint); a reply to a mention has its own, or none in a DM.
+// reserve is the room, in characters, that every message keeps free for a line the
+// poster adds after rendering (a keyed post's slot line: see withSlotLine).
 type renderer struct {
-	plain bool
-	hint  func(w *bot.WhoSaid) string
+	plain   bool
+	hint    func(w *bot.WhoSaid) string
+	reserve int
 }
 
 // render renders a reply: one message, or a few when it is long (at most MaxMessages).
@@ -74,7 +77,7 @@ func newEmbed() *discordgo.MessageEmbed {
 // next, and the footer (the articles, outlets and dates) under the last.
 func (r renderer) Briefing(b *bot.Briefing) []message {
 	if r.plain {
-		return plainBriefing(b)
+		return plainBriefing(b, r.reserve)
 	}
 	several := len(b.Stories) > 1
 	var parts []part
@@ -108,7 +111,7 @@ func (r renderer) Briefing(b *bot.Briefing) []message {
 	if b.Headline == "" {
 		content = ""
 	}
-	return packParts(content, parts, 0, b.Footer(), "point", "points")
+	return packParts(content, parts, 0, b.Footer(), "point", "points", r.reserve)
 }
 
 // pointLine renders a point of a briefing, "• text — outlets", within limit. The
@@ -169,15 +172,16 @@ func embedChars(e *discordgo.MessageEmbed) int {
 }
 
 // packParts puts embeds into messages: as many a message as Discord takes (MaxEmbeds,
-// MaxEmbedsTotal), at most MaxMessages messages; content goes into the first. The
-// footer goes under the last embed, after a note of the units left out, if any (hidden
-// more of them were left out before). Room for the note is kept in every message; room
-// for the footer only when the last message would not have it otherwise.
-func packParts(content string, parts []part, hidden int, footer, one, many string) []message {
+// MaxEmbedsTotal, less reserve), at most MaxMessages messages; content goes into the
+// first. The footer goes under the last embed, after a note of the units left out, if
+// any (hidden more of them were left out before). Room for the note is kept in every
+// message; room for the footer only when the last message would not have it otherwise.
+func packParts(content string, parts []part, hidden int, footer, one, many string, reserve int) []message {
 	footer = fit(escapePlain(footer), maxFooterShown)
-	msgs, left, ok := layParts(content, parts, hidden, MaxEmbedsTotal-moreRoom, textLen(footer))
+	budget := MaxEmbedsTotal - moreRoom - reserve
+	msgs, left, ok := layParts(content, parts, hidden, budget, textLen(footer))
 	if !ok {
-		msgs, left, _ = layParts(content, parts, hidden, MaxEmbedsTotal-moreRoom-textLen(footer), 0)
+		msgs, left, _ = layParts(content, parts, hidden, budget-textLen(footer), 0)
 	}
 	if left > 0 {
 		footer = strings.TrimSuffix(bot.More(left, one, many)+" · "+footer, " · ")
@@ -234,16 +238,16 @@ func (r renderer) WhoSaid(w *bot.WhoSaid, v bot.Visibility) []message {
 		}
 	}
 	if r.plain {
-		return plainWhoSaid(w, footer)
+		return plainWhoSaid(w, footer, r.reserve)
 	}
 	title := fit(escape(w.Title()), MaxEmbedTitle)
 	if len(w.Speakers) == 0 {
 		e := newEmbed()
 		e.Title, e.Description = title, fit(escape(w.Empty()), MaxEmbedDescription)
-		return packParts("", []part{{embed: e}}, 0, footer, "speaker", "speakers")
+		return packParts("", []part{{embed: e}}, 0, footer, "speaker", "speakers", r.reserve)
 	}
 	shown, left := w.ShownSpeakers()
-	budget := MaxEmbedsTotal - maxFooterShown - moreRoom
+	budget := MaxEmbedsTotal - maxFooterShown - moreRoom - r.reserve
 	var parts []part
 	e := newEmbed()
 	e.Title = title
@@ -260,7 +264,7 @@ func (r renderer) WhoSaid(w *bot.WhoSaid, v bot.Visibility) []message {
 	}
 	parts = append(parts, part{embed: e, units: len(e.Fields)})
 	// The speakers ShownSpeakers leaves out are counted with those that do not fit.
-	return packParts("", parts, left, footer, "speaker", "speakers")
+	return packParts("", parts, left, footer, "speaker", "speakers", r.reserve)
 }
 
 // speakerField renders a speaker as an embed field: the name and the number of
@@ -302,7 +306,7 @@ func quoteLine(q bot.Quotation, limit int, noPreview bool) string {
 // Help renders the help: the intro, and a field a command.
 func (r renderer) Help(h *bot.Help) []message {
 	if r.plain {
-		return plainHelp(h)
+		return plainHelp(h, r.reserve)
 	}
 	e := newEmbed()
 	e.Title = "briefbot"
@@ -314,12 +318,12 @@ func (r renderer) Help(h *bot.Help) []message {
 		}
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: name, Value: value})
 	}
-	return packParts("", []part{{embed: e}}, 0, "", "command", "commands")
+	return packParts("", []part{{embed: e}}, 0, "", "command", "commands", r.reserve)
 }
 
 // Notice renders a short message (a usage line, an apology) as text, in both styles.
 func (r renderer) Notice(text string) []message {
-	content := fit(escape(text), MaxContent)
+	content := fit(escape(text), MaxContent-r.reserve)
 	if content == "" {
 		content = "…"
 	}

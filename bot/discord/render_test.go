@@ -118,6 +118,10 @@ func toFake(t testing.TB, msgs []message) []fakediscord.MessageBody {
 	return out
 }
 
+// longestKey is the longest key a post may have, ending with a time (which its slot
+// line shows again), to render with the most room kept for the slot line.
+var longestKey = strings.Repeat("9", maxKey-len("/2026-12-02T07:03:27Z")) + "/2026-12-02T07:03:27Z"
+
 // checkLimits checks messages against every limit of Discord, as the fake Discord
 // states them (not the renderer's own constants).
 func checkLimits(t testing.TB, msgs []message) {
@@ -255,6 +259,8 @@ func TestRenderBriefingLimits(t *testing.T) {
 					t.Run(name, func(t *testing.T) {
 						msgs := renderer{plain: plain}.render(bot.Reply{Briefing: b, Visibility: bot.InChannel})
 						checkLimits(t, msgs)
+						keyed, _ := renderer{plain: plain}.renderPost(bot.Reply{Briefing: b, Visibility: bot.InChannel}, longestKey)
+						checkLimits(t, keyed)
 						checkInert(t, msgs)
 						all := string(messagesJSON(t, msgs))
 						if !strings.Contains(all, `\\<@123\\>`) {
@@ -301,6 +307,8 @@ func TestRenderWhoSaidLimits(t *testing.T) {
 					r := renderer{plain: plain, hint: func(w *bot.WhoSaid) string { return w.ShareHint("/who-said term:" + w.Term + " share:True") }}
 					msgs := r.render(bot.Reply{WhoSaid: w, Visibility: v})
 					checkLimits(t, msgs)
+					keyed, _ := r.renderPost(bot.Reply{WhoSaid: w, Visibility: v}, longestKey)
+					checkLimits(t, keyed)
 					checkInert(t, msgs)
 					all := string(messagesJSON(t, msgs))
 					if tc.speakers > bot.MaxSpeakersShown && !strings.Contains(all, "more speakers") {

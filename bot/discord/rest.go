@@ -42,15 +42,17 @@ type call struct {
 // at most MaxRetries times, no wait longer than MaxRetryWait and all of them within
 // MaxTotalWait, logging and counting each wait; with c.until it retries 5xx answers and
 // transport failures too. Its error has the call's kind (ErrTokenRejected,
-// ErrUnreachable) in its chain and its credentials masked; the failure is counted as
+// ErrUnreachable, and ErrRateLimited for a 429 beyond the bounds when no attempt may
+// have been served) in its chain and its credentials masked; the failure is counted as
 // Failed("discord", c.op).
 func (s *session) do(ctx context.Context, c call) error {
 	log := s.log.With("op", c.op)
 	var waited time.Duration
 	backoff := s.retryMinWait
+	served := false // an attempt failed in a way after which Discord may have served it
 	for attempt, limited := 0, 0; ; attempt++ {
 		if err := s.waitBucket(ctx, log, c, attempt, &waited); err != nil {
-			return s.fail(c, err, http.StatusTooManyRequests)
+			return s.fail(c, servedIf(err, served), http.StatusTooManyRequests)
 		}
 		tr := &trace{}
 		err := c.fn(discordgo.WithContext(context.WithValue(ctx, traceKey{}, tr)),
@@ -61,7 +63,7 @@ func (s *session) do(ctx context.Context, c call) error {
 		status, header := tr.answer()
 		if wait, global, ok := rateLimit(err, status, header); ok {
 			if berr := s.bounded(limited, wait, waited); berr != nil {
-				return s.fail(c, fmt.Errorf("%w: %w", berr, err), status)
+				return s.fail(c, &limitError{err: fmt.Errorf("%w: %w", berr, err), wait: wait, served: served}, status)
 			}
 			limited++
 			waited += wait
@@ -76,6 +78,7 @@ func (s *session) do(ctx context.Context, c call) error {
 		if c.until.IsZero() || !transient(err, status) || ctx.Err() != nil || !s.now().Add(backoff).Before(c.until) {
 			return s.fail(c, err, status)
 		}
+		served = true
 		log.Warn("discord failed the call; retrying", "error", err, "status", status, "retry_in", backoff, "attempt", attempt+1)
 		if serr := s.sleep(ctx, backoff); serr != nil {
 			return s.fail(c, fmt.Errorf("waiting to retry: %w (after %w)", serr, err), status)
@@ -101,7 +104,7 @@ func (s *session) waitBucket(ctx context.Context, log *slog.Logger, c call, atte
 		return nil
 	}
 	if *waited+wait > s.cfg.MaxTotalWait || wait > s.cfg.MaxRetryWait {
-		return fmt.Errorf("rate limited for %s, longer than this bot waits", wait.Round(time.Millisecond))
+		return &limitError{err: fmt.Errorf("rate limited for %s, longer than this bot waits", wait.Round(time.Millisecond)), wait: wait}
 	}
 	if attempt == 0 {
 		s.metrics.RateLimited(Platform, wait)
@@ -130,6 +133,37 @@ func (s *session) bounded(retries int, wait, waited time.Duration) error {
 		return fmt.Errorf("rate limited for %s more, beyond the %s this bot waits in all", wait, s.cfg.MaxTotalWait)
 	}
 	return nil
+}
+
+// limitError is a call that Discord rate-limited beyond the bounds of the retries. It
+// is ErrRateLimited unless served: an earlier attempt of the call (or an earlier
+// message of the same post) may have been served.
+type limitError struct {
+	err    error
+	wait   time.Duration // what Discord asked for
+	served bool
+}
+
+func (e *limitError) Error() string { return e.err.Error() }
+
+func (e *limitError) Unwrap() []error {
+	if e.served {
+		return []error{e.err}
+	}
+	return []error{e.err, ErrRateLimited}
+}
+
+// RetryAfter returns the wait Discord asked for.
+func (e *limitError) RetryAfter() time.Duration { return e.wait }
+
+// servedIf records, when served, that Discord may have served a call whose error is a
+// limitError, which then no longer says that nothing was made.
+func servedIf(err error, served bool) error {
+	var le *limitError
+	if served && errors.As(err, &le) {
+		le.served = true
+	}
+	return err
 }
 
 // fail returns a call's error as the package returns errors, and counts it.

@@ -330,7 +330,8 @@ func FuzzParseConfig(f *testing.F) {
 	for _, s := range []string{"", "slack:\n", "slack:\n  mode: http\n", "http: {addr: ':0'}\nslack: {}\n", "a: &a [*a]\n", "- - -\n",
 		"news:\n  folders: [a, b]\n  reload: 1h\n", "slack:\n  max_retries: 99999999999999999999\n", "<<: {slack: {}}\n", "slack:\n  commands_path: /a/../b\n", "slack:\n  commands_path: //x\n",
 		"slack:\nchannels:\n  - {platform: slack, id: C0123, schedule: \"*/5 * * * * *\", time_zone: Europe/Berlin, include: [a], exclude: [b c]}\n",
-		"slack:\nschedule: {interval: 1s, lease_ttl: 2s}\nstore: {path: x.db}\nchannels: [{platform: slack, id: C0123, schedule: \"30 2 * * *\", time_zone: America/New_York}]\n"} {
+		"slack:\nschedule: {interval: 1s, lease_ttl: 2s}\nstore: {path: x.db}\nchannels: [{platform: slack, id: C0123, schedule: \"30 2 * * *\", time_zone: America/New_York}]\n",
+		"discord:\nchannels: [{platform: discord, id: \"1300000000000000001\", time_zone: Asia/Tokyo}, {platform: discord, id: 12}]\n"} {
 		f.Add([]byte(s))
 	}
 	dir := f.TempDir()

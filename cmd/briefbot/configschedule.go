@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/briefbot/briefbot/bot/discord"
 	"github.com/briefbot/briefbot/bot/schedule"
 	"github.com/briefbot/briefbot/bot/slack"
 	"github.com/briefbot/briefbot/bot/store"
@@ -79,13 +80,18 @@ type schedulePlatform struct {
 	on      func(c *config) bool
 	// checkID returns what is wrong with a channel ID, or "".
 	checkID func(id string) string
+	// needs says what the bot needs in each channel, for config check.
+	needs string
 }
 
 // schedulePlatforms are the platforms channels may name. A platform joins here when
 // its runner has a Poster (and, for exactly once after a crash, a Finder: see
 // scheduledPoster).
 var schedulePlatforms = map[string]schedulePlatform{
-	slack.Platform: {section: "slack", on: func(c *config) bool { return c.Slack != nil }, checkID: checkSlackChannelID},
+	slack.Platform: {section: "slack", on: func(c *config) bool { return c.Slack != nil }, checkID: checkSlackChannelID,
+		needs: "to be invited to each (/invite @briefbot), and the scope channels:history (groups:history for a private channel), which finds a briefing after a crash"},
+	discord.Platform: {section: "discord", on: func(c *config) bool { return c.Discord != nil }, checkID: checkDiscordChannelID,
+		needs: "View Channel, Send Messages, Embed Links (for the embeds style) and Read Message History, which finds a briefing after a crash, in each"},
 }
 
 // slackChannelID is the form of Slack's conversation IDs: C (public), G (private) or D
@@ -97,6 +103,15 @@ func checkSlackChannelID(id string) string {
 		return ""
 	}
 	return "want a Slack channel ID such as C0123456789 (the channel's details show it, at the bottom), not its name"
+}
+
+// checkDiscordChannelID: a Discord channel ID is a snowflake, 1 to 20 digits; quoted in
+// YAML, so that no tool reads it as a number.
+func checkDiscordChannelID(id string) string {
+	if discord.ValidID(id) {
+		return ""
+	}
+	return "want a Discord channel ID such as \"1300000000000000001\" (with Developer Mode on, right-click the channel: Copy Channel ID), not its name"
 }
 
 // Bounds of the values.
@@ -247,11 +262,18 @@ func (c *config) describeSchedule(sb *strings.Builder, now time.Time) {
 	fmt.Fprintf(sb, "  schedule: %d %s, a pass every %s, posted at most %s late; one scheduler per database (lease %s)\n",
 		len(c.Channels), plural(len(c.Channels), "channel", "channels"), s.Interval, s.Grace, s.LeaseTTL)
 	fmt.Fprintf(sb, "  store: %s\n", c.storePath())
+	platforms := map[string]bool{}
 	for _, ch := range c.Channels {
+		platforms[ch.Platform] = true
 		fmt.Fprintf(sb, "  channel %s: %q in %s, next %s; %s\n", ch.key(), ch.Schedule, ch.TimeZone,
 			ch.sched.Next(now).Format("Mon 2 Jan 2006 15:04 MST"), describeContent(ch))
 		for _, note := range ch.sched.DSTNotes(now, now.AddDate(1, 0, 0)) {
 			fmt.Fprintf(sb, "    note: %s\n", note)
+		}
+	}
+	for _, name := range platformNames() {
+		if platforms[name] {
+			fmt.Fprintf(sb, "  %s channels: the bot needs %s\n", name, schedulePlatforms[name].needs)
 		}
 	}
 }

@@ -52,7 +52,20 @@ func TestScheduleConfig(t *testing.T) {
 					t.Errorf("the seconds field is not read: next %v", n)
 				}
 			}},
-		{name: "unknown platform", yaml: one("{platform: teams, id: C1}"), err: `channels[0].platform: want one of slack, got "teams"`},
+		{name: "unknown platform", yaml: one("{platform: teams, id: C1}"), err: `channels[0].platform: want one of discord, slack, got "teams"`},
+		{name: "discord", yaml: "discord:\nchannels:\n  - {platform: discord, id: \"1300000000000000001\", time_zone: Europe/Paris}\n  - {platform: discord, id: 1300000000000000002}\n",
+			check: func(t *testing.T, c *config) {
+				got := c.scheduleChannels()
+				if len(got) != 2 || got[0].Platform != "discord" || got[0].ID != "1300000000000000001" || got[0].Schedule.Location().String() != "Europe/Paris" || got[1].ID != "1300000000000000002" {
+					t.Errorf("scheduleChannels: %+v", got)
+				}
+			}},
+		{name: "discord not configured", yaml: one("{platform: discord, id: \"1300000000000000001\"}"), err: "channels[0].platform: discord is not configured: add a discord section"},
+		{name: "a discord channel name", yaml: "discord:\nchannels:\n  - {platform: discord, id: \"#general\"}\n", err: `channels[0].id: want a Discord channel ID such as "1300000000000000001" (with Developer Mode on, right-click the channel: Copy Channel ID), not its name, got "#general"`},
+		{name: "a discord ID too long", yaml: "discord:\nchannels:\n  - {platform: discord, id: \"130000000000000000001\"}\n", err: `channels[0].id: want a Discord channel ID`},
+		{name: "a slack ID for discord", yaml: "discord:\nchannels:\n  - {platform: discord, id: C0123456789}\n", err: `channels[0].id: want a Discord channel ID`},
+		{name: "one channel ID on both", yaml: "slack:\ndiscord:\nchannels:\n  - {platform: discord, id: \"1300000000000000001\"}\n  - {platform: slack, id: C0123456789}\n  - {platform: discord, id: \"1300000000000000001\", schedule: \"@daily\"}\n",
+			err: "channels[2]: discord/1300000000000000001 is listed already, as channels[0]"},
 		{name: "platform not configured", yaml: "channels:\n  - {platform: slack, id: C0123456789}\n", err: "channels[0].platform: slack is not configured: add a slack section"},
 		{name: "a channel name", yaml: one("{platform: slack, id: \"#general\"}"), err: `channels[0].id: want a Slack channel ID such as C0123456789 (the channel's details show it, at the bottom), not its name, got "#general"`},
 		{name: "no id", yaml: one("{platform: slack}"), err: "channels[0].id: missing: the channel's ID"},
@@ -159,6 +172,7 @@ func TestConfigCheckSchedule(t *testing.T) {
 		`channel slack/C0AAAAAAAA: "0 7 * * 1-5" in UTC, next `,
 		"4 points",
 		"02:30:00 in America/New_York does not exist; no slot that day",
+		"slack channels: the bot needs to be invited to each (/invite @briefbot), and the scope channels:history",
 	} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("config check lacks %q:\n%s", want, r.stdout)
@@ -166,5 +180,33 @@ func TestConfigCheckSchedule(t *testing.T) {
 	}
 	if next := strings.SplitN(strings.SplitN(r.stdout, "C0123456789: \"30 2 * * *\" in America/New_York, next ", 2)[1], ";", 2)[0]; !strings.Contains(next, "02:30 E") {
 		t.Errorf("the next slot %q is not shown in the channel's zone", next)
+	}
+}
+
+// TestConfigCheckDiscordSchedule: config check shows a Discord channel as a Slack one,
+// its next briefing in its zone, and says what the bot needs in the channels of each
+// platform that has some.
+func TestConfigCheckDiscordSchedule(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "config.yaml")
+	yaml := "discord:\nchannels:\n  - {platform: discord, id: \"1300000000000000001\", schedule: \"0 7 * * *\", time_zone: Asia/Tokyo, size: 3}\n"
+	if err := os.WriteFile(file, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := runMain(t, "config", "check", file)
+	if r.code != exitOK {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	for _, want := range []string{
+		"schedule: 1 channel, a pass every 1m0s",
+		`channel discord/1300000000000000001: "0 7 * * *" in Asia/Tokyo, next `,
+		" 07:00 JST; the news since its last briefing (the first: 24h0m0s), 3 points",
+		"discord channels: the bot needs View Channel, Send Messages, Embed Links (for the embeds style) and Read Message History",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("config check lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if strings.Contains(r.stdout, "slack channels") {
+		t.Errorf("config check speaks of Slack channels:\n%s", r.stdout)
 	}
 }

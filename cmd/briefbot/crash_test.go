@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -17,17 +16,30 @@ import (
 
 	"github.com/briefbot/briefbot/bot/bottest"
 	"github.com/briefbot/briefbot/bot/schedule"
-	"github.com/briefbot/briefbot/bot/slack/fakeslack"
 	_ "github.com/briefbot/briefbot/bot/store" // the sqlite driver
 )
 
-// The crash test's channels: a slot every second, two and five seconds. A claimed
-// slot whose attempt died is resumed after the attempt timeout (1 s) and the restart:
-// superseded by then in the first two, posted again (after a search) in the third.
-var crashChannels = []struct{ id, spec string }{
-	{"C0CRASHA", "* * * * * *"},
-	{"C0CRASHB", "*/2 * * * * *"},
-	{"C0CRASHC", "*/5 * * * * *"},
+// The crash test's schedules: a slot every second, two and five seconds, in three
+// channels of the platform. A claimed slot whose attempt died is resumed after the
+// attempt timeout (1 s) and the restart: superseded by then in the first two, posted
+// again (after a search) in the third.
+var crashSpecs = []string{"* * * * * *", "*/2 * * * * *", "*/5 * * * * *"}
+
+// A crashPlatform is the fake platform the crash test runs serve against.
+type crashPlatform interface {
+	// name is the platform's name in the config and the ledger.
+	name() string
+	// channels are its three channel IDs, one for each of crashSpecs.
+	channels() []string
+	// section is its config section; env the variables serve needs for it.
+	section() string
+	env() []string
+	// hold makes the fake hold every post in flight, made but unanswered: arrived
+	// receives once one came; release lets them all go and returns how many came.
+	hold(t *testing.T) (arrived <-chan struct{}, release func() int)
+	// messages returns the IDs of the messages in the channels, by their key, oldest
+	// first.
+	messages(t *testing.T) map[string][]string
 }
 
 // crashEnv reads a whole number from the environment, or def.
@@ -44,43 +56,57 @@ func crashEnv(t *testing.T, name string, def int) int {
 	return n
 }
 
-// TestCrashExactlyOnce runs briefbot serve as a process against a fake Slack, with
-// three channels whose slots come every second or two, and kills it with SIGKILL at
-// random points (seeded: BRIEFBOT_CRASH_SEED, default 1), BRIEFBOT_CRASH_RUNS times
-// (default 30), each run on the ledger the last one left. Every fourth run holds the
-// posts in the fake Slack and is killed while one is in flight: its slot is claimed,
-// the message exists, and its outcome is not recorded, so the next run must find it
-// in the channel's history. A last run is stopped with SIGTERM once it has settled
-// every slot. Then: no slot is posted twice, every slot from each channel's first to
-// the end has a record, final, with a reason unless posted, every posted record has
-// the ts of the message posted with its key, every message has its posted record,
-// and every post killed in flight was found in the history.
+// TestCrashExactlyOnce runs briefbot serve as a process against a fake Slack, then a
+// fake Discord, with three channels whose slots come every second or two, and kills it
+// with SIGKILL at random points (seeded: BRIEFBOT_CRASH_SEED, default 1),
+// BRIEFBOT_CRASH_RUNS times for Slack (default 30) and BRIEFBOT_CRASH_DISCORD_RUNS
+// times for Discord (default 8), each run on the ledger the last one left. Every
+// fourth run holds the posts in the fake and is killed while one is in flight: its
+// slot is claimed, the message exists, and its outcome is not recorded, so the next run
+// must find it in the channel (Slack: the key in the metadata; Discord: the slot line).
+// A last run is stopped with SIGTERM once it has settled every slot. Then: no slot is
+// posted twice, every slot from each channel's first to the end has a record, final,
+// with a reason unless posted, every posted record has the ID of the message posted
+// with its key, every message has its posted record, and every post killed in flight
+// was found in the channel.
 func TestCrashExactlyOnce(t *testing.T) {
 	if testing.Short() {
-		t.Skip("starts and kills processes for about 40 seconds")
+		t.Skip("starts and kills processes for about a minute")
 	}
 	exe, err := os.Executable()
 	if err != nil {
 		t.Skip("cannot find the test binary:", err)
 	}
-	seed, runs := crashEnv(t, "BRIEFBOT_CRASH_SEED", 1), crashEnv(t, "BRIEFBOT_CRASH_RUNS", 30)
+	seed := crashEnv(t, "BRIEFBOT_CRASH_SEED", 1)
+	for _, tc := range []struct {
+		platform func(t *testing.T) crashPlatform
+		runs     int
+	}{
+		{newSlackCrash, crashEnv(t, "BRIEFBOT_CRASH_RUNS", 30)},
+		{newDiscordCrash, crashEnv(t, "BRIEFBOT_CRASH_DISCORD_RUNS", 8)},
+	} {
+		p := tc.platform(t)
+		t.Run(p.name(), func(t *testing.T) { runCrash(t, exe, p, seed, tc.runs) })
+	}
+}
+
+// runCrash is the crash test on one platform.
+func runCrash(t *testing.T, exe string, p crashPlatform, seed, runs int) {
 	rng := rand.New(rand.NewPCG(uint64(seed), 0))
-	fake := fakeslack.New()
-	t.Cleanup(fake.Close)
 	dir := t.TempDir()
-	file := writeCrashConfig(t, dir, fake)
+	file := writeCrashConfig(t, dir, p)
 	start := time.Now()
 	held := 0 // posts killed in flight
 	for run := range runs {
 		runStart := time.Now()
 		if run%4 == 3 {
-			held += killInFlight(t, exe, file, fake)
+			held += killInFlight(t, exe, file, p)
 			if d := time.Since(runStart); d > 3*time.Second {
 				t.Logf("run %d (in flight) took %s", run, d)
 			}
 			continue
 		}
-		cmd, logs := startCrashChild(t, exe, file)
+		cmd, logs := startCrashChild(t, exe, file, p)
 		time.Sleep(time.Duration(100+rng.IntN(1500)) * time.Millisecond)
 		cmd.Process.Kill()
 		if err := cmd.Wait(); err == nil || !strings.Contains(err.Error(), "killed") {
@@ -91,7 +117,7 @@ func TestCrashExactlyOnce(t *testing.T) {
 	// The last run: settle, then a clean stop.
 	settleStart := time.Now()
 	defer func() { t.Logf("the last run took %s", time.Since(settleStart).Round(time.Millisecond)) }()
-	cmd, logs := startCrashChild(t, exe, file)
+	cmd, logs := startCrashChild(t, exe, file, p)
 	cutoff := time.Now()
 	db, err := sql.Open("sqlite", filepath.Join(dir, "briefbot.db"))
 	if err != nil {
@@ -100,7 +126,7 @@ func TestCrashExactlyOnce(t *testing.T) {
 	defer db.Close()
 	var recs []crashRecord
 	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(200 * time.Millisecond) {
-		if recs, err = readCrashRecords(db); err == nil && settled(recs, cutoff) {
+		if recs, err = readCrashRecords(db); err == nil && settled(recs, p.channels(), cutoff) {
 			break
 		}
 		if time.Now().After(deadline) {
@@ -116,20 +142,20 @@ func TestCrashExactlyOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st := checkCrash(t, recs, fake, cutoff)
+	st := checkCrash(t, recs, p, cutoff)
 	if st.found < held {
-		t.Errorf("%d posts were killed in flight but %d slots were found in the history", held, st.found)
+		t.Errorf("%d posts were killed in flight but %d slots were found in the channel", held, st.found)
 	}
 	for reason, n := range st.reasons {
 		t.Logf("%4d %s", n, reason)
 	}
-	t.Logf("crash test: seed %d, %d runs (%d killed with posts in flight: %d posts), %s; %d slots: %d posted (%d found in the history after a crash, %d posted at a later attempt), %d missed, %d failed, %d skipped; duplicates %d",
-		seed, runs+1, (runs+1)/4, held, time.Since(start).Round(time.Second), st.slots, st.posted, st.found, st.again, st.missed, st.failed, st.skipped, st.duplicates)
+	t.Logf("crash test (%s): seed %d, %d runs (%d killed with posts in flight: %d posts), %s; %d slots: %d posted (%d found in the channel after a crash, %d posted at a later attempt), %d missed, %d failed, %d skipped; duplicates %d",
+		p.name(), seed, runs+1, (runs+1)/4, held, time.Since(start).Round(time.Second), st.slots, st.posted, st.found, st.again, st.missed, st.failed, st.skipped, st.duplicates)
 }
 
 // writeCrashConfig writes the crash test's config and news; passes every 200 ms, a
 // lease of a second, and the ledger beside the config.
-func writeCrashConfig(t *testing.T, dir string, fake *fakeslack.Server) string {
+func writeCrashConfig(t *testing.T, dir string, p crashPlatform) string {
 	t.Helper()
 	news := filepath.Join(dir, "news")
 	if err := os.Mkdir(news, 0o755); err != nil {
@@ -146,10 +172,10 @@ func writeCrashConfig(t *testing.T, dir string, fake *fakeslack.Server) string {
 	}
 	var yaml strings.Builder
 	fmt.Fprintf(&yaml, "http:\n  addr: 127.0.0.1:0\nadmin:\n  addr: \"\"\nshutdown_timeout: 5s\nnews:\n  folders: [news]\n  reload: 0s\n")
-	fmt.Fprintf(&yaml, "slack:\n  mode: http\n  api_url: %s\n  max_retries: 0\n  http_timeout: 5s\n", fake.APIURL)
+	yaml.WriteString(p.section())
 	fmt.Fprintf(&yaml, "schedule:\n  grace: 10s\n  interval: 200ms\n  lease_ttl: 1s\n  attempt_timeout: 1s\n  look_back: 1h\nchannels:\n")
-	for _, ch := range crashChannels {
-		fmt.Fprintf(&yaml, "  - {platform: slack, id: %s, schedule: %q}\n", ch.id, ch.spec)
+	for i, id := range p.channels() {
+		fmt.Fprintf(&yaml, "  - {platform: %s, id: %q, schedule: %q}\n", p.name(), id, crashSpecs[i])
 	}
 	file := filepath.Join(dir, "config.yaml")
 	if err := os.WriteFile(file, []byte(yaml.String()), 0o644); err != nil {
@@ -159,10 +185,10 @@ func writeCrashConfig(t *testing.T, dir string, fake *fakeslack.Server) string {
 }
 
 // startCrashChild starts this test binary as briefbot serve.
-func startCrashChild(t *testing.T, exe, file string) (*exec.Cmd, *bottest.LogBuffer) {
+func startCrashChild(t *testing.T, exe, file string, p crashPlatform) (*exec.Cmd, *bottest.LogBuffer) {
 	t.Helper()
 	cmd := exec.Command(exe, "--log-level", "info", "serve", "--config", file)
-	cmd.Env = append(os.Environ(), "BRIEFBOT_TEST_RUN_MAIN=1", envSlackBotToken+"="+fakeslack.BotToken, envSlackSigningSecret+"="+testSigningSecret)
+	cmd.Env = append(append(os.Environ(), "BRIEFBOT_TEST_RUN_MAIN=1"), p.env()...)
 	logs := &bottest.LogBuffer{}
 	cmd.Stderr = logs
 	if err := cmd.Start(); err != nil {
@@ -172,24 +198,13 @@ func startCrashChild(t *testing.T, exe, file string) (*exec.Cmd, *bottest.LogBuf
 	return cmd, logs
 }
 
-// killInFlight runs serve with the fake Slack holding every post, kills it once a post
-// arrived, then lets the fake take the held posts (they are in the channels' history,
-// their slots claimed and unmarked). It returns the number of posts held.
-func killInFlight(t *testing.T, exe, file string, fake *fakeslack.Server) int {
+// killInFlight runs serve with the fake holding every post, kills it once a post
+// arrived, then lets the fake answer the held posts (they are in the channels, their
+// slots claimed and unmarked). It returns the number of posts held.
+func killInFlight(t *testing.T, exe, file string, p crashPlatform) int {
 	t.Helper()
-	arrived := make(chan struct{}, 16)
-	release := make(chan struct{})
-	fake.HandlePost(func(p fakeslack.Post) fakeslack.Reply {
-		arrived <- struct{}{}
-		select {
-		case <-release:
-		case <-time.After(30 * time.Second):
-		}
-		return fakeslack.Reply{Body: `{"ok":true,"channel":"` + p.Channel + `","ts":"` + p.TS + `"}`}
-	})
-	defer fake.HandlePost(nil)
-	posts, kept := len(fake.Posts()), historyLen(fake)
-	cmd, logs := startCrashChild(t, exe, file)
+	arrived, release := p.hold(t)
+	cmd, logs := startCrashChild(t, exe, file, p)
 	select {
 	case <-arrived:
 	case <-time.After(10 * time.Second):
@@ -197,28 +212,7 @@ func killInFlight(t *testing.T, exe, file string, fake *fakeslack.Server) int {
 	}
 	cmd.Process.Kill()
 	cmd.Wait()
-	close(release)
-	// The held posts enter the history as their handlers return: wait until every post
-	// of the run is there, twice in a row.
-	for stable, deadline := 0, time.Now().Add(10*time.Second); stable < 2; time.Sleep(50 * time.Millisecond) {
-		stable++
-		if historyLen(fake)-kept != len(fake.Posts())-posts {
-			stable = 0
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the held posts did not enter the history")
-		}
-	}
-	return len(fake.Posts()) - posts
-}
-
-// historyLen counts the messages of the crash test's channels.
-func historyLen(fake *fakeslack.Server) int {
-	n := 0
-	for _, ch := range crashChannels {
-		n += len(fake.History(ch.id))
-	}
-	return n
+	return release()
 }
 
 // A crashRecord is a row of the ledger.
@@ -249,7 +243,7 @@ func readCrashRecords(db *sql.DB) ([]crashRecord, error) {
 
 // settled reports whether every channel has records past cutoff and every record
 // before it is final.
-func settled(recs []crashRecord, cutoff time.Time) bool {
+func settled(recs []crashRecord, channels []string, cutoff time.Time) bool {
 	latest := map[string]time.Time{}
 	for _, r := range recs {
 		if r.state == string(schedule.Claimed) && !r.at.After(cutoff) {
@@ -257,8 +251,8 @@ func settled(recs []crashRecord, cutoff time.Time) bool {
 		}
 		latest[r.channel] = r.at
 	}
-	for _, ch := range crashChannels {
-		if !latest[ch.id].After(cutoff) {
+	for _, ch := range channels {
+		if !latest[ch].After(cutoff) {
 			return false
 		}
 	}
@@ -271,28 +265,15 @@ type crashStats struct {
 	reasons                                                          map[string]int // of the slots not posted, by state and the reason's first words
 }
 
-// checkCrash checks the ledger against the messages of the fake Slack, up to cutoff.
-func checkCrash(t *testing.T, recs []crashRecord, fake *fakeslack.Server, cutoff time.Time) crashStats {
+// checkCrash checks the ledger against the messages of the fake, up to cutoff.
+func checkCrash(t *testing.T, recs []crashRecord, p crashPlatform, cutoff time.Time) crashStats {
 	t.Helper()
 	st := crashStats{reasons: map[string]int{}}
-	messages := map[string][]string{} // ts by key
-	for _, ch := range crashChannels {
-		for _, m := range fake.History(ch.id) {
-			var meta struct {
-				EventPayload map[string]string `json:"event_payload"`
-			}
-			if err := json.Unmarshal([]byte(m.Metadata), &meta); err != nil {
-				t.Errorf("a message without metadata: %+v", m)
-				continue
-			}
-			key := meta.EventPayload["key"]
-			messages[key] = append(messages[key], m.TS)
-		}
-	}
-	for key, ts := range messages {
-		if len(ts) > 1 {
-			st.duplicates += len(ts) - 1
-			t.Errorf("%s posted %d times: %v", key, len(ts), ts)
+	messages := p.messages(t) // IDs by key
+	for key, ids := range messages {
+		if len(ids) > 1 {
+			st.duplicates += len(ids) - 1
+			t.Errorf("%s posted %d times: %v", key, len(ids), ids)
 		}
 	}
 	byID := map[string]crashRecord{}
@@ -338,15 +319,15 @@ func checkCrash(t *testing.T, recs []crashRecord, fake *fakeslack.Server, cutoff
 			t.Errorf("the message %v of %s has no posted record (%+v)", ts, key, r)
 		}
 	}
-	for _, ch := range crashChannels {
-		checkNoGap(t, ch.id, ch.spec, byID, recs, cutoff)
+	for i, ch := range p.channels() {
+		checkNoGap(t, p.name(), ch, crashSpecs[i], byID, recs, cutoff)
 	}
 	return st
 }
 
 // checkNoGap checks that every slot of a channel from its first record to cutoff has a
 // record.
-func checkNoGap(t *testing.T, channel, spec string, byID map[string]crashRecord, recs []crashRecord, cutoff time.Time) {
+func checkNoGap(t *testing.T, platform, channel, spec string, byID map[string]crashRecord, recs []crashRecord, cutoff time.Time) {
 	t.Helper()
 	s, err := schedule.Parse(spec, time.UTC)
 	if err != nil {
@@ -364,7 +345,7 @@ func checkNoGap(t *testing.T, channel, spec string, byID map[string]crashRecord,
 		return
 	}
 	for at := first; !at.After(cutoff); at = s.Next(at) {
-		id := schedule.Slot{Platform: "slack", Channel: channel, Time: at, Kind: schedule.Scheduled}.ID()
+		id := schedule.Slot{Platform: platform, Channel: channel, Time: at, Kind: schedule.Scheduled}.ID()
 		if _, ok := byID[id]; !ok {
 			t.Errorf("%s has no record", id)
 		}

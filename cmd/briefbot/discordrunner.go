@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 
 	"github.com/briefbot/briefbot/bot"
@@ -15,7 +16,20 @@ import (
 // /readyz shows meanwhile), registers the slash commands, and answers until serve
 // stops.
 func newDiscordRunner(dc *discordConfig, s secrets, b *bot.Bot, d serveDeps, m bot.Metrics) (*runner, error) {
-	client := d.discordHTTP
+	dcfg := dc.adapterConfig(s.discordBotToken, d.discordHTTP, d.log, m)
+	dcfg.Dialer = d.discordDialer
+	a, err := discord.New(b, dcfg)
+	if err != nil {
+		return nil, err
+	}
+	r := &runner{name: discord.Platform, ready: a, poster: a}
+	r.run = func(ctx context.Context) error { return discordHint(a.Run(ctx)) }
+	return r, nil
+}
+
+// adapterConfig returns the adapter's config from the discord section, with the token,
+// the HTTP client (nil: one with the section's http_timeout), the logger and metrics.
+func (dc *discordConfig) adapterConfig(token string, client *http.Client, log *slog.Logger, m bot.Metrics) discord.Config {
 	if client == nil {
 		client = &http.Client{Timeout: dc.HTTPTimeout, Transport: discordTransport()}
 	}
@@ -27,25 +41,18 @@ func newDiscordRunner(dc *discordConfig, s secrets, b *bot.Bot, d serveDeps, m b
 	for ch, st := range dc.ChannelStyles {
 		styles[ch] = discord.Style(st)
 	}
-	a, err := discord.New(b, discord.Config{
-		Token:         s.discordBotToken,
+	return discord.Config{
+		Token:         token,
 		APIURL:        dc.APIURL,
 		HTTPClient:    client,
-		Dialer:        d.discordDialer,
 		MaxRetries:    retries,
 		MaxRetryWait:  dc.MaxRetryWait,
-		Logger:        d.log,
+		Logger:        log,
 		Metrics:       m,
 		Guilds:        dc.Guilds,
 		Style:         discord.Style(dc.Style),
 		ChannelStyles: styles,
-	})
-	if err != nil {
-		return nil, err
 	}
-	r := &runner{name: discord.Platform, ready: a, poster: a}
-	r.run = func(ctx context.Context) error { return discordHint(a.Run(ctx)) }
-	return r, nil
 }
 
 // discordTransport returns the transport of the calls to Discord: the default one, with

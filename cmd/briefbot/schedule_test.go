@@ -97,13 +97,19 @@ func (f *schedFixture) scheduler(owner string) (*schedule.Scheduler, *store.DB) 
 	if err != nil {
 		f.t.Fatal(err)
 	}
+	return f.schedulerWith(owner, map[string]schedule.Poster{"slack": scheduledPoster(a)})
+}
+
+// schedulerWith returns the scheduler serve would run on the fixture's config, with its
+// clock and the posters given, and its store.
+func (f *schedFixture) schedulerWith(owner string, posters map[string]schedule.Poster) (*schedule.Scheduler, *store.DB) {
+	f.t.Helper()
 	db, err := openStore(f.c)
 	if err != nil {
 		f.t.Fatal(err)
 	}
 	f.t.Cleanup(func() { db.Close() })
-	s, err := newScheduler(f.c, db, map[string]schedule.Poster{"slack": scheduledPoster(a)},
-		schedulerDeps{log: f.logs.Logger(), now: f.clock.Now, owner: owner})
+	s, err := newScheduler(f.c, db, posters, schedulerDeps{log: f.logs.Logger(), now: f.clock.Now, owner: owner})
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -116,12 +122,18 @@ func pass(s *schedule.Scheduler) {
 	s.Wait()
 }
 
-// last returns the record of the channel's latest slot.
+// last returns the record of the Slack channel's latest slot.
 func last(t *testing.T, db *store.DB, channel string) schedule.Record {
 	t.Helper()
-	r, ok, err := db.Last(context.Background(), "slack", channel, "")
+	return lastOf(t, db, "slack", channel)
+}
+
+// lastOf returns the record of the channel's latest slot.
+func lastOf(t *testing.T, db *store.DB, platform, channel string) schedule.Record {
+	t.Helper()
+	r, ok, err := db.Last(context.Background(), platform, channel, "")
 	if err != nil || !ok {
-		t.Fatalf("no record of %s: %v", channel, err)
+		t.Fatalf("no record of %s/%s: %v", platform, channel, err)
 	}
 	return r
 }

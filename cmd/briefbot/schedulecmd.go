@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/discord"
 	"github.com/briefbot/briefbot/bot/schedule"
 	"github.com/briefbot/briefbot/bot/slack"
 )
@@ -53,9 +54,10 @@ func postCommand() *command {
 channel's last briefing, its keywords, its size, dates in its zone), as an extra slot
 of the ledger: claimed, posted, and marked with the message's ID. CHANNEL is a
 channel ID of FILE's channels section, or platform/ID when two platforms share it. It
-needs the platform's bot token (SLACK_BOT_TOKEN), works beside a running serve, and
-exits 1 unless the briefing was posted and recorded; an attempt whose outcome is not
-known is finished by serve's scheduler, which asks the platform first.`,
+needs the platform's bot token alone (SLACK_BOT_TOKEN, DISCORD_BOT_TOKEN), works beside
+a running serve, and exits 1 unless the briefing was posted and recorded; an attempt
+whose outcome is not known is finished by serve's scheduler, which asks the platform
+first.`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
 			path := fs.String("config", "", "the configuration `file` (YAML)")
 			return func(ctx context.Context, e *env, args []string) error {
@@ -228,24 +230,38 @@ func findChannel(c *config, arg string) (*channelConfig, error) {
 	return nil, usagef("%s is a channel of several platforms: name one, as platform/%s", arg, arg)
 }
 
-// channelPoster connects to the platform to post once, with its bot token alone.
+// channelPoster connects to the platform to post once, with its bot token alone (no
+// gateway for Discord: a post is a REST call).
 func channelPoster(c *config, platform string, s secrets, e *env) (schedule.Poster, error) {
-	if platform != slack.Platform || c.Slack == nil {
+	var token, variable, title string
+	switch {
+	case platform == slack.Platform && c.Slack != nil:
+		token, variable, title = s.slackBotToken, envSlackBotToken, "Slack"
+	case platform == discord.Platform && c.Discord != nil:
+		token, variable, title = s.discordBotToken, envDiscordBotToken, "Discord"
+	default:
 		return nil, fmt.Errorf("posting in %s channels is not supported by briefbot post", platform)
 	}
-	if s.slackBotToken == "" {
-		return nil, fmt.Errorf("%s is not set; posting in Slack needs the bot token", envSlackBotToken)
+	if token == "" {
+		return nil, fmt.Errorf("%s is not set; posting in %s needs the bot token", variable, title)
 	}
 	b, err := bot.New(bot.Options{Source: hintingSource{newsSource(c, e.log), c.News.limits(), "news.max_bytes", "news.max_articles"}, Logger: e.log})
 	if err != nil {
 		return nil, err
+	}
+	if platform == discord.Platform {
+		a, err := discord.New(b, c.Discord.adapterConfig(token, nil, e.log, nil))
+		if err != nil {
+			return nil, err
+		}
+		return scheduledPoster(a), nil
 	}
 	retries := c.Slack.MaxRetries
 	if retries == 0 {
 		retries = -1 // slack.Config reads 0 as the default
 	}
 	a, err := slack.New(b, slack.Config{
-		BotToken:     s.slackBotToken,
+		BotToken:     token,
 		APIURL:       c.Slack.APIURL,
 		HTTPClient:   &http.Client{Timeout: c.Slack.HTTPTimeout},
 		MaxRetries:   retries,

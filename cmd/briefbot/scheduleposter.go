@@ -7,20 +7,26 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/discord"
 	"github.com/briefbot/briefbot/bot/schedule"
 	"github.com/briefbot/briefbot/bot/slack"
 )
 
 // scheduledPoster returns the schedule.Poster of a platform's runner: its bot.Poster,
 // with the platform's errors mapped to the scheduler's kinds, and a Finder where the
-// platform can search a channel for a post's key. Slack has both. A platform without
-// a case here posts with its errors as they are (the scheduler retries only
-// timeouts), and has no Finder: a slot whose outcome was lost is skipped with the
-// reason, never posted again on a guess. Discord joins here with its runner: its
-// errors, and a Finder that looks for the key (its nonce) in the channel, or none.
+// platform can search a channel for a post's key. Slack and Discord have both: Slack
+// finds the key in a message's metadata, Discord on the message's slot line (its
+// history shows no nonces). A platform without a case here posts with its errors as
+// they are (the scheduler retries only timeouts), and has no Finder: a slot whose
+// outcome was lost is skipped with the reason, never posted again on a guess. A
+// platform joins here with its errors' kinds, and a Finder whose error for a channel
+// it cannot search becomes schedule.ErrCannotAsk.
 func scheduledPoster(p bot.Poster) schedule.Poster {
-	if a, ok := p.(*slack.Adapter); ok {
-		return slackSlots{slotPoster{p, slackKinds}, a}
+	switch a := p.(type) {
+	case *slack.Adapter:
+		return findingPoster{slotPoster{p, slackKinds}, a.Find, slack.ErrCannotSearch}
+	case *discord.Adapter:
+		return findingPoster{slotPoster{p, discordKinds}, a.Find, discord.ErrCannotSearch}
 	}
 	return slotPoster{p, func(err error) error { return err }}
 }
@@ -45,21 +51,24 @@ func (p slotPoster) Post(ctx context.Context, channelID string, m schedule.Messa
 	return schedule.Ref{ID: ref.ID}, nil
 }
 
-// slackSlots is Slack's schedule.Poster and schedule.Finder.
-type slackSlots struct {
+// findingPoster is a schedule.Poster and a schedule.Finder: a platform's adapter that
+// can look in a channel for the message posted with a key.
+type findingPoster struct {
 	slotPoster
-	a *slack.Adapter
+	find func(ctx context.Context, channelID, key string, since time.Time) (bot.MessageRef, bool, error)
+	// cannotSearch is the platform's error for a channel it cannot search.
+	cannotSearch error
 }
 
-// Find implements schedule.Finder with the channel's history; a history the bot may
-// not read is schedule.ErrCannotAsk.
-func (s slackSlots) Find(ctx context.Context, channelID, key string, since time.Time) (schedule.Ref, bool, error) {
-	ref, found, err := s.a.Find(ctx, channelID, key, since)
+// Find implements schedule.Finder; a channel the platform cannot search is
+// schedule.ErrCannotAsk.
+func (f findingPoster) Find(ctx context.Context, channelID, key string, since time.Time) (schedule.Ref, bool, error) {
+	ref, found, err := f.find(ctx, channelID, key, since)
 	switch {
-	case errors.Is(err, slack.ErrCannotSearch):
+	case errors.Is(err, f.cannotSearch):
 		return schedule.Ref{}, false, kinded(err, 0, schedule.ErrCannotAsk)
 	case err != nil:
-		return schedule.Ref{}, false, slackKinds(err)
+		return schedule.Ref{}, false, f.kinds(err)
 	}
 	return schedule.Ref{ID: ref.ID}, found, nil
 }
@@ -70,16 +79,37 @@ func (s slackSlots) Find(ctx context.Context, channelID, key string, since time.
 func slackKinds(err error) error {
 	switch {
 	case errors.Is(err, slack.ErrRateLimited):
-		var ra interface{ RetryAfter() time.Duration }
-		var wait time.Duration
-		if errors.As(err, &ra) {
-			wait = ra.RetryAfter()
-		}
-		return kinded(err, wait, schedule.ErrTemporary, schedule.ErrNotPosted)
+		return kinded(err, waitOf(err), schedule.ErrTemporary, schedule.ErrNotPosted)
 	case errors.Is(err, slack.ErrUnreachable):
 		return kinded(err, 0, schedule.ErrTemporary)
 	}
 	return err
+}
+
+// discordKinds maps Discord's errors as slackKinds maps Slack's: a post refused as
+// rate limited that made no message (ErrRateLimited: the adapter says so only when no
+// attempt may have been served) may be retried after Discord's wait; an unreachable
+// Discord (a 5xx, a timeout, a 429 after an attempt that may have posted, or after the
+// first messages of a long briefing) may be retried, and may have posted. Anything
+// else (a refused message, a missing Send Messages permission, a rejected token) is
+// final.
+func discordKinds(err error) error {
+	switch {
+	case errors.Is(err, discord.ErrRateLimited):
+		return kinded(err, waitOf(err), schedule.ErrTemporary, schedule.ErrNotPosted)
+	case errors.Is(err, discord.ErrUnreachable):
+		return kinded(err, waitOf(err), schedule.ErrTemporary)
+	}
+	return err
+}
+
+// waitOf returns the wait an error asks for (its RetryAfter), or zero.
+func waitOf(err error) time.Duration {
+	var ra interface{ RetryAfter() time.Duration }
+	if errors.As(err, &ra) {
+		return ra.RetryAfter()
+	}
+	return 0
 }
 
 // kinded returns err with the kinds in its chain, and the wait it asks for.

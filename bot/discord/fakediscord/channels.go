@@ -13,11 +13,53 @@ type nonceEntry struct {
 	msg *Message
 }
 
-// Forbid makes the bot unable to post in a channel (403 Missing Access), or able again.
+// Forbid makes a channel one the bot cannot see (posting in it, reading its messages
+// and the channel itself answer 403 Missing Access), or one it can again.
 func (s *Server) Forbid(channelID string, forbidden bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.forbidden[channelID] = forbidden
+}
+
+// DenyHistory makes a channel's history unreadable to the bot, or readable again: GET
+// channels/{id}/messages answers an empty list, as Discord does for a bot without the
+// Read Message History permission; posting still works.
+func (s *Server) DenyHistory(channelID string, denied bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.noHistory[channelID] = denied
+}
+
+// AddMessage keeps m in its channel's history without an event, as a message sent while
+// the bot was away, or one the bot posted that no request of the test made. Its ID is
+// a new one when empty, its channel ChannelID, its author UserID, its time now; it
+// returns the message kept.
+func (s *Server) AddMessage(m Message) Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if m.ID == "" {
+		m.ID = s.newID()
+	}
+	if m.ChannelID == "" {
+		m.ChannelID = ChannelID
+	}
+	if m.GuildID == "" {
+		m.GuildID = s.guildOf(m.ChannelID)
+	}
+	if m.AuthorID == "" {
+		m.AuthorID = UserID
+	}
+	if m.AuthorName == "" {
+		m.AuthorName = userName(m.AuthorID)
+	}
+	m.AuthorBot = m.AuthorBot || m.AuthorID == BotUserID
+	if m.Created.IsZero() {
+		m.Created = s.now()
+	}
+	m.Embeds = slices.Clone(m.Embeds)
+	s.messages[m.ChannelID] = append(s.messages[m.ChannelID], &m)
+	s.notify()
+	return m
 }
 
 // Messages returns the messages of a channel, oldest first, ephemeral ones included.
@@ -188,6 +230,9 @@ func (s *Server) history(r *http.Request, req *Request) reply {
 		return apiError(http.StatusForbidden, 50001, "Missing Access")
 	}
 	msgs := s.messages[req.ChannelID]
+	if s.noHistory[req.ChannelID] {
+		msgs = nil
+	}
 	out := []map[string]any{}
 	for i := len(msgs) - 1; i >= 0 && len(out) < limit; i-- {
 		m := msgs[i]
@@ -198,4 +243,25 @@ func (s *Server) history(r *http.Request, req *Request) reply {
 		out = append(out, m.wire(false))
 	}
 	return reply{status: http.StatusOK, body: out}
+}
+
+// channel serves GET channels/{channel}: a text channel of the guild, or a DM, with the
+// ID of its last message (null when it has none).
+func (s *Server) channel(_ *http.Request, req *Request) reply {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.forbidden[req.ChannelID] {
+		return apiError(http.StatusForbidden, 50001, "Missing Access")
+	}
+	var last any
+	for _, m := range s.messages[req.ChannelID] {
+		if !m.Ephemeral() {
+			last = m.ID
+		}
+	}
+	ch := map[string]any{"id": req.ChannelID, "type": 0, "guild_id": GuildID, "name": "general", "last_message_id": last}
+	if s.dms[req.ChannelID] {
+		ch = map[string]any{"id": req.ChannelID, "type": 1, "last_message_id": last}
+	}
+	return reply{status: http.StatusOK, body: ch}
 }

@@ -7,7 +7,11 @@
 // users/@me (the bot token checked: 401 otherwise), PUT applications/{app}/commands and
 // applications/{app}/guilds/{guild}/commands (a bulk overwrite), POST
 // interactions/{id}/{token}/callback, PATCH webhooks/{app}/{token}/messages/@original, POST
-// webhooks/{app}/{token} (a follow-up), and POST and GET channels/{id}/messages. Each
+// webhooks/{app}/{token} (a follow-up), POST and GET channels/{id}/messages (the history
+// newest first, with limit, before and after, without nonces), and GET channels/{id}
+// (its last_message_id). Forbid makes a channel answer 403 Missing Access, DenyHistory
+// makes its history read empty, as Discord answers a bot without Read Message History,
+// and AddMessage puts a message in a history without an event. Each
 // request is recorded (Requests, WaitRequests) with its body parsed: content, embeds,
 // flags, allowed_mentions, message_reference, nonce and enforce_nonce. Message bodies are
 // checked against Discord's limits (content 2000 characters; 10 embeds; title 256,
@@ -25,7 +29,8 @@
 //
 // Faults: Fault makes the next requests of a route (an Op) answer 429 with Retry-After
 // and the X-RateLimit headers discordgo reads, a 5xx, or answer late, after acting on the
-// request or not; SetRateLimit gives a route a bucket of N requests a window, answered
+// request or not, or hold the answer of a request it acted on until the test lets it go
+// (Fault.Hold); SetRateLimit gives a route a bucket of N requests a window, answered
 // with the X-RateLimit headers and 429 beyond them; SetDown drops every connection, as a
 // network that is down.
 //
@@ -88,6 +93,7 @@ const (
 	OpFollowup   = "followup"    // POST webhooks/{app}/{token}
 	OpMessage    = "message"     // POST channels/{channel}/messages
 	OpHistory    = "history"     // GET channels/{channel}/messages
+	OpChannel    = "channel"     // GET channels/{channel}
 )
 
 // Discord's timing rules, as the server keeps them.
@@ -144,7 +150,8 @@ type Server struct {
 	byToken      map[string]*interaction
 	commands     map[string][]Command // the last overwrite, by guild ("" for global)
 	cmdIDs       map[string]string    // command IDs by guild + "/" + name
-	forbidden    map[string]bool      // channels the bot may not post in
+	forbidden    map[string]bool      // channels the bot may not see
+	noHistory    map[string]bool      // channels whose history the bot may not read
 	dms          map[string]bool      // DM channels
 	gw           gatewayState
 }
@@ -157,7 +164,7 @@ func New() *Server {
 		messages: map[string][]*Message{}, nonces: map[string]nonceEntry{},
 		interactions: map[string]*interaction{}, byToken: map[string]*interaction{},
 		commands: map[string][]Command{}, cmdIDs: map[string]string{},
-		forbidden: map[string]bool{}, dms: map[string]bool{DMChannelID: true},
+		forbidden: map[string]bool{}, noHistory: map[string]bool{}, dms: map[string]bool{DMChannelID: true},
 	}
 	s.ids.Store(1500000000000000000)
 	s.gw.init()

@@ -30,6 +30,10 @@ type Fault struct {
 	// Times is how many requests the fault applies to: 0 means one; a negative number
 	// means every request until ClearFaults.
 	Times int
+	// Hold, when set, makes the server act on the request as usual, then wait until Hold
+	// is closed or the client gives up before it answers: a post that Discord made and
+	// whose answer a client that died meanwhile never read. The work is kept either way.
+	Hold <-chan struct{}
 }
 
 // Fault queues f for the route op (OpMessage, OpEdit, …): the next requests of the route

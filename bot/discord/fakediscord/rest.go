@@ -42,6 +42,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST "+api+"webhooks/{app}/{token}", s.handle(OpFollowup, false, s.followup))
 	mux.HandleFunc("POST "+api+"channels/{channel}/messages", s.handle(OpMessage, true, s.createMessage))
 	mux.HandleFunc("GET "+api+"channels/{channel}/messages", s.handle(OpHistory, true, s.history))
+	mux.HandleFunc("GET "+api+"channels/{channel}", s.handle(OpChannel, true, s.channel))
 	mux.HandleFunc("GET /gw", s.gateway)
 	mux.HandleFunc("GET /gw/", s.gateway)
 	mux.HandleFunc("/", s.handle("", false, func(*http.Request, *Request) reply {
@@ -73,6 +74,12 @@ func (s *Server) handle(op string, auth bool, h handler) http.HandlerFunc {
 				break
 			}
 			rep = h(r, req)
+			if f != nil && f.Hold != nil {
+				select {
+				case <-f.Hold:
+				case <-r.Context().Done():
+				}
+			}
 			if f != nil && f.Status != 0 {
 				rep = faultReply(f, s.clock())
 			}
