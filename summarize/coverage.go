@@ -4,6 +4,7 @@ import (
 	"container/heap"
 	"context"
 	"math"
+	"slices"
 	"sync"
 )
 
@@ -178,6 +179,7 @@ func (c *Corpus) coverage(ctx context.Context, cands []int, w *weights, opt Opti
 	b := budget{words: opt.Words, sentences: opt.Sentences, overshoot: p.overshoot}
 	var picked []int
 	var scores []float64
+	var sets [][]int32 // the content terms of the chosen sentences
 	for steps := 0; h.Len() > 0 && !b.full(); steps++ {
 		if steps%checkEvery == 0 && ctx.Err() != nil {
 			return nil, nil, canceled(ctx, "choosing sentences")
@@ -199,6 +201,11 @@ func (c *Corpus) coverage(ctx context.Context, cands []int, w *weights, opt Opti
 		if !b.fits(int(u.words)) {
 			continue
 		}
+		set := c.termSet(cands[top.k])
+		if c.restates(cands[top.k], set, picked, sets) {
+			continue // the same point as a chosen sentence, in other words or figures
+		}
+		sets = append(sets, set)
 		b.add(int(u.words))
 		picked = append(picked, cands[top.k])
 		scores = append(scores, s)
@@ -232,4 +239,58 @@ func (h *gainHeap) Pop() any {
 	x := old[len(old)-1]
 	*h = old[:len(old)-1]
 	return x
+}
+
+// termSet returns the distinct content terms of unit u, sorted.
+func (c *Corpus) termSet(u int) []int32 {
+	var set []int32
+	for _, t := range c.tokens(u) {
+		if !c.vocab.stop[t] {
+			set = append(set, t)
+		}
+	}
+	slices.Sort(set)
+	return slices.Compact(set)
+}
+
+// restates reports whether unit u, whose content terms are set, makes the point of one
+// of the chosen units (whose terms are sets): their words are as close as those of
+// sentences that cite each other (cosine similarity duplicateSim or more), and they are
+// of different articles, which then report one point with the same facts or with
+// others (a variant of the chosen one), or of one article and agree on the facts. Two
+// sentences of one article that differ in a figure, a date, a name or a negation make
+// two points ("Report number 5 says …", "Report number 6 says …").
+func (c *Corpus) restates(u int, set []int32, chosen []int, sets [][]int32) bool {
+	for k, o := range sets {
+		if !similarSets(set, o) {
+			continue
+		}
+		if c.units[u].doc != c.units[chosen[k]].doc {
+			return true
+		}
+		p, q := c.factsOf(chosen[k]), c.factsOf(u)
+		if how, _, _ := compare(p, q, plainSim(p, q)); how != contradict {
+			return true
+		}
+	}
+	return false
+}
+
+// similarSets reports whether two sorted sets of terms have a cosine similarity of
+// duplicateSim or more.
+func similarSets(set, o []int32) bool {
+	shared := 0
+	for i, j := 0, 0; i < len(set) && j < len(o); {
+		switch {
+		case set[i] < o[j]:
+			i++
+		case set[i] > o[j]:
+			j++
+		default:
+			shared++
+			i++
+			j++
+		}
+	}
+	return len(set) > 0 && len(o) > 0 && float64(shared)/math.Sqrt(float64(len(set)*len(o))) >= duplicateSim
 }

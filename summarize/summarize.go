@@ -70,9 +70,14 @@ type Pick struct {
 	Doc, Sentence int
 	// Text is the sentence as it reads in the summary.
 	Text string
-	// Also lists the sentences of other documents that say the same thing, so that the
+	// Also lists the sentences of other documents that say the same thing with the same
+	// facts (every figure, date and name of the pick, and its negation), so that the
 	// summary can cite every outlet that reports it. It is ordered by document.
 	Also []Ref
+	// Variants lists the sentences of other documents that report the same point with
+	// other facts: another figure, date or name, or the opposite negation ("40 people
+	// died" against the pick's "12 people died"). It is ordered by document.
+	Variants []Variant
 	// Score is the value the algorithm gave the sentence when it chose it; higher is
 	// better, and scores are comparable only within one summary.
 	Score float64
@@ -80,6 +85,15 @@ type Pick struct {
 
 // A Ref locates a sentence: Corpus.Docs[Doc].Sentences[Sentence].
 type Ref struct{ Doc, Sentence int }
+
+// A Variant is another document's account of a pick's point that differs from the pick
+// in its facts.
+type Variant struct {
+	Ref
+	// Facts are the variant's own facts where it differs, as it writes them ("40"), and
+	// Instead the pick's facts that they replace ("12").
+	Facts, Instead []Fact
+}
 
 // Docs returns the documents that carry the pick: its own first, then those of Also, each
 // once. Its cost is linear in len(Also).
@@ -188,7 +202,8 @@ func (c *Corpus) summarize(ctx context.Context, opt Options, p params) (*Summary
 			Doc:      int(un.doc),
 			Sentence: int(un.sent),
 			Text:     c.Docs[un.doc].Text(int(un.sent)),
-			Also:     dups[i],
+			Also:     dups[i].also,
+			Variants: dups[i].variants,
 			Score:    scoreOf[u],
 		})
 	}
@@ -282,8 +297,13 @@ const duplicateSim = 0.5
 // nearly the same thing. One pass over the corpus compares every sentence with up to 64
 // picks at once (mask[t] has bit i set when pick i holds term t); longer summaries take a
 // pass per 64 picks.
-func (c *Corpus) duplicates(ctx context.Context, picked []int) ([][]Ref, error) {
-	out := make([][]Ref, 0, len(picked))
+func (c *Corpus) duplicates(ctx context.Context, picked []int) ([]sameness, error) {
+	out := make([]sameness, 0, len(picked))
+	all := picked
+	picks := make(map[Ref]bool, len(picked))
+	for _, u := range picked {
+		picks[Ref{int(c.units[u].doc), int(c.units[u].sent)}] = true
+	}
 	for len(picked) > 0 {
 		n := min(len(picked), 64)
 		dups, err := c.duplicatesOf(ctx, picked[:n])
@@ -293,12 +313,47 @@ func (c *Corpus) duplicates(ctx context.Context, picked []int) ([][]Ref, error) 
 		out = append(out, dups...)
 		picked = picked[n:]
 	}
+	// A variant is another account of a pick's point only from an article that does not
+	// report the point with the pick's facts, and when it is not itself the same point
+	// as another pick: "Report 6 says …" is no variant of "Report 5 says …" in an article
+	// that also has "Report 5 says …".
+	agreeing := make(map[Ref]bool)
+	for _, d := range out {
+		for _, r := range d.also {
+			agreeing[r] = true
+		}
+	}
+	for i := range out {
+		d := &out[i]
+		if len(d.variants) == 0 {
+			continue
+		}
+		docs := map[int]bool{int(c.units[all[i]].doc): true}
+		for _, r := range d.also {
+			docs[r.Doc] = true
+		}
+		kept := d.variants[:0]
+		for _, v := range d.variants {
+			if !agreeing[v.Ref] && !docs[v.Doc] && !picks[v.Ref] {
+				kept = append(kept, v)
+			}
+		}
+		d.variants = kept
+	}
 	return out, nil
 }
 
+// sameness lists the sentences that report the point of a pick: with its facts, and
+// with others.
+type sameness struct {
+	also     []Ref
+	variants []Variant
+}
+
 // duplicatesOf is duplicates for at most 64 picks.
-func (c *Corpus) duplicatesOf(ctx context.Context, picked []int) ([][]Ref, error) {
-	out := make([][]Ref, len(picked))
+func (c *Corpus) duplicatesOf(ctx context.Context, picked []int) ([]sameness, error) {
+	out := make([]sameness, len(picked))
+	pickFacts := make([]*sentenceFacts, len(picked))
 	mask := make([]uint64, c.vocab.size())
 	sizes := make([]int, len(picked))
 	for i, u := range picked {
@@ -344,8 +399,19 @@ func (c *Corpus) duplicatesOf(ctx context.Context, picked []int) ([][]Ref, error
 			if u == j || pu.doc == uj.doc || sizes[i] == 0 {
 				continue
 			}
-			if float64(shared[i])/math.Sqrt(float64(sizes[i]*size)) >= duplicateSim {
-				out[i] = append(out[i], Ref{Doc: int(uj.doc), Sentence: int(uj.sent)})
+			if float64(shared[i])/math.Sqrt(float64(sizes[i]*size)) < duplicateSim {
+				continue
+			}
+			if pickFacts[i] == nil {
+				pickFacts[i] = c.factsOf(u)
+			}
+			of := c.factsOf(j)
+			ref := Ref{Doc: int(uj.doc), Sentence: int(uj.sent)}
+			switch how, facts, instead := compare(pickFacts[i], of, plainSim(pickFacts[i], of)); how {
+			case agrees:
+				out[i].also = append(out[i].also, ref)
+			case contradict:
+				out[i].variants = append(out[i].variants, Variant{Ref: ref, Facts: facts, Instead: instead})
 			}
 		}
 	}

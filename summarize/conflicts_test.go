@@ -1,0 +1,160 @@
+package summarize_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/briefbot/briefbot/summarize"
+)
+
+// A conflictCase is a set of articles that report one point, agreeing or not on its
+// facts, and the citations their summary must give it (testdata/conflicts.json).
+type conflictCase struct {
+	Name     string `json:"name"`
+	Articles []struct {
+		Outlet string `json:"outlet"`
+		Text   string `json:"text"`
+	} `json:"articles"`
+	// About is a phrase of the point: exactly one sentence of the summary holds it.
+	About string `json:"about"`
+	// Picks gives, for each sentence that may be chosen for the point (by its start),
+	// the outlets it cites and the other accounts of it.
+	Picks map[string]struct {
+		Cites    []string `json:"cites"`
+		Disputes []struct {
+			Facts []string `json:"facts"`
+			Cites []string `json:"cites"`
+		} `json:"disputes"`
+	} `json:"picks"`
+}
+
+// TestConflictingReports checks, on articles written to disagree, that a sentence cites
+// exactly the outlets that carry it with its figures, dates, names and negation, that
+// the others' accounts come with it, each with its own outlets, and that the point is
+// told once.
+func TestConflictingReports(t *testing.T) {
+	data, err := os.ReadFile("testdata/conflicts.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []conflictCase
+	if err := json.Unmarshal(data, &cases); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range cases {
+		t.Run(tc.Name, func(t *testing.T) {
+			var articles []summarize.Article
+			for i, a := range tc.Articles {
+				articles = append(articles, summarize.Article{ID: string(rune('a' + i)), Outlet: a.Outlet, Text: a.Text})
+			}
+			c := summarize.NewCorpus(articles)
+			s, err := c.Summarize(summarize.Options{Words: 100})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var about []summarize.Pick
+			for _, p := range s.Sentences {
+				if strings.Contains(p.Text, tc.About) {
+					about = append(about, p)
+				}
+			}
+			if len(about) != 1 {
+				t.Fatalf("%d sentences of the summary hold %q, want 1: %q", len(about), tc.About, texts(s))
+			}
+			p := about[0]
+			key := ""
+			for k := range tc.Picks {
+				if strings.HasPrefix(p.Text, k) && len(k) > len(key) {
+					key = k
+				}
+			}
+			want, ok := tc.Picks[key]
+			if !ok {
+				t.Fatalf("the summary chose %q, none of the expected sentences", p.Text)
+			}
+			if got := outletsOf(c, p.Docs()); !slices.Equal(got, want.Cites) {
+				t.Errorf("%q cites %q, want %q", p.Text, got, want.Cites)
+			}
+			type dispute struct{ facts, cites string }
+			var got, wantD []dispute
+			for _, d := range groupVariants(c, p.Variants) {
+				got = append(got, dispute{d[0], d[1]})
+			}
+			for _, d := range want.Disputes {
+				wantD = append(wantD, dispute{strings.Join(d.Facts, ", "), strings.Join(d.Cites, ", ")})
+			}
+			if !slices.Equal(got, wantD) {
+				t.Errorf("%q: other accounts %q, want %q", p.Text, got, wantD)
+			}
+		})
+	}
+}
+
+// outletsOf returns the outlets of docs, each once, in order.
+func outletsOf(c *summarize.Corpus, docs []int) []string {
+	var out []string
+	for _, d := range docs {
+		if name := c.Docs[d].Source(); !slices.Contains(out, name) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// groupVariants groups variants by the facts they report: for each, the facts and the
+// outlets, joined with commas.
+func groupVariants(c *summarize.Corpus, vs []summarize.Variant) [][2]string {
+	var keys []string
+	docs := map[string][]int{}
+	for _, v := range vs {
+		var fs []string
+		for _, f := range v.Facts {
+			fs = append(fs, f.Text)
+		}
+		k := strings.Join(fs, ", ")
+		if _, ok := docs[k]; !ok {
+			keys = append(keys, k)
+		}
+		docs[k] = append(docs[k], v.Doc)
+	}
+	var out [][2]string
+	for _, k := range keys {
+		out = append(out, [2]string{k, strings.Join(outletsOf(c, docs[k]), ", ")})
+	}
+	return out
+}
+
+func texts(s *summarize.Summary) []string {
+	var out []string
+	for _, p := range s.Sentences {
+		out = append(out, p.Text)
+	}
+	return out
+}
+
+// TestNoVariantFromAnArticleThatAgrees checks that sentences differing only in a figure
+// are no other account of a point when their article also reports the point with the
+// pick's figure: there, they are points of their own.
+func TestNoVariantFromAnArticleThatAgrees(t *testing.T) {
+	var a strings.Builder
+	for i := range 6 {
+		fmt.Fprintf(&a, "Report number %d says the quarry closed after the flood of spring.\n", i+1)
+	}
+	c := summarize.NewCorpus([]summarize.Article{{ID: "a", Outlet: "A", Text: a.String()}, {ID: "b", Outlet: "B", Text: a.String()}})
+	s, err := c.Summarize(summarize.Options{Words: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Sentences) != 6 {
+		t.Errorf("%d sentences, want the 6 reports: %q", len(s.Sentences), texts(s))
+	}
+	for _, p := range s.Sentences {
+		if len(p.Variants) > 0 || len(p.Docs()) != 2 {
+			t.Errorf("%q cites %v with variants %v, want both articles and no variant", p.Text, p.Docs(), p.Variants)
+		}
+	}
+}
