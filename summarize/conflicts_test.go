@@ -1,6 +1,7 @@
 package summarize_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -156,5 +157,61 @@ func TestNoVariantFromAnArticleThatAgrees(t *testing.T) {
 		if len(p.Variants) > 0 || len(p.Docs()) != 2 {
 			t.Errorf("%q cites %v with variants %v, want both articles and no variant", p.Text, p.Docs(), p.Variants)
 		}
+	}
+}
+
+// dangling is an article whose most weighty sentences open with a pronoun, point back
+// at the sentence before, or quote someone they do not name.
+var dangling = []summarize.Article{
+	{ID: "a", Outlet: "Gazette", Text: "Mayor Ana Ruiz opened the new harbour bridge on Friday.\n" +
+		"She said the harbour bridge would carry ten thousand harbour bridge cars a day.\n" +
+		"“The harbour bridge will change the harbour for ever.”\n" +
+		"That included a harbour bridge toll for trucks.\n"},
+	{ID: "b", Outlet: "Courier", Text: "Mayor Ana Ruiz opened the new harbour bridge on Friday after two years of work.\n" +
+		"Traffic on the old harbour road fell at once.\n"},
+}
+
+func TestDanglingSentencesNeedTheirReferent(t *testing.T) {
+	c := summarize.NewCorpus(dangling)
+	s, err := c.Summarize(summarize.Options{Words: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Without referents, such a sentence may stand only right after the one before it
+	// in its article.
+	for i, p := range s.Sentences {
+		for _, bad := range []string{"She said", "“The harbour", "That included"} {
+			if strings.HasPrefix(p.Text, bad) && (i == 0 || s.Sentences[i-1].Doc != p.Doc || s.Sentences[i-1].Sentence != p.Sentence-1) {
+				t.Errorf("chose %q away from the sentence before it, at which it points: %q", p.Text, texts(s))
+			}
+		}
+	}
+	s, err = c.Summarize(summarize.Options{Words: 200, Sentences: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := texts(s); len(got) != 1 || strings.HasPrefix(got[0], "She") || strings.HasPrefix(got[0], "That") || strings.HasPrefix(got[0], "“") {
+		t.Errorf("a summary of one sentence is %q", got)
+	}
+	text := dangling[0].Text
+	she := strings.Index(text, "She said")
+	quote := strings.Index(text, "“The harbour")
+	refs := summarize.Referents{
+		{Doc: 0, Sentence: 1}: {Name: "Ana Ruiz", Start: she, End: she + len("She")},
+		{Doc: 0, Sentence: 2}: {Name: "Ana Ruiz", Start: quote, End: quote},
+		{Doc: 0, Sentence: 3}: {Name: "Ana Ruiz"}, // a bare reference: no name helps
+	}
+	s, err = c.SummarizeResolved(context.Background(), summarize.Options{Words: 200}, refs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := texts(s)
+	for _, want := range []string{"[Ana Ruiz] said the harbour bridge", "Ana Ruiz: “The harbour bridge will change"} {
+		if !slices.ContainsFunc(got, func(x string) bool { return strings.HasPrefix(x, want) }) {
+			t.Errorf("with its referent, no sentence reads %q…: %q", want, got)
+		}
+	}
+	if slices.ContainsFunc(got, func(x string) bool { return strings.HasPrefix(x, "That included") }) {
+		t.Errorf("a bare reference was chosen: %q", got)
 	}
 }

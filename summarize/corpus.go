@@ -58,6 +58,8 @@ type unit struct {
 	words     int32 // words of the sentence as it reads in a summary
 	commas    int32 // commas in the sentence: many of them make a list
 	lo, hi    int32 // its terms in Corpus.terms
+	need      need  // what the sentence lacks to stand on its own in a briefing
+	mention   int32 // for needPerson, the offset in Article.Text of the pronoun
 }
 
 // usable reports whether the unit may be used in a summary.
@@ -188,6 +190,9 @@ func analyse(a *Article, lx *lexicon) (*Document, []unit, []int32) {
 		if skip == "" {
 			u.pos = pos
 			pos++
+			var at int
+			u.need, at, _ = danglingNeed(text)
+			u.mention = int32(sp.Start + trim + at)
 		}
 		units[i] = u
 	}

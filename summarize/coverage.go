@@ -135,7 +135,7 @@ func (c *Corpus) conceptWeights(ctx context.Context, p params) (*weights, error)
 // coverage chooses sentences greedily by the weight of the concepts they add per word,
 // under the budget: the classic greedy for budgeted maximum coverage, made lazy since a
 // sentence's gain can only shrink as concepts get covered.
-func (c *Corpus) coverage(ctx context.Context, cands []int, w *weights, opt Options, p params) ([]int, []float64, error) {
+func (c *Corpus) coverage(ctx context.Context, cands []int, w *weights, opt Options, p params, refs Referents) ([]int, []float64, error) {
 	// Each candidate's distinct concepts, in one array.
 	offsets := make([]int, len(cands)+1)
 	for k, i := range cands {
@@ -179,7 +179,9 @@ func (c *Corpus) coverage(ctx context.Context, cands []int, w *weights, opt Opti
 	b := budget{words: opt.Words, sentences: opt.Sentences, overshoot: p.overshoot}
 	var picked []int
 	var scores []float64
-	var sets [][]int32 // the content terms of the chosen sentences
+	var sets [][]int32             // the content terms of the chosen sentences
+	chosen := make(map[int]bool)   // the chosen units
+	waiting := make(map[int][]int) // unit → the candidates that may follow only it
 	for steps := 0; h.Len() > 0 && !b.full(); steps++ {
 		if steps%checkEvery == 0 && ctx.Err() != nil {
 			return nil, nil, canceled(ctx, "choosing sentences")
@@ -201,6 +203,11 @@ func (c *Corpus) coverage(ctx context.Context, cands []int, w *weights, opt Opti
 		if !b.fits(int(u.words)) {
 			continue
 		}
+		if c.follower(cands[top.k], refs) && !chosen[c.predecessor(cands[top.k])] {
+			pred := c.predecessor(cands[top.k])
+			waiting[pred] = append(waiting[pred], top.k)
+			continue
+		}
 		set := c.termSet(cands[top.k])
 		if c.restates(cands[top.k], set, picked, sets) {
 			continue // the same point as a chosen sentence, in other words or figures
@@ -212,6 +219,11 @@ func (c *Corpus) coverage(ctx context.Context, cands []int, w *weights, opt Opti
 		for _, id := range concepts[top.k] {
 			covered[id] = true
 		}
+		chosen[cands[top.k]] = true
+		for _, k := range waiting[cands[top.k]] {
+			heap.Push(&h, gainItem{k, score(k)})
+		}
+		delete(waiting, cands[top.k])
 	}
 	return picked, scores, nil
 }

@@ -128,14 +128,28 @@ func Summarize(articles []Article, opt Options) (*Summary, error) {
 
 // Summarize chooses sentences from the corpus; see SummarizeContext.
 func (c *Corpus) Summarize(opt Options) (*Summary, error) {
-	return c.summarize(context.Background(), opt, defaultParams)
+	return c.summarize(context.Background(), opt, defaultParams, nil)
 }
 
 // SummarizeContext chooses sentences from the corpus. The same corpus and options always
 // give the same summary. It checks ctx as it goes (per document or per batch of sentences
 // in every long loop) and returns an error wrapping ctx.Err() once ctx is done.
+//
+// A sentence that opens with a pronoun ("He added …") or a bare reference ("That
+// included …", "The move …"), or that quotes someone it does not name ("“…,” he
+// said.", a quotation alone), is never chosen: out of its article it points at nothing.
+// SummarizeResolved lets the summary use those whose referent is known.
 func (c *Corpus) SummarizeContext(ctx context.Context, opt Options) (*Summary, error) {
-	return c.summarize(ctx, opt, defaultParams)
+	return c.summarize(ctx, opt, defaultParams, nil)
+}
+
+// SummarizeResolved is SummarizeContext with the referents that a resolver found: a
+// sentence with a pronoun for a person may be chosen when refs names the person for
+// that pronoun, and reads with the name in brackets in its place ("[Vladimir Putin]
+// added …"); a quotation that names no speaker may be chosen when refs names one, and
+// reads after the name ("Donald Trump: “…”"). Bare references are never chosen.
+func (c *Corpus) SummarizeResolved(ctx context.Context, opt Options, refs Referents) (*Summary, error) {
+	return c.summarize(ctx, opt, defaultParams, refs)
 }
 
 // checkEvery is how many iterations of a long loop run between two looks at the context.
@@ -146,7 +160,7 @@ func canceled(ctx context.Context, doing string) error {
 	return fmt.Errorf("summarize: %s: %w", doing, ctx.Err())
 }
 
-func (c *Corpus) summarize(ctx context.Context, opt Options, p params) (*Summary, error) {
+func (c *Corpus) summarize(ctx context.Context, opt Options, p params, refs Referents) (*Summary, error) {
 	if len(c.Docs) == 0 {
 		return nil, ErrNoArticles
 	}
@@ -159,7 +173,7 @@ func (c *Corpus) summarize(ctx context.Context, opt Options, p params) (*Summary
 	if ctx.Err() != nil {
 		return nil, canceled(ctx, "summarizing")
 	}
-	cands := c.candidates(p)
+	cands := c.candidates(p, refs)
 	if len(cands) == 0 {
 		return nil, ErrNoSentences
 	}
@@ -174,9 +188,9 @@ func (c *Corpus) summarize(ctx context.Context, opt Options, p params) (*Summary
 		if w, err = c.conceptWeights(ctx, p); err != nil {
 			return nil, err
 		}
-		picked, scores, err = c.coverage(ctx, cands, w, opt, p)
+		picked, scores, err = c.coverage(ctx, cands, w, opt, p, refs)
 	case LexRank:
-		picked, scores, err = c.lexRank(ctx, cands, opt)
+		picked, scores, err = c.lexRank(ctx, cands, opt, refs)
 	default:
 		return nil, fmt.Errorf("summarize: unknown algorithm %q (want %v)", opt.Algorithm, Algorithms)
 	}
@@ -192,16 +206,21 @@ func (c *Corpus) summarize(ctx context.Context, opt Options, p params) (*Summary
 		scoreOf[u] = scores[i]
 	}
 	c.orderUnits(picked)
+	picked = c.keepFollowers(picked, refs)
 	dups, err := c.duplicates(ctx, picked)
 	if err != nil {
 		return nil, err
 	}
 	for i, u := range picked {
 		un := &c.units[u]
+		text := c.Docs[un.doc].Text(int(un.sent))
+		if un.need != needNothing {
+			text = c.Docs[un.doc].resolvedText(int(un.sent), c.referent(un, refs))
+		}
 		s.Sentences = append(s.Sentences, Pick{
 			Doc:      int(un.doc),
 			Sentence: int(un.sent),
-			Text:     c.Docs[un.doc].Text(int(un.sent)),
+			Text:     text,
 			Also:     dups[i].also,
 			Variants: dups[i].variants,
 			Score:    scoreOf[u],
@@ -218,17 +237,53 @@ func (c *Corpus) summarize(ctx context.Context, opt Options, p params) (*Summary
 
 // candidates returns the units a summary may use: usable sentences of a sensible length
 // (shorter ones carry too little, longer ones are usually run-on text or missed sentence
-// ends) that are not lists (at least 5 commas and more than listShare of them per word).
-func (c *Corpus) candidates(p params) []int {
+// ends) that are not lists (at least 5 commas and more than listShare of them per word)
+// and that stand on their own, or whose referent refs gives.
+func (c *Corpus) candidates(p params, refs Referents) []int {
 	var out []int
 	for i := range c.units {
 		u := &c.units[i]
 		if u.usable() && int(u.words) >= p.minWords && int(u.words) <= p.maxWords && u.hi > u.lo &&
-			(u.commas < 5 || float64(u.commas) <= p.listShare*float64(u.words)) {
+			(u.commas < 5 || float64(u.commas) <= p.listShare*float64(u.words)) &&
+			(u.need == needNothing || c.referent(u, refs).Name != "" || c.predecessor(i) >= 0) {
 			out = append(out, i)
 		}
 	}
 	return out
+}
+
+// predecessor returns the unit that unit i needs before it in a summary, or -1: for a
+// sentence that lacks its referent, the sentence before it in its article, which may
+// explain it ("He added …" after the sentence that names him) when the summary reads
+// them one after the other.
+func (c *Corpus) predecessor(i int) int {
+	u := &c.units[i]
+	if u.need == needNothing || i == 0 || c.units[i-1].doc != u.doc || !c.units[i-1].usable() {
+		return -1
+	}
+	return i - 1
+}
+
+// follower reports whether unit i may stand in a summary only right after its
+// predecessor: it lacks a referent, and refs does not give it.
+func (c *Corpus) follower(i int, refs Referents) bool {
+	u := &c.units[i]
+	return u.need != needNothing && c.referent(u, refs).Name == ""
+}
+
+// referent returns the referent of unit u that refs gives for what u lacks: the person
+// its pronoun stands for, or the speaker of its quotation; the zero Referent when refs
+// has none, and always for a bare reference.
+func (c *Corpus) referent(u *unit, refs Referents) Referent {
+	r, ok := refs[Ref{Doc: int(u.doc), Sentence: int(u.sent)}]
+	switch {
+	case !ok || r.Name == "":
+	case u.need == needPerson && r.Start == int(u.mention) && r.End > r.Start:
+		return r
+	case u.need == needSpeaker:
+		return Referent{Name: r.Name}
+	}
+	return Referent{}
 }
 
 // budget tracks the length of a summary being built.
@@ -276,6 +331,35 @@ func (c *Corpus) orderUnits(units []int) {
 		}
 		return cmp.Compare(a, b)
 	})
+}
+
+// keepFollowers moves every picked unit that may only follow its predecessor right
+// after it, keeping the order of the others.
+func (c *Corpus) keepFollowers(picked []int, refs Referents) []int {
+	after := make(map[int][]int) // predecessor → its followers
+	var lead []int
+	for _, u := range picked {
+		if c.follower(u, refs) {
+			after[c.predecessor(u)] = append(after[c.predecessor(u)], u)
+		} else {
+			lead = append(lead, u)
+		}
+	}
+	if len(after) == 0 {
+		return picked
+	}
+	out := make([]int, 0, len(picked))
+	var put func(u int)
+	put = func(u int) {
+		out = append(out, u)
+		for _, f := range after[u] {
+			put(f)
+		}
+	}
+	for _, u := range lead {
+		put(u)
+	}
+	return out
 }
 
 // usableCount returns how many sentences of document d a summary may use.
