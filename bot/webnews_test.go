@@ -41,12 +41,16 @@ var (
 
 // furnitureRE matches what is web furniture, not news, wherever it shows in a briefing:
 // photo credits and captions, embed text, story furniture, datelines, scripts and links.
-var furnitureRE = regexp.MustCompile(`(?i)\bcredit\b|image copyright|image caption|tweet with a location|story highlights|` +
-	`^file\b|\bfile [–—-]|^\(cnn\)|\((ap|cnn|reuters)\) ?[—–-]|window\._|https?://|www\.|\.com/|getty images|\bap photo\b|` +
-	`©|all rights reserved|follow us|sign up|subscribe|click here|^advertisement|read more|share this|` +
+var furnitureRE = regexp.MustCompile(`(?i)^credit\b|\bphoto credit\b|credit:|image copyright|image caption|tweet with a location|your tweets|story highlights|` +
+	`^file\b|\bfile [–—-] in this\b|^\(cnn\)|\((ap|cnn|reuters)\) ?[—–-]|window\._|https?://|www\.|getty images|\bap photo\b|` +
+	`©|^copyright\b|all rights reserved|follow us|sign up|subscribe|click here|^advertisement|read more|share this|` +
 	`pic\.twitter|story continued below|^share\b|\bemail\b.*\b(facebook|twitter)\b|\(photo|photo:|^photo\b|picture:|` +
 	`you can (add|turn off) location|learn more|we and our partners|cookie|media playback|media caption|^warning:|you must enter|` +
-	`\bcrawl\b|wayback machine|staff photo|^close\b|^by \p{Lu}|\([^()]*/[^()]*\)\s*$|\bago$|^features$|^related\b|^more\b|^watch\b|^video\b|^getty\b|copyright|sign in|\bupdated\b|,$|^to our\b|top stories`)
+	`\bcrawl\b|wayback machine|staff photo|^close\b|\([^()]*/[^()]*\)\s*$|^related\b|^watch\b|^updated\b|\bis updated\b|has been updated|` +
+	`sign in|top stories|^:`)
+
+// headlineJunkRE matches what is no headline though it may sit where one does.
+var headlineJunkRE = regexp.MustCompile(`(?i)^by \p{Lu}|\bago$|^features$|^more\b|^video\b|^getty\b|,$|^to our\b`)
 
 // dateLineRE matches a headline that is only a date or a time.
 var dateLineRE = regexp.MustCompile(`(?i)^((updated|posted|published)\b.*|(mon|tue|wed|thu|fri|sat|sun)\w*,? .*\d{4}.*|` +
@@ -59,7 +63,7 @@ func headlineProblem(h string) string {
 	switch {
 	case strings.HasPrefix(h, "Briefing of "):
 		return "generic"
-	case furnitureRE.MatchString(h):
+	case furnitureRE.MatchString(h), headlineJunkRE.MatchString(h):
 		return "furniture"
 	case dateLineRE.MatchString(strings.TrimSpace(h)):
 		return "date"
@@ -87,8 +91,8 @@ func citationProblem(name string) string {
 }
 
 // danglingRE matches an item that opens with a pronoun or a bare reference.
-var danglingRE = regexp.MustCompile(`^(He|She|They|His|Her|Their|Them|Its|It (said|added|says|also)|` +
-	`(This|That|These|Those|Such)\b( (week|year|month|morning|afternoon|evening|night|weekend|time|spring|summer|fall|winter)\b)?|` +
+var danglingRE = regexp.MustCompile(`^((He|She|They|His|Her|Their|Them|Its)\b|It (said|added|says|also)\b|` +
+	`(This|That|These|Those|Such)\b|` +
 	`The (move|decision|announcement|remarks|comments|statement|step|development|measure|incident|latter|former)\b)`)
 
 // timeAfterDemonstrative matches "This week", which refers to nothing.
@@ -161,7 +165,7 @@ type webCounts struct {
 	problems                                                    map[string]int
 }
 
-func (w *webCounts) add(b *bot.Briefing, out *strings.Builder) {
+func (w *webCounts) add(b *bot.Briefing, s *summarize.Summary, out *strings.Builder) {
 	w.briefings++
 	if w.problems == nil {
 		w.problems = map[string]int{}
@@ -175,7 +179,7 @@ func (w *webCounts) add(b *bot.Briefing, out *strings.Builder) {
 	fmt.Fprintf(out, "HEADLINE [%s] %s\n", hp, b.Headline)
 	badCite, badItem := false, false
 	var prev []string
-	for _, it := range b.Items() {
+	for i, it := range b.Items() {
 		w.items++
 		for _, s := range it.Sources {
 			if p := citationProblem(s.Outlet); p != "" {
@@ -188,7 +192,11 @@ func (w *webCounts) add(b *bot.Briefing, out *strings.Builder) {
 			badItem = true
 			flags += " FURNITURE"
 		}
-		if dangling(it.Text) {
+		// An item may point back at the item before when that is the sentence before
+		// it in its article.
+		follows := i > 0 && len(s.Sentences) == len(b.Items()) && s.Sentences[i-1].Doc == s.Sentences[i].Doc &&
+			s.Sentences[i-1].Sentence == s.Sentences[i].Sentence-1
+		if dangling(it.Text) && !follows {
 			w.danglingItems++
 			flags += " DANGLING"
 		}
@@ -226,7 +234,7 @@ func (w *webCounts) String() string {
 }
 
 // briefDir briefs the articles of dir as `briefbot brief DIR` does.
-func briefDir(t *testing.T, dir string) *bot.Briefing {
+func briefDir(t *testing.T, dir string) (*bot.Briefing, *summarize.Summary) {
 	t.Helper()
 	articles, _, err := summarize.ReadFS(os.DirFS(dir))
 	if err != nil {
@@ -237,11 +245,16 @@ func briefDir(t *testing.T, dir string) *bot.Briefing {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := snap.Briefing(ctx, summarize.Options{Words: 120, Sentences: 6})
+	opt := summarize.Options{Words: 120, Sentences: 6}
+	b, err := snap.Briefing(ctx, opt)
 	if err != nil {
 		t.Fatalf("%s: %v", dir, err)
 	}
-	return b
+	s, err := snap.Summary(ctx, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b, s
 }
 
 func TestWebNews(t *testing.T) {
@@ -273,13 +286,15 @@ func TestWebNews(t *testing.T) {
 			os.WriteFile(filepath.Join(dir, fmt.Sprintf("a%02d.txt", i+1)), []byte(strings.Join(lines, "\n")+"\n"), 0o644)
 		}
 		fmt.Fprintf(&out, "== multi-news %d\n", n)
-		mn.add(briefDir(t, dir), &out)
+		b, s := briefDir(t, dir)
+		mn.add(b, s, &out)
 	}
 	var duc webCounts
 	topics, _ := filepath.Glob(filepath.Join(*sharedDir, "data/duc2004-dev/docs-raw/d*"))
 	for _, dir := range topics {
 		fmt.Fprintf(&out, "== duc %s\n", filepath.Base(dir))
-		duc.add(briefDir(t, dir), &out)
+		b, s := briefDir(t, dir)
+		duc.add(b, s, &out)
 	}
 	if err := os.WriteFile(*webnewsOut, []byte(out.String()), 0o644); err != nil {
 		t.Fatal(err)

@@ -24,6 +24,19 @@ type Sentence struct {
 type Document struct {
 	Article
 	Sentences []Sentence
+	lead      int // the first sentence a summary may use, or -1
+}
+
+// Source returns the name under which the document is cited: its outlet, or else its
+// title (as the article gives it, or the line of its text that reads as its headline),
+// or else the first words of its first sentence fit for a summary ("Mona Lisa and Kip
+// Harding are just your average…"): never a file name, unless the document has no
+// sentence at all.
+func (d *Document) Source() string {
+	if d.Outlet != "" || d.Title != "" || d.lead < 0 {
+		return d.Article.Source()
+	}
+	return shortSource(d.Text(d.lead))
 }
 
 // Text returns the text of the document's i-th sentence as it should read in a summary:
@@ -149,17 +162,21 @@ func NewCorpusContext(ctx context.Context, articles []Article) (*Corpus, error) 
 // analyse segments one article, marks its boilerplate and tokenizes its sentences with lx.
 func analyse(a *Article, lx *lexicon) (*Document, []unit, []int32) {
 	spans := Segment(a.Text)
-	doc := &Document{Article: *a, Sentences: make([]Sentence, len(spans))}
+	doc := &Document{Article: *a, Sentences: make([]Sentence, len(spans)), lead: -1}
+	if doc.Title == "" {
+		doc.Title = articleTitle(a.Text) // as ReadFS would have it
+	}
 	titlePara := -1
-	if len(spans) > 0 {
-		first := spans[0]
-		line := firstLine(a.Text)
-		if (a.Title != "" && sameText(line, a.Title)) || (a.Title == "" && headlineLike(line)) {
-			titlePara = first.Para
-			if doc.Title == "" {
-				doc.Title = line // as ReadFS would have it
-			}
+	for i := 0; i < len(spans) && spans[i].Para < titleLines && doc.Title != ""; {
+		j := i // the spans of paragraph spans[i].Para are spans[i:j]
+		for j < len(spans) && spans[j].Para == spans[i].Para {
+			j++
 		}
+		if sameText(a.Text[spans[i].Start:spans[j-1].End], doc.Title) {
+			titlePara = spans[i].Para
+			break
+		}
+		i = j
 	}
 	units := make([]unit, len(spans))
 	terms := make([]int32, 0, len(a.Text)/6)
@@ -188,6 +205,9 @@ func analyse(a *Article, lx *lexicon) (*Document, []unit, []int32) {
 		u.words = int32(summaryWords(text))
 		u.commas = int32(strings.Count(text, ","))
 		if skip == "" {
+			if pos == 0 {
+				doc.lead = i
+			}
 			u.pos = pos
 			pos++
 			var at int

@@ -62,6 +62,9 @@ func danglingNeed(s string) (what need, at, n int) {
 	if len(w) <= len(buf) {
 		lw = string(lowerASCII(buf[:0], w))
 	}
+	if base, _, ok := cutClitic(lw); ok {
+		lw, w = base, w[:len(base)] // "He's", "That's", "She'd"
+	}
 	switch {
 	case lw == "":
 	case personalPronouns[lw], lw == "it" && speechVerbAfter(s[len(w):]):
@@ -107,6 +110,20 @@ func quotationNeed(s string) (need, int, int) {
 		return needPerson, i, len(w)
 	}
 	return needNothing, 0, 0
+}
+
+// cutClitic splits a contraction of a pronoun ("he's", "that’s", "they'd") into the
+// pronoun and the clitic.
+func cutClitic(w string) (base, clitic string, ok bool) {
+	for _, apos := range []string{"'", "’"} {
+		if i := strings.LastIndex(w, apos); i > 0 {
+			switch w[i+len(apos):] {
+			case "s", "d", "ll", "re", "ve":
+				return w[:i], w[i+len(apos):], true
+			}
+		}
+	}
+	return w, "", false
 }
 
 // speechVerbAfter reports whether s, after white space, starts with a speech verb.

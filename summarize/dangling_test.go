@@ -23,6 +23,9 @@ func TestDanglingNeed(t *testing.T) {
 		{"“I said when are we going to end this bloodshed, this bloodbath?”", needSpeaker, 0, 0},
 		{"“No one will withdraw our troops,” the minister told reporters.", needNothing, 0, 0},
 		{"Hermes shares rose on Monday.", needNothing, 0, 0},
+		{"He's been the subject of a search since Tuesday.", needPerson, 0, 2},
+		{"That’s life in the family, the mayor said.", needAntecedent, 0, 0},
+		{"She'd walked around the country for a year.", needPerson, 0, 3},
 		{"", needNothing, 0, 0},
 		{"“", needNothing, 0, 0},
 	} {

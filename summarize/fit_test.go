@@ -72,9 +72,7 @@ func multiNews(t *testing.T) []cluster {
 				}
 			}
 			a := Article{ID: fmt.Sprint(i), Text: strings.Join(lines, "\n")}
-			if line := firstLine(a.Text); headlineLike(line) {
-				a.Title = line // as ReadFS would have it
-			}
+			a.Title = articleTitle(a.Text) // as ReadFS would have it
 			cl.articles = append(cl.articles, a)
 		}
 		out = append(out, cl)

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Errors returned by Summarize.
@@ -214,8 +216,8 @@ func (c *Corpus) summarize(ctx context.Context, opt Options, p params, refs Refe
 	for i, u := range picked {
 		un := &c.units[u]
 		text := c.Docs[un.doc].Text(int(un.sent))
-		if un.need != needNothing {
-			text = c.Docs[un.doc].resolvedText(int(un.sent), c.referent(un, refs))
+		if r := c.referent(un, refs); r.Name != "" {
+			text = c.Docs[un.doc].resolvedText(int(un.sent), r)
 		}
 		s.Sentences = append(s.Sentences, Pick{
 			Doc:      int(un.doc),
@@ -550,7 +552,47 @@ func (c *Corpus) headline(picks []Pick, w *weights) (int, string) {
 		}
 	}
 	if best < 0 {
-		return -1, ""
+		return c.sentenceHeadline(picks)
 	}
 	return best, cleanText(c.Docs[best].Title)
+}
+
+// headlineWords bounds a sentence that serves as the headline of a summary whose
+// articles have no title.
+const headlineWords = 20
+
+// sentenceHeadline returns a short central sentence as the headline of a summary whose
+// articles have no title: of the picks of at most headlineWords words, the one the
+// algorithm valued most, without its final period; else the most valued pick, cut. It
+// returns the pick's document, or -1 and "" when there is no pick.
+func (c *Corpus) sentenceHeadline(picks []Pick) (int, string) {
+	best, short := -1, -1
+	for i := range picks {
+		p := &picks[i]
+		if c.units[int(c.first[p.Doc])+p.Sentence].need != needNothing || startsQuote(p.Text) {
+			continue // a headline names its subject and is no one's words
+		}
+		if best < 0 || p.Score > picks[best].Score {
+			best = i
+		}
+		if wordCount(p.Text) <= headlineWords && (short < 0 || p.Score > picks[short].Score) {
+			short = i
+		}
+	}
+	switch {
+	case short >= 0:
+		return picks[short].Doc, strings.TrimSuffix(picks[short].Text, ".")
+	case best >= 0:
+		fields := strings.Fields(picks[best].Text)
+		return picks[best].Doc, strings.Join(fields[:headlineWords], " ") + "…"
+	case len(picks) > 0:
+		return picks[0].Doc, shortSource(picks[0].Text)
+	}
+	return -1, ""
+}
+
+// startsQuote reports whether s opens with a quotation mark.
+func startsQuote(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r == '“' || r == '"' || r == '‘' || r == '\''
 }
