@@ -222,3 +222,28 @@ func TestDanglingSentencesNeedTheirReferent(t *testing.T) {
 		}
 	}
 }
+
+// TestNothingNewIsNotChosen checks that a sentence whose names, figures and dates are
+// all a chosen sentence's, and which shares a good part of its words, is not chosen:
+// it tells the same point again, though in other words.
+func TestNothingNewIsNotChosen(t *testing.T) {
+	c := summarize.NewCorpus([]summarize.Article{
+		{ID: "a", Outlet: "Gazette", Text: "Mayor Ana Ruiz opened the new harbour bridge in Portvale on Friday after two years of work.\n" +
+			"Engineers expect the bridge to carry ten thousand cars a day.\n"},
+		{ID: "b", Outlet: "Courier", Text: "On Friday in Portvale, Ruiz cut the ribbon of the harbour bridge and praised the crews.\n" +
+			"Ferry operators fear they will lose most of their passengers.\n"},
+	})
+	s, err := c.Summarize(summarize.Options{Words: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, p := range s.Sentences {
+		if strings.Contains(p.Text, "harbour bridge") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d sentences tell of the opening, want 1: %q", n, texts(s))
+	}
+}

@@ -273,8 +273,20 @@ func (c *Corpus) termSet(u int) []int32 {
 // sentences of one article that differ in a figure, a date, a name or a negation make
 // two points ("Report number 5 says …", "Report number 6 says …").
 func (c *Corpus) restates(u int, set []int32, chosen []int, sets [][]int32) bool {
+	var q *sentenceFacts
 	for k, o := range sets {
-		if !similarSets(set, o) {
+		if !similarSets(set, o, duplicateSim) {
+			if cosineSets(set, o) < factRestateSim {
+				continue
+			}
+			// Fewer words in common, but nothing new: every name, figure and date of u
+			// is one of the chosen sentence's.
+			if q == nil {
+				q = c.factsOf(u)
+			}
+			if q.within(c.factsOf(chosen[k])) {
+				return true
+			}
 			continue
 		}
 		if c.units[u].doc != c.units[chosen[k]].doc {
@@ -288,9 +300,16 @@ func (c *Corpus) restates(u int, set []int32, chosen []int, sets [][]int32) bool
 	return false
 }
 
+// factRestateSim is the cosine similarity above which a sentence whose facts are all
+// those of a chosen sentence says nothing new.
+const factRestateSim = 0.3
+
 // similarSets reports whether two sorted sets of terms have a cosine similarity of
-// duplicateSim or more.
-func similarSets(set, o []int32) bool {
+// min or more.
+func similarSets(set, o []int32, min float64) bool { return cosineSets(set, o) >= min }
+
+// cosineSets returns the cosine similarity of two sorted sets of terms.
+func cosineSets(set, o []int32) float64 {
 	shared := 0
 	for i, j := 0, 0; i < len(set) && j < len(o); {
 		switch {
@@ -304,5 +323,8 @@ func similarSets(set, o []int32) bool {
 			j++
 		}
 	}
-	return len(set) > 0 && len(o) > 0 && float64(shared)/math.Sqrt(float64(len(set)*len(o))) >= duplicateSim
+	if len(set) == 0 || len(o) == 0 {
+		return 0
+	}
+	return float64(shared) / math.Sqrt(float64(len(set)*len(o)))
 }

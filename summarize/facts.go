@@ -452,3 +452,16 @@ func (c *Corpus) capitalised(w string) bool {
 	id, ok := c.vocab.ids[stem]
 	return ok && c.vocab.capShare(id) > 0.5
 }
+
+// within reports whether every name, figure and date of f is one of g's, and f has one.
+func (f *sentenceFacts) within(g *sentenceFacts) bool {
+	if len(f.entities)+len(f.numbers)+len(f.dates) == 0 {
+		return false
+	}
+	for _, e := range f.entities {
+		if !g.names[e.key] {
+			return false
+		}
+	}
+	return len(missingFacts(f.numbers, g.numbers)) == 0 && len(missingFacts(f.dates, g.dates)) == 0
+}
