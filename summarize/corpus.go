@@ -18,6 +18,8 @@ type Sentence struct {
 	// Trim is the length of what a summary leaves out at the start of the sentence: a
 	// dateline ("(CNN) —") or a connective ("But", "However,").
 	Trim int
+	// cuts are what a summary leaves out inside the sentence, after Trim (compress.go).
+	cuts []cut
 }
 
 // A Document is an Article cut into sentences.
@@ -43,7 +45,7 @@ func (d *Document) Source() string {
 // without a leading dateline, with white space collapsed and typographic quotation marks.
 func (d *Document) Text(i int) string {
 	s := d.Sentences[i]
-	text := cleanText(d.Article.Text[s.Start+s.Trim : s.End])
+	text := cleanText(applyCuts(d.Article.Text[s.Start+s.Trim:s.End], s.cuts))
 	if s.Trim > 0 {
 		text = capitalize(text)
 	}
@@ -198,7 +200,12 @@ func analyse(a *Article, lx *lexicon) (*Document, []unit, []int32) {
 		if sp.Para != titlePara {
 			skip = skipReason(text, sp.Kind)
 		}
-		doc.Sentences[i] = Sentence{Span: sp, Skip: skip, Trim: trim}
+		var cuts []cut
+		if skip == "" {
+			cuts = compressCuts(text)
+			text = applyCuts(text, cuts)
+		}
+		doc.Sentences[i] = Sentence{Span: sp, Skip: skip, Trim: trim, cuts: cuts}
 		u := unit{sent: int32(i), pos: -1, lo: int32(len(terms))}
 		terms = lx.tokenize(terms, text, skip == "")
 		u.hi = int32(len(terms))

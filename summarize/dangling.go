@@ -1,6 +1,7 @@
 package summarize
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -83,8 +84,17 @@ func danglingNeed(s string) (what need, at, n int) {
 	if r, _ := utf8.DecodeRuneInString(s); r == '“' || r == '"' || strings.HasPrefix(s, "``") {
 		return quotationNeed(s)
 	}
+	if strings.ContainsAny(s, "“\"") || strings.Contains(s, "``") {
+		// "On the summit, he said, “It's difficult for me.”": the speaker is a pronoun.
+		if m := pronounCueRE.FindStringSubmatchIndex(s); m != nil {
+			return needPerson, m[2], m[3] - m[2]
+		}
+	}
 	return needNothing, 0, 0
 }
+
+// pronounCueRE matches a pronoun that speaks inside a sentence: ", he said".
+var pronounCueRE = regexp.MustCompile(`[,:] (he|she|they) (?:said|added|says|told|wrote|asked|replied|explained|insisted|declared)\b`)
 
 // quotationNeed is danglingNeed for a sentence that opens with a quotation: nothing
 // after it, or "he said" after it, leaves the speaker unsaid.

@@ -26,6 +26,8 @@ func TestDanglingNeed(t *testing.T) {
 		{"He's been the subject of a search since Tuesday.", needPerson, 0, 2},
 		{"That’s life in the family, the mayor said.", needAntecedent, 0, 0},
 		{"She'd walked around the country for a year.", needPerson, 0, 3},
+		{"On the summit, he said, “It's difficult for me.”", needPerson, 15, 17},
+		{"On the summit, Habibie said, “It's difficult for me.”", needNothing, 0, 0},
 		{"", needNothing, 0, 0},
 		{"“", needNothing, 0, 0},
 	} {

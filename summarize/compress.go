@@ -1,0 +1,108 @@
+package summarize
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// Compression leaves out of a summary what carries no fact of the point, so that more
+// points fit in its words: an attribution tail to an unnamed source (", officials
+// said."), and a short parenthetical without figures ("(R-Texas)"). A sentence that
+// quotes keeps all its words: a quotation needs its speaker, and the quotation index
+// reads the same sentences.
+
+// A cut is a byte range of a sentence that a summary leaves out.
+type cut struct{ lo, hi int }
+
+// tailRE matches an attribution that closes a sentence: ", officials said.", ", a
+// spokesman told reporters on Monday.", ", according to the ministry." Group 1 is its
+// source, group 2 the final punctuation.
+var tailRE = regexp.MustCompile(`, (?:according to )?([\p{L}\p{N}'’. -]{2,60}?) (?:said|say|says|told reporters|told the \p{L}+|announced|reported|added|noted|stated|confirmed|explained)(?: on \p{L}+day| in a statement| late \p{L}+day| \p{L}+day)?([.!?])$|, according to ([\p{L}\p{N}'’. -]{2,60}?)([.!?])$`)
+
+// parenRE matches a short parenthetical inside a sentence.
+var parenRE = regexp.MustCompile(` \(([^()]{1,40})\)`)
+
+// minCutWords is the fewest words a sentence keeps once compressed.
+const minCutWords = 8
+
+// compressCuts returns what a summary leaves out of sentence s, in order.
+func compressCuts(s string) []cut {
+	if startsQuote(s) || strings.HasPrefix(s, "``") {
+		return nil // the attribution names the quotation's speaker
+	}
+	var cuts []cut
+	for _, m := range parenRE.FindAllStringSubmatchIndex(s, -1) {
+		inner := s[m[2]:m[3]]
+		if m[0] == 0 || strings.IndexFunc(inner, unicode.IsDigit) >= 0 || wordCount(inner) > 6 {
+			continue
+		}
+		cuts = append(cuts, cut{m[0], m[1]})
+	}
+	if m := tailRE.FindStringSubmatchIndex(s); m != nil {
+		src := m[2]
+		if src < 0 {
+			src = m[6]
+		}
+		end := m[3]
+		if end < 0 {
+			end = m[7]
+		}
+		if genericSource(s[src:end]) && !overlaps(cuts, m[0]) && !closesQuote(s[:m[0]]) {
+			cuts = append(cuts, cut{m[0], len(s) - 1}) // keep the final punctuation
+		}
+	}
+	kept := wordCount(s)
+	for _, c := range cuts {
+		kept -= wordCount(s[c.lo:c.hi])
+	}
+	if kept < minCutWords {
+		return nil
+	}
+	return cuts
+}
+
+// genericSource reports whether the source of an attribution names no one: at most six
+// words, none capitalised ("officials", "a senior police officer").
+func genericSource(src string) bool {
+	if wordCount(src) > 6 {
+		return false
+	}
+	for _, r := range src {
+		if unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func overlaps(cuts []cut, at int) bool {
+	for _, c := range cuts {
+		if c.hi > at {
+			return true
+		}
+	}
+	return false
+}
+
+// applyCuts returns s without its cuts.
+func applyCuts(s string, cuts []cut) string {
+	if len(cuts) == 0 {
+		return s
+	}
+	var b strings.Builder
+	prev := 0
+	for _, c := range cuts {
+		b.WriteString(s[prev:c.lo])
+		prev = c.hi
+	}
+	b.WriteString(s[prev:])
+	return b.String()
+}
+
+// closesQuote reports whether s ends with a closing quotation mark: an attribution after
+// it names the quotation's speaker.
+func closesQuote(s string) bool {
+	s = strings.TrimRight(s, ",.!? ")
+	return strings.HasSuffix(s, "”") || strings.HasSuffix(s, "\"") || strings.HasSuffix(s, "''") || strings.HasSuffix(s, "»")
+}
