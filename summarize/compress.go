@@ -2,6 +2,7 @@ package summarize
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -19,6 +20,10 @@ type cut struct{ lo, hi int }
 // spokesman told reporters on Monday.", ", according to the ministry." Group 1 is its
 // source, group 2 the final punctuation.
 var tailRE = regexp.MustCompile(`, (?:according to )?([\p{L}\p{N}'’. -]{2,60}?) (?:said|say|says|told reporters|told the \p{L}+|announced|reported|added|noted|stated|confirmed|explained)(?: on \p{L}+day| in a statement| late \p{L}+day| \p{L}+day)?([.!?])$|, according to ([\p{L}\p{N}'’. -]{2,60}?)([.!?])$`)
+
+// innerRE matches an attribution between commas inside a sentence: "The bridge,
+// officials said, will close". Group 1 is its source.
+var innerRE = regexp.MustCompile(`, ([\p{L}'’ -]{2,40}?) (?:said|says|say|added|noted)(?: on \p{L}+day| \p{L}+day)?, `)
 
 // parenRE matches a short parenthetical inside a sentence.
 var parenRE = regexp.MustCompile(` \(([^()]{1,40})\)`)
@@ -39,6 +44,11 @@ func compressCuts(s string) []cut {
 		}
 		cuts = append(cuts, cut{m[0], m[1]})
 	}
+	for _, m := range innerRE.FindAllStringSubmatchIndex(s, -1) {
+		if genericSource(s[m[2]:m[3]]) && !overlaps(cuts, m[0]) && !closesQuote(s[:m[0]]) {
+			cuts = append(cuts, cut{m[0], m[1] - 1}) // keep the space after
+		}
+	}
 	if m := tailRE.FindStringSubmatchIndex(s); m != nil {
 		src := m[2]
 		if src < 0 {
@@ -52,6 +62,7 @@ func compressCuts(s string) []cut {
 			cuts = append(cuts, cut{m[0], len(s) - 1}) // keep the final punctuation
 		}
 	}
+	slices.SortFunc(cuts, func(a, b cut) int { return a.lo - b.lo })
 	kept := wordCount(s)
 	for _, c := range cuts {
 		kept -= wordCount(s[c.lo:c.hi])
@@ -76,9 +87,10 @@ func genericSource(src string) bool {
 	return true
 }
 
+// overlaps reports whether a cut from at would overlap one of cuts.
 func overlaps(cuts []cut, at int) bool {
 	for _, c := range cuts {
-		if c.hi > at {
+		if c.hi > at && c.lo <= at+1 {
 			return true
 		}
 	}
@@ -105,4 +117,22 @@ func applyCuts(s string, cuts []cut) string {
 func closesQuote(s string) bool {
 	s = strings.TrimRight(s, ",.!? ")
 	return strings.HasSuffix(s, "”") || strings.HasSuffix(s, "\"") || strings.HasSuffix(s, "''") || strings.HasSuffix(s, "»")
+}
+
+// timeOpenerRE matches a time phrase that opens a sentence and names no date: "Earlier
+// this week,", "Last year,", "At the time,". Dates ("On Monday,", "In 1998,") are facts
+// and stay.
+var timeOpenerRE = regexp.MustCompile(`^(?:(?:Earlier|Later|Last|This|Next|Late|Early)(?: this| last| next| in the)? (?:week|month|year|weekend|summer|spring|fall|autumn|winter|morning|evening|night|day|decade)|Earlier|Later|At the time|In recent (?:years|months|weeks|days)|For (?:years|months|weeks|decades)|Since then|Until now|Days later|Weeks later|Months later|Years later),\s+`)
+
+// timeOpenerEnd returns the length of a time phrase without a date that opens sentence
+// s, or 0: a sentence of at least minCutWords words must follow.
+func timeOpenerEnd(s string) int {
+	if len(s) < 6 || !isCapital(s[0]) {
+		return 0
+	}
+	m := timeOpenerRE.FindStringIndex(s)
+	if m == nil || m[1] >= len(s) || !unicode.IsLetter(rune(s[m[1]])) || wordCount(s[m[1]:]) < minCutWords {
+		return 0
+	}
+	return m[1]
 }

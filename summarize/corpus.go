@@ -195,6 +195,7 @@ func analyse(a *Article, lx *lexicon) (*Document, []unit, []int32) {
 			prevPara = sp.Para
 		}
 		trim += connectiveEnd(text[trim:])
+		trim += timeOpenerEnd(text[trim:])
 		text = text[trim:]
 		skip := SkipTitle
 		if sp.Para != titlePara {

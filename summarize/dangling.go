@@ -167,7 +167,18 @@ func (d *Document) resolvedText(i int, r Referent) string {
 	if possessivePronouns[strings.ToLower(d.Article.Text[r.Start:r.End])] {
 		name += "’s"
 	}
-	text := cleanText(d.Article.Text[lo:r.Start] + "[" + name + "]" + d.Article.Text[r.End:hi])
+	raw := d.Article.Text[lo:hi]
+	a, b := r.Start-lo, r.End-lo
+	var before, after []cut
+	for _, c := range sent.cuts {
+		switch {
+		case c.hi <= a:
+			before = append(before, c)
+		case c.lo >= b:
+			after = append(after, cut{c.lo - b, c.hi - b})
+		}
+	}
+	text := cleanText(applyCuts(raw[:a], before) + "[" + name + "]" + applyCuts(raw[b:], after))
 	if sent.Trim > 0 {
 		text = capitalize(text)
 	}
