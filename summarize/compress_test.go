@@ -46,3 +46,19 @@ func TestTimeOpenerEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestLeadFactor checks that the order of a single article weighs much more than that
+// of an article among ten, where agreement across articles says what matters.
+func TestLeadFactor(t *testing.T) {
+	p := defaultParams
+	one := p.leadFactor(0, 1) / p.leadFactor(4, 1)
+	ten := p.leadFactor(0, 10) / p.leadFactor(4, 10)
+	if one < 5 || ten > 1.2 || ten < 1 {
+		t.Errorf("lead sentence against the fifth: %.2f times with one article, %.2f with ten; want over 5 and 1 to 1.2", one, ten)
+	}
+	for pos := range 50 {
+		if p.leadFactor(pos+1, 3) > p.leadFactor(pos, 3) {
+			t.Fatalf("a later sentence (%d) is worth more than an earlier one", pos+1)
+		}
+	}
+}

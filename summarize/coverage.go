@@ -13,10 +13,16 @@ import (
 type params struct {
 	// model is a logistic model of the chance that a human summary uses a concept:
 	// an intercept, then one coefficient per feature (see features).
-	model     [nFeatures + 1]float64
-	unigram   float64 // weight of a single word relative to a word pair
-	posScale  float64 // scale of the sentence position prior
-	lead      float64 // bonus for early sentences: a score is multiplied by 1 + lead·posScale/(posScale+p)
+	model    [nFeatures + 1]float64
+	unigram  float64 // weight of a single word relative to a word pair
+	posScale float64 // scale of the sentence position prior
+	// A score is multiplied by 1 + lead·posScale/(posScale+p) + leadOne/n³·exp(−p/leadDecay)
+	// for a sentence at position p of its article, among n articles: a small bonus for
+	// early sentences, and one that only a story of one to three articles feels, whose
+	// own order is the best sign of what matters in it.
+	lead      float64
+	leadOne   float64
+	leadDecay float64
 	lenExp    float64 // a sentence's gain is divided by its length to this power
 	minWords  int     // length limits of candidate sentences, in words
 	maxWords  int
@@ -31,11 +37,21 @@ var defaultParams = params{
 	unigram:   0.2,
 	posScale:  3,
 	lead:      0.1,
+	leadOne:   100,
+	leadDecay: 2,
 	lenExp:    1,
 	minWords:  6,
 	maxWords:  60,
 	overshoot: 1,
 	listShare: 0.3,
+}
+
+// leadFactor returns what a sentence at position pos of its article is worth, among n
+// articles, next to a sentence at the end: the fewer the articles, the more their own
+// order says what matters, since a single article has nothing else to say it.
+func (p *params) leadFactor(pos, n int) float64 {
+	fn := float64(max(n, 1))
+	return 1 + p.lead*p.posScale/(p.posScale+float64(pos)) + p.leadOne/(fn*fn*fn)*math.Exp(-float64(pos)/p.leadDecay)
 }
 
 // weights holds the concepts of a corpus and what each is worth.
@@ -157,8 +173,7 @@ func (c *Corpus) coverage(ctx context.Context, cands []int, w *weights, opt Opti
 			}
 		}
 		u := &c.units[cands[k]]
-		lead := 1 + p.lead*p.posScale/(p.posScale+float64(u.pos))
-		return g * lead / math.Pow(float64(u.words), p.lenExp)
+		return g * p.leadFactor(int(u.pos), len(c.Docs)) / math.Pow(float64(u.words), p.lenExp)
 	}
 	first := make([]float64, len(cands))
 	parallel(len(cands), func(lo, hi int) {

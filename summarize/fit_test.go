@@ -301,13 +301,12 @@ func TestEvalSingle(t *testing.T) {
 	for k, a := range docs {
 		c := NewCorpus([]Article{a})
 		for _, alg := range Algorithms {
-			s, err := c.Summarize(Options{Words: 100, Algorithm: alg})
-			if err != nil {
-				continue
-			}
 			var sb strings.Builder
-			for _, p := range s.Sentences {
-				sb.WriteString(p.Text + "\n")
+			// An article with nothing fit for a summary counts, with an empty summary.
+			if s, err := c.Summarize(Options{Words: 100, Algorithm: alg}); err == nil {
+				for _, p := range s.Sentences {
+					sb.WriteString(p.Text + "\n")
+				}
 			}
 			os.WriteFile(filepath.Join(peers, ids[k]+"."+string(alg)), []byte(sb.String()), 0o644)
 		}

@@ -177,6 +177,13 @@ func (c *Corpus) summarize(ctx context.Context, opt Options, p params, refs Refe
 	}
 	cands := c.candidates(p, refs)
 	if len(cands) == 0 {
+		// Articles whose every sentence is too short or too long still have a summary:
+		// any sentence fit for one, of any length.
+		loose := p
+		loose.minWords, loose.maxWords, loose.listShare = 1, math.MaxInt32, math.Inf(1)
+		cands = c.candidates(loose, refs)
+	}
+	if len(cands) == 0 {
 		return nil, ErrNoSentences
 	}
 	var (
