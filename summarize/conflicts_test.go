@@ -247,3 +247,22 @@ func TestNothingNewIsNotChosen(t *testing.T) {
 		t.Errorf("%d sentences tell of the opening, want 1: %q", n, texts(s))
 	}
 }
+
+// TestHeadlineIsNotRepeated checks that the summary does not spend a point on what its
+// headline says.
+func TestHeadlineIsNotRepeated(t *testing.T) {
+	title := "Storm closes the harbour bridge in Portvale"
+	c := summarize.NewCorpus([]summarize.Article{
+		{ID: "a", Outlet: "Gazette", Title: title, Text: title + "\nThe storm closed the harbour bridge in Portvale.\nFerries will carry commuters across the bay until the bridge reopens.\n"},
+		{ID: "b", Outlet: "Courier", Title: "Portvale storm shuts harbour bridge", Text: "Portvale storm shuts harbour bridge\nA storm shut the harbour bridge in Portvale overnight.\nEngineers will inspect the cables of the bridge on Tuesday before it reopens.\n"},
+	})
+	s, err := c.Summarize(summarize.Options{Words: 30, Sentences: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range s.Sentences {
+		if strings.Contains(p.Text, "closed the harbour bridge") || strings.Contains(p.Text, "shut the harbour bridge") {
+			t.Errorf("headline %q, and a point says it again: %q", s.Headline, texts(s))
+		}
+	}
+}

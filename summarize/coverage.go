@@ -152,6 +152,16 @@ func (c *Corpus) conceptWeights(ctx context.Context, p params) (*weights, error)
 // under the budget: the classic greedy for budgeted maximum coverage, made lazy since a
 // sentence's gain can only shrink as concepts get covered.
 func (c *Corpus) coverage(ctx context.Context, cands []int, w *weights, opt Options, p params, refs Referents) ([]int, []float64, error) {
+	picked, scores, err := c.cover(ctx, cands, w, opt, p, refs, true)
+	if err == nil && len(picked) == 0 {
+		// Every sentence says what the headline says: then one of them may say it.
+		return c.cover(ctx, cands, w, opt, p, refs, false)
+	}
+	return picked, scores, err
+}
+
+// cover is coverage, told the headline first when withHeadline is set.
+func (c *Corpus) cover(ctx context.Context, cands []int, w *weights, opt Options, p params, refs Referents, withHeadline bool) ([]int, []float64, error) {
 	// Each candidate's distinct concepts, in one array.
 	offsets := make([]int, len(cands)+1)
 	for k, i := range cands {
@@ -165,6 +175,16 @@ func (c *Corpus) coverage(ctx context.Context, cands []int, w *weights, opt Opti
 		}
 	})
 	covered := make([]bool, len(w.weight))
+	// The headline is read first: what it says, no point needs to say again.
+	var head *told
+	if hd, title := c.headline(nil, w); hd >= 0 && withHeadline {
+		c.forTermConcepts(c.titles[hd], func(key uint64) {
+			if id, ok := w.id(key); ok {
+				covered[id] = true
+			}
+		})
+		head = &told{set: sortedContent(c, c.titles[hd]), facts: readFacts(title, c.capitalised)}
+	}
 	score := func(k int) float64 {
 		g := 0.0
 		for _, id := range concepts[k] {
@@ -224,7 +244,7 @@ func (c *Corpus) coverage(ctx context.Context, cands []int, w *weights, opt Opti
 			continue
 		}
 		set := c.termSet(cands[top.k])
-		if c.restates(cands[top.k], set, picked, sets) {
+		if c.restates(cands[top.k], set, picked, sets) || head.restatedBy(c, cands[top.k], set) {
 			continue // the same point as a chosen sentence, in other words or figures
 		}
 		sets = append(sets, set)
@@ -269,16 +289,7 @@ func (h *gainHeap) Pop() any {
 }
 
 // termSet returns the distinct content terms of unit u, sorted.
-func (c *Corpus) termSet(u int) []int32 {
-	var set []int32
-	for _, t := range c.tokens(u) {
-		if !c.vocab.stop[t] {
-			set = append(set, t)
-		}
-	}
-	slices.Sort(set)
-	return slices.Compact(set)
-}
+func (c *Corpus) termSet(u int) []int32 { return sortedContent(c, c.tokens(u)) }
 
 // restates reports whether unit u, whose content terms are set, makes the point of one
 // of the chosen units (whose terms are sets): their words are as close as those of
@@ -342,4 +353,32 @@ func cosineSets(set, o []int32) float64 {
 		return 0
 	}
 	return float64(shared) / math.Sqrt(float64(len(set)*len(o)))
+}
+
+// told is what the headline of a summary says: its content terms and its facts.
+type told struct {
+	set   []int32
+	facts *sentenceFacts
+}
+
+// restatedBy reports whether unit u, of content terms set, says what the headline
+// says: it shares most of its words, or a good part of them and names nothing new.
+func (t *told) restatedBy(c *Corpus, u int, set []int32) bool {
+	if t == nil {
+		return false
+	}
+	sim := cosineSets(set, t.set)
+	return sim >= duplicateSim || sim >= factRestateSim && c.factsOf(u).within(t.facts)
+}
+
+// sortedContent returns the distinct content terms of toks, sorted.
+func sortedContent(c *Corpus, toks []int32) []int32 {
+	var set []int32
+	for _, t := range toks {
+		if !c.vocab.stop[t] {
+			set = append(set, t)
+		}
+	}
+	slices.Sort(set)
+	return slices.Compact(set)
 }

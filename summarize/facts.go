@@ -118,7 +118,9 @@ func readFacts(s string, isName func(lower string) bool) *sentenceFacts {
 		if negator(w.lower) {
 			f.negation = append(f.negation, i)
 		}
-		if w.upper && w.lower != "i" && (!w.first || isName(w.lower)) {
+		// A capital inside a quotation may be emphasis ("an END to the War"): there only
+		// words the corpus capitalises are names.
+		if w.upper && w.lower != "i" && (!w.first && !w.quote || isName(w.lower)) {
 			f.names[foldName(w.lower)] = true
 			run = append(run, w)
 			continue
