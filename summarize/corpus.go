@@ -26,7 +26,9 @@ type Sentence struct {
 type Document struct {
 	Article
 	Sentences []Sentence
-	lead      int // the first sentence a summary may use, or -1
+	lead      int               // the first sentence a summary may use, or -1
+	glued     map[string]glued  // the words of the article that may be two glued words
+	splits    map[string]string // those the corpus splits (glue.go), with their split
 }
 
 // Source returns the name under which the document is cited: its outlet, or else its
@@ -45,7 +47,7 @@ func (d *Document) Source() string {
 // without a leading dateline, with white space collapsed and typographic quotation marks.
 func (d *Document) Text(i int) string {
 	s := d.Sentences[i]
-	text := cleanText(applyCuts(d.Article.Text[s.Start+s.Trim:s.End], s.cuts))
+	text := unglue(cleanText(applyCuts(d.Article.Text[s.Start+s.Trim:s.End], s.cuts)), d.splits)
 	if s.Trim > 0 {
 		text = capitalize(text)
 	}
@@ -158,13 +160,47 @@ func NewCorpusContext(ctx context.Context, articles []Article) (*Corpus, error) 
 		}
 	}
 	c.first[len(articles)] = int32(len(c.units))
+	c.splitGlued()
 	return c, nil
+}
+
+// splitGlued decides which glued words the corpus splits: those it uses at most twice
+// in all, since a word it uses more often is one of its words, however new; their
+// halves may be words that the corpus uses though the word list lacks them
+// ("ceasefireand").
+func (c *Corpus) splitGlued() {
+	count := make(map[string]int)
+	for _, d := range c.Docs {
+		for w, g := range d.glued {
+			count[w] += g.count
+		}
+	}
+	list := knownWords()
+	corpus := func(w string) bool {
+		stem, _ := stemOf(w)
+		id, ok := c.vocab.ids[stem]
+		return ok && c.vocab.caps[id].seen >= 2
+	}
+	for _, d := range c.Docs {
+		for w, g := range d.glued {
+			if count[w] <= 2 && g.split == "" {
+				g.split = gluedSplit(list, w, corpus)
+			}
+			if count[w] <= 2 && g.split != "" {
+				if d.splits == nil {
+					d.splits = make(map[string]string)
+				}
+				d.splits[w] = g.split
+			}
+		}
+		d.glued = nil
+	}
 }
 
 // analyse segments one article, marks its boilerplate and tokenizes its sentences with lx.
 func analyse(a *Article, lx *lexicon) (*Document, []unit, []int32) {
 	spans := Segment(a.Text)
-	doc := &Document{Article: *a, Sentences: make([]Sentence, len(spans)), lead: -1}
+	doc := &Document{Article: *a, Sentences: make([]Sentence, len(spans)), lead: -1, glued: gluedIn(a.Text)}
 	if doc.Title == "" {
 		doc.Title = articleTitle(a.Text) // as ReadFS would have it
 	}

@@ -178,7 +178,7 @@ func (d *Document) resolvedText(i int, r Referent) string {
 			after = append(after, cut{c.lo - b, c.hi - b})
 		}
 	}
-	text := cleanText(applyCuts(raw[:a], before) + "[" + name + "]" + applyCuts(raw[b:], after))
+	text := unglue(cleanText(applyCuts(raw[:a], before)+"["+name+"]"+applyCuts(raw[b:], after)), d.splits)
 	if sent.Trim > 0 {
 		text = capitalize(text)
 	}

@@ -3,8 +3,10 @@
 // articles report, and keeps for every chosen sentence the article it came from and the
 // other articles that say the same thing.
 //
-// It is a pure library: the standard library and a stemmer, no logging, no network. Text
-// arrives as Articles (ReadFS and ReadFSContext read them from any fs.FS).
+// It is a pure library: the standard library, a stemmer and a word list (the frequency
+// lists of github.com/ccojocar/zxcvbn-go, read on first use, to split words that web
+// pages glue together), no logging, no network. Text arrives as Articles (ReadFS and
+// ReadFSContext read them from any fs.FS).
 //
 // # Input and cancellation
 //
