@@ -28,6 +28,29 @@ var innerRE = regexp.MustCompile(`, ([\p{L}'’ -]{2,40}?) (?:said|says|say|adde
 // parenRE matches a short parenthetical inside a sentence.
 var parenRE = regexp.MustCompile(` \(([^()]{1,40})\)`)
 
+// tailWindow bounds the attribution tails compressCuts looks for: a source of at most
+// 60 bytes, a verb and a day.
+const tailWindow = 120
+
+// attributionVerbs are the words of which one must be in an attribution.
+var attributionVerbs = []string{"said", "say", "told", "announced", "reported", "added", "noted", "stated", "confirmed", "explained", "according to"}
+
+// mayAttributeTail reports whether the end of a sentence may hold an attribution.
+func mayAttributeTail(s string) bool {
+	for _, v := range attributionVerbs {
+		if strings.Contains(s, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayAttributeInside reports whether s may hold an attribution between commas.
+func mayAttributeInside(s string) bool {
+	return strings.Contains(s, " said, ") || strings.Contains(s, " says, ") || strings.Contains(s, " say, ") ||
+		strings.Contains(s, " added, ") || strings.Contains(s, " noted, ")
+}
+
 // minCutWords is the fewest words a sentence keeps once compressed.
 const minCutWords = 8
 
@@ -37,29 +60,35 @@ func compressCuts(s string) []cut {
 		return nil // the attribution names the quotation's speaker
 	}
 	var cuts []cut
-	for _, m := range parenRE.FindAllStringSubmatchIndex(s, -1) {
-		inner := s[m[2]:m[3]]
-		if m[0] == 0 || strings.IndexFunc(inner, unicode.IsDigit) >= 0 || wordCount(inner) > 6 {
-			continue
-		}
-		cuts = append(cuts, cut{m[0], m[1]})
-	}
-	for _, m := range innerRE.FindAllStringSubmatchIndex(s, -1) {
-		if genericSource(s[m[2]:m[3]]) && !overlaps(cuts, m[0]) && !closesQuote(s[:m[0]]) {
-			cuts = append(cuts, cut{m[0], m[1] - 1}) // keep the space after
+	if strings.IndexByte(s, '(') >= 0 {
+		for _, m := range parenRE.FindAllStringSubmatchIndex(s, -1) {
+			inner := s[m[2]:m[3]]
+			if m[0] == 0 || strings.IndexFunc(inner, unicode.IsDigit) >= 0 || wordCount(inner) > 6 {
+				continue
+			}
+			cuts = append(cuts, cut{m[0], m[1]})
 		}
 	}
-	if m := tailRE.FindStringSubmatchIndex(s); m != nil {
-		src := m[2]
-		if src < 0 {
-			src = m[6]
+	if mayAttributeInside(s) {
+		for _, m := range innerRE.FindAllStringSubmatchIndex(s, -1) {
+			if genericSource(s[m[2]:m[3]]) && !overlaps(cuts, m[0]) && !closesQuote(s[:m[0]]) {
+				cuts = append(cuts, cut{m[0], m[1] - 1}) // keep the space after
+			}
 		}
-		end := m[3]
-		if end < 0 {
-			end = m[7]
-		}
-		if genericSource(s[src:end]) && !overlaps(cuts, m[0]) && !closesQuote(s[:m[0]]) {
-			cuts = append(cuts, cut{m[0], len(s) - 1}) // keep the final punctuation
+	}
+	// The tail is read in the last tailWindow bytes only: the expression is anchored at
+	// the end, and would otherwise be tried from every comma of a long sentence.
+	off := max(0, len(s)-tailWindow)
+	if mayAttributeTail(s[off:]) {
+		if m := tailRE.FindStringSubmatchIndex(s[off:]); m != nil {
+			src, end := m[2], m[3]
+			if src < 0 {
+				src, end = m[6], m[7]
+			}
+			at := off + m[0]
+			if genericSource(s[off+src:off+end]) && !overlaps(cuts, at) && !closesQuote(s[:at]) {
+				cuts = append(cuts, cut{at, len(s) - 1}) // keep the final punctuation
+			}
 		}
 	}
 	slices.SortFunc(cuts, func(a, b cut) int { return a.lo - b.lo })

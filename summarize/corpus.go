@@ -200,7 +200,7 @@ func (c *Corpus) splitGlued() {
 // analyse segments one article, marks its boilerplate and tokenizes its sentences with lx.
 func analyse(a *Article, lx *lexicon) (*Document, []unit, []int32) {
 	spans := Segment(a.Text)
-	doc := &Document{Article: *a, Sentences: make([]Sentence, len(spans)), lead: -1, glued: gluedIn(a.Text)}
+	doc := &Document{Article: *a, Sentences: make([]Sentence, len(spans)), lead: -1}
 	if doc.Title == "" {
 		doc.Title = articleTitle(a.Text) // as ReadFS would have it
 	}
@@ -260,6 +260,7 @@ func analyse(a *Article, lx *lexicon) (*Document, []unit, []int32) {
 		}
 		units[i] = u
 	}
+	doc.glued = lx.takeGlued()
 	return doc, units, terms
 }
 

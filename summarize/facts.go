@@ -66,6 +66,7 @@ type sentenceFacts struct {
 	names    map[string]bool
 	negation []int // indexes in words of the negators
 	quoted   []string
+	plain    map[string]bool // plainStems, once read
 }
 
 // A fact is one figure or date: its value for comparison, its text for showing.
@@ -423,7 +424,11 @@ func plainSim(p, o *sentenceFacts) float64 {
 
 // plainStems returns the stems of the sentence's content words that are not facts.
 func (f *sentenceFacts) plainStems() map[string]bool {
+	if f.plain != nil {
+		return f.plain
+	}
 	out := make(map[string]bool, len(f.words))
+	defer func() { f.plain = out }()
 	for _, w := range f.words {
 		if w.upper && !w.first || negator(w.lower) || w.lower == "" || '0' <= w.lower[0] && w.lower[0] <= '9' {
 			continue
@@ -467,3 +472,27 @@ func (f *sentenceFacts) within(g *sentenceFacts) bool {
 	}
 	return len(missingFacts(f.numbers, g.numbers)) == 0 && len(missingFacts(f.dates, g.dates)) == 0
 }
+
+// A factCache keeps the facts of sentences by their text, so that many articles that
+// carry one sentence cost one reading of it.
+type factCache map[string]*sentenceFacts
+
+// factsOf returns the facts of unit u, read once per distinct text.
+func (fc factCache) factsOf(c *Corpus, u int) *sentenceFacts {
+	un := &c.units[u]
+	d := c.Docs[un.doc]
+	if len(d.splits) > 0 || len(fc) >= maxCachedFacts {
+		return c.factsOf(u)
+	}
+	s := d.Sentences[un.sent]
+	key := d.Article.Text[s.Start:s.End]
+	if f, ok := fc[key]; ok {
+		return f
+	}
+	f := c.factsOf(u)
+	fc[key] = f
+	return f
+}
+
+// maxCachedFacts bounds a factCache.
+const maxCachedFacts = 4096

@@ -119,37 +119,65 @@ func adverb(w string) bool {
 	return ok && len(stem) >= 5 && englishWords[w] && englishWords[stem]
 }
 
-// gluedIn returns the words of text that may be glued: runs of lower-case letters that
-// the word list does not know, with how often each occurs and their split by the word
-// list alone, if any (the corpus may split the others: Corpus.splitGlued).
-func gluedIn(text string) map[string]glued {
-	var out map[string]glued
-	list := knownWords()
-	for i := 0; i < len(text); {
-		if !isASCIILetter(text[i]) {
-			i++
-			continue
-		}
-		j := i
-		for j < len(text) && isASCIILetter(text[j]) {
-			j++
-		}
-		w := text[i:j]
-		if j-i >= minGlued && standalone(text, i, j) {
-			if g, ok := out[w]; ok {
-				g.count++
-				out[w] = g
-			} else if lowerASCIIWord(w) && !known(list, w) {
-				if out == nil {
-					out = make(map[string]glued)
-				}
-				out[w] = glued{split: gluedSplit(list, w, nil), count: 1}
+// noteGlued counts the lower-case word w (local term t) among the glued words of the
+// article being read when it may be one. The verdict is taken once per term: words
+// repeat from article to article, and the list's verdict on a word does not change.
+func (lx *lexicon) noteGlued(t int32, w []byte) {
+	v := lx.glueOf[t]
+	if v == "" {
+		v = notGlued
+		if list := knownWords(); !known(list, string(w)) && mayGlue(string(w)) {
+			v = unsplit
+			if split := gluedSplit(list, string(w), nil); split != "" {
+				v = split
 			}
 		}
-		i = j
+		lx.glueOf[t] = v
 	}
-	return out
+	if v == notGlued {
+		return
+	}
+	if lx.found == nil {
+		lx.found = make(map[string]glued)
+	}
+	g, ok := lx.found[string(w)]
+	if !ok {
+		g.split = v
+		if v == unsplit {
+			g.split = ""
+		}
+	}
+	g.count++
+	lx.found[string(w)] = g
 }
+
+// mayGlue reports whether w has a place where gluedSplit could split it: a function
+// word at one end, an adverb in -ly or "a" before a participle at the start.
+func mayGlue(w string) bool {
+	for i := 1; i < len(w); i++ {
+		if glueWords[w[:i]] || glueWords[w[i:]] {
+			return true
+		}
+		if strings.HasSuffix(w[:i], "ly") && i >= 7 {
+			return true
+		}
+	}
+	return w[0] == 'a' && strings.HasSuffix(w, "ing")
+}
+
+// takeGlued returns the glued words noted since the last call, and forgets them.
+func (lx *lexicon) takeGlued() map[string]glued {
+	g := lx.found
+	lx.found = nil
+	return g
+}
+
+// The verdicts of noteGlued that are no split: no glued word, and a word the list does
+// not know, which the list cannot split but the corpus may.
+const (
+	notGlued = "\x00"
+	unsplit  = "\x01"
+)
 
 // standalone reports whether the run of letters text[i:j] is a word of its own: not
 // inside a non-ASCII word, an address, a handle or a hashtag.

@@ -447,6 +447,7 @@ type sameness struct {
 func (c *Corpus) duplicatesOf(ctx context.Context, picked []int) ([]sameness, error) {
 	out := make([]sameness, len(picked))
 	pickFacts := make([]*sentenceFacts, len(picked))
+	cache := factCache{}
 	mask := make([]uint64, c.vocab.size())
 	sizes := make([]int, len(picked))
 	for i, u := range picked {
@@ -498,7 +499,7 @@ func (c *Corpus) duplicatesOf(ctx context.Context, picked []int) ([]sameness, er
 			if pickFacts[i] == nil {
 				pickFacts[i] = c.factsOf(u)
 			}
-			of := c.factsOf(j)
+			of := cache.factsOf(c, j)
 			ref := Ref{Doc: int(uj.doc), Sentence: int(uj.sent)}
 			switch how, facts, instead := compare(pickFacts[i], of, plainSim(pickFacts[i], of)); how {
 			case agrees:

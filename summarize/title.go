@@ -34,19 +34,67 @@ func articleTitle(text string) string {
 	return ""
 }
 
-// titleJunkRE matches lines that sit where a headline does and are none: story
-// furniture, share bars, captions that end in a credit, dates and times.
-var titleJunkRE = regexp.MustCompile(`(?i)^(story highlights|share( this)?|tweet|email|print|comments?|advertisement|` +
-	`related|features?|trending|top stories|skip to|jump to|menu|search|close|image|media|photo|video|watch|listen|credit|` +
-	`updated|posted|published|by)\b|\||\((ap|afp|reuters|getty|associated press)[^)]*\)$|` +
-	`\([^()]*(photo|image|getty|/)[^()]*\)$|\bcredit\b|` +
-	`^((mon|tues|wednes|thurs|fri|satur|sun)day,? )?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(st|nd|rd|th)?,? \d{4}|` +
-	`^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|^\d{1,2}:\d{2}\b|\bago$|\bphotos?:|^warning:|^copyright\b|\bupdated\b|[,;]$`)
+// titleJunkStarts are the first words of lines that sit where a headline does and are
+// none: story furniture, share bars, media labels, credits, update notes, bylines.
+var titleJunkStarts = set("story", "share", "tweet", "email", "print", "comment", "comments", "advertisement",
+	"related", "feature", "features", "trending", "top", "skip", "jump", "menu", "search", "close", "image",
+	"images", "media", "photo", "photos", "video", "videos", "watch", "listen", "credit", "credits", "updated",
+	"posted", "published", "by", "warning", "copyright")
+
+// titleJunkPhrases are the two-word openers among titleJunkStarts that are junk only
+// as a pair; the other starts are junk alone.
+var titleJunkPhrases = map[string]string{"story": "highlights", "top": "stories", "skip": "to", "jump": "to"}
+
+// titleJunkInside are the pieces of a line that make it a caption or a label wherever
+// they stand.
+var titleJunkInside = []string{"|", " credit ", "credit:", "photo:", "photos:", "updated", "(ap)", "(afp)",
+	"(reuters)", "(getty", "(associated press", "(ap photo", "getty images"}
+
+// dateLineRE matches a line that starts with a date or a time: "April 10th, 2016",
+// "Tuesday, May 20, 2025", "05/20/2025", "08:37 PM".
+var dateLineRE = regexp.MustCompile(`(?i)^((mon|tues|wednes|thurs|fri|satur|sun)day,? )?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(st|nd|rd|th)?,? \d{4}|^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|^\d{1,2}:\d{2}\b`)
+
+// monthStarts are the first three letters of the months.
+var monthStarts = set("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+// titleJunk reports whether a headline-like line is furniture by its words: a label
+// of story furniture, a caption ending in a credit, a date.
+func titleJunk(line string) bool {
+	lower := strings.ToLower(line)
+	first, rest, _ := strings.Cut(lower, " ")
+	first = strings.Trim(first, ":|,.")
+	if titleJunkStarts[first] {
+		if pair, ok := titleJunkPhrases[first]; !ok || strings.HasPrefix(rest, pair) {
+			return true
+		}
+	}
+	for _, p := range titleJunkInside {
+		if strings.Contains(lower, p) {
+			return true
+		}
+	}
+	// A caption that ends in a credit in parentheses ("… (Jane Doe/Getty)").
+	if strings.HasSuffix(lower, ")") {
+		if open := strings.LastIndexByte(lower, '('); open >= 0 {
+			credit := lower[open:]
+			if strings.Contains(credit, "/") || strings.Contains(credit, "photo") || strings.Contains(credit, "image") {
+				return true
+			}
+		}
+	}
+	if strings.HasSuffix(lower, " ago") || strings.HasSuffix(lower, ",") || strings.HasSuffix(lower, ";") {
+		return true
+	}
+	if c := lower[0]; '0' <= c && c <= '9' || len(first) >= 3 && (monthStarts[first[:3]] || weekdayNames[strings.TrimRight(first, ",")]) {
+		return dateLineRE.MatchString(line)
+	}
+	return false
+}
 
 // titleFurniture reports whether a headline-like line is furniture rather than the
 // article's headline.
 func titleFurniture(line string) bool {
-	if titleJunkRE.MatchString(line) {
+	if titleJunk(line) {
 		return true
 	}
 	words := 0 // words with a letter
