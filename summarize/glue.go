@@ -194,16 +194,6 @@ type glued struct {
 	count int
 }
 
-// lowerASCIIWord reports whether w is made of lower-case ASCII letters only.
-func lowerASCIIWord(w string) bool {
-	for i := 0; i < len(w); i++ {
-		if w[i] < 'a' || w[i] > 'z' {
-			return false
-		}
-	}
-	return true
-}
-
 func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 // unglue returns s with the words of splits split.

@@ -19,13 +19,15 @@ func hostileTexts() map[string]string {
 		return b.String()
 	}
 	return map[string]string{
-		"glued": fill(func(i int) string { return fmt.Sprintf("thequx%d hehadzz%c agrowingly%c. ", i, 'a'+i%26, 'a'+i%7) }),
+		"glued":     fill(func(i int) string { return fmt.Sprintf("thequx%d hehadzz%c agrowingly%c. ", i, 'a'+i%26, 'a'+i%7) }),
 		"copyright": fill(func(int) string { return "Copyright 2016 copyright © " }),
 		"attributions": fill(func(i int) string {
 			return fmt.Sprintf("The bridge (over the river), officials said, will close on Monday, police said, after %d votes, according to the ministry. ", i)
 		}),
-		"pronouns": fill(func(i int) string { return fmt.Sprintf("He said “we lost %d soldiers,” he said, and she added that they had not. ", i) }),
-		"one run":  strings.Repeat("a", size),
+		"pronouns": fill(func(i int) string {
+			return fmt.Sprintf("He said “we lost %d soldiers,” he said, and she added that they had not. ", i)
+		}),
+		"one run":     strings.Repeat("a", size),
 		"title lines": fill(func(i int) string { return fmt.Sprintf("Story highlights share tweet %d\n", i) }),
 	}
 }
