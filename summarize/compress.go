@@ -33,22 +33,27 @@ var parenRE = regexp.MustCompile(` \(([^()]{1,40})\)`)
 const tailWindow = 120
 
 // attributionVerbs are the words of which one must be in an attribution.
-var attributionVerbs = []string{"said", "say", "told", "announced", "reported", "added", "noted", "stated", "confirmed", "explained", "according to"}
+var attributionVerbs = []string{"said", "say", "told", "announced", "reported", "added", "noted", "stated", "confirmed", "explained"}
 
-// mayAttributeTail reports whether the end of a sentence may hold an attribution.
+// mayAttributeTail reports whether the end of a sentence may hold an attribution: its
+// verb stands in the last 40 bytes (the verb and a day), or "according to" does in s.
 func mayAttributeTail(s string) bool {
+	end := s[max(0, len(s)-40):]
+	if strings.IndexByte(s, ',') < 0 {
+		return false
+	}
 	for _, v := range attributionVerbs {
-		if strings.Contains(s, v) {
+		if strings.Contains(end, v) {
 			return true
 		}
 	}
-	return false
+	return strings.Contains(s, "according to")
 }
 
 // mayAttributeInside reports whether s may hold an attribution between commas.
 func mayAttributeInside(s string) bool {
-	return strings.Contains(s, " said, ") || strings.Contains(s, " says, ") || strings.Contains(s, " say, ") ||
-		strings.Contains(s, " added, ") || strings.Contains(s, " noted, ")
+	i := strings.Index(s, ", ")
+	return i >= 0 && (strings.Contains(s[i:], " said, ") || strings.Contains(s[i:], " says, ") || strings.Contains(s[i:], " added, "))
 }
 
 // minCutWords is the fewest words a sentence keeps once compressed.
