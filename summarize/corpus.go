@@ -29,6 +29,7 @@ type Document struct {
 	lead      int               // the first sentence a summary may use, or -1
 	glued     map[string]glued  // the words of the article that may be two glued words
 	splits    map[string]string // those the corpus splits (glue.go), with their split
+	source    string            // Source when the article has neither outlet nor title
 }
 
 // Source returns the name under which the document is cited: its outlet, or else its
@@ -40,7 +41,10 @@ func (d *Document) Source() string {
 	if d.Outlet != "" || d.Title != "" || d.lead < 0 {
 		return d.Article.Source()
 	}
-	return shortSource(d.Text(d.lead))
+	if d.source == "" { // a Document built outside NewCorpus
+		return shortSource(d.Text(d.lead))
+	}
+	return d.source
 }
 
 // Text returns the text of the document's i-th sentence as it should read in a summary:
@@ -194,6 +198,9 @@ func (c *Corpus) splitGlued() {
 			}
 		}
 		d.glued = nil
+		if d.Outlet == "" && d.Title == "" && d.lead >= 0 {
+			d.source = shortSource(d.Text(d.lead))
+		}
 	}
 }
 
