@@ -84,13 +84,18 @@ func danglingNeed(s string) (what need, at, n int) {
 	if r, _ := utf8.DecodeRuneInString(s); r == '“' || r == '"' || strings.HasPrefix(s, "``") {
 		return quotationNeed(s)
 	}
-	if strings.ContainsAny(s, "“\"") || strings.Contains(s, "``") {
+	if pronounCue(s) && (strings.IndexByte(s, '"') >= 0 || strings.Contains(s, "“") || strings.Contains(s, "``")) {
 		// "On the summit, he said, “It's difficult for me.”": the speaker is a pronoun.
 		if m := pronounCueRE.FindStringSubmatchIndex(s); m != nil {
 			return needPerson, m[2], m[3] - m[2]
 		}
 	}
 	return needNothing, 0, 0
+}
+
+// pronounCue reports whether s may hold a pronoun that speaks: ", he said".
+func pronounCue(s string) bool {
+	return strings.Contains(s, " he ") || strings.Contains(s, " she ") || strings.Contains(s, " they ")
 }
 
 // pronounCueRE matches a pronoun that speaks inside a sentence: ", he said".
