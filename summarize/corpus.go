@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // A Sentence is one unit of a Document: its Span in the article's text, and why it is not
@@ -29,7 +30,7 @@ type Document struct {
 	lead      int               // the first sentence a summary may use, or -1
 	glued     map[string]glued  // the words of the article that may be two glued words
 	splits    map[string]string // those the corpus splits (glue.go), with their split
-	source    string            // Source when the article has neither outlet nor title
+	source    atomic.Pointer[string] // Source when the article has neither outlet nor title, once worked out
 }
 
 // Source returns the name under which the document is cited: its outlet, or else its
@@ -41,10 +42,12 @@ func (d *Document) Source() string {
 	if d.Outlet != "" || d.Title != "" || d.lead < 0 {
 		return d.Article.Source()
 	}
-	if d.source == "" { // a Document built outside NewCorpus
-		return shortSource(d.Text(d.lead))
+	if p := d.source.Load(); p != nil {
+		return *p
 	}
-	return d.source
+	src := shortSource(d.Text(d.lead))
+	d.source.Store(&src)
+	return src
 }
 
 // Text returns the text of the document's i-th sentence as it should read in a summary:
@@ -198,9 +201,6 @@ func (c *Corpus) splitGlued() {
 			}
 		}
 		d.glued = nil
-		if d.Outlet == "" && d.Title == "" && d.lead >= 0 {
-			d.source = shortSource(d.Text(d.lead))
-		}
 	}
 }
 

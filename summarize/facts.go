@@ -496,3 +496,35 @@ func (fc factCache) factsOf(c *Corpus, u int) *sentenceFacts {
 
 // maxCachedFacts bounds a factCache.
 const maxCachedFacts = 4096
+
+// A verdictCache keeps how sentences stand to a pick, by pick and text: many articles
+// that carry one sentence are compared with a pick once.
+type verdictCache map[verdictKey]verdict
+
+type verdictKey struct {
+	pick int
+	text string
+}
+
+type verdict struct {
+	how            agreement
+	facts, instead []Fact
+}
+
+// compare is compare for pick i (whose facts are p) and unit u, by way of the cache.
+func (vc verdictCache) compare(c *Corpus, i int, p *sentenceFacts, u int, fc factCache) (agreement, []Fact, []Fact) {
+	un := &c.units[u]
+	d := c.Docs[un.doc]
+	s := d.Sentences[un.sent]
+	key := verdictKey{i, d.Article.Text[s.Start:s.End]}
+	cacheable := len(d.splits) == 0 && len(vc) < maxCachedFacts
+	if v, ok := vc[key]; ok && cacheable {
+		return v.how, v.facts, v.instead
+	}
+	o := fc.factsOf(c, u)
+	how, facts, instead := compare(p, o, plainSim(p, o))
+	if cacheable {
+		vc[key] = verdict{how, facts, instead}
+	}
+	return how, facts, instead
+}

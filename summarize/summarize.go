@@ -448,6 +448,7 @@ func (c *Corpus) duplicatesOf(ctx context.Context, picked []int) ([]sameness, er
 	out := make([]sameness, len(picked))
 	pickFacts := make([]*sentenceFacts, len(picked))
 	cache := factCache{}
+	verdicts := verdictCache{}
 	mask := make([]uint64, c.vocab.size())
 	sizes := make([]int, len(picked))
 	for i, u := range picked {
@@ -499,9 +500,8 @@ func (c *Corpus) duplicatesOf(ctx context.Context, picked []int) ([]sameness, er
 			if pickFacts[i] == nil {
 				pickFacts[i] = c.factsOf(u)
 			}
-			of := cache.factsOf(c, j)
 			ref := Ref{Doc: int(uj.doc), Sentence: int(uj.sent)}
-			switch how, facts, instead := compare(pickFacts[i], of, plainSim(pickFacts[i], of)); how {
+			switch how, facts, instead := verdicts.compare(c, i, pickFacts[i], j, cache); how {
 			case agrees:
 				out[i].also = append(out[i].also, ref)
 			case contradict:

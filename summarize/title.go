@@ -112,8 +112,8 @@ func titleFurniture(line string) bool {
 		return true
 	}
 	// A line of button labels ("share tweet pin email").
-	for _, f := range strings.Fields(strings.ToLower(line)) {
-		if !buttonWords[strings.Trim(f, ",.:·|")] {
+	for f := range strings.FieldsSeq(line) {
+		if len(f) > 16 || !buttonWords[strings.ToLower(strings.Trim(f, ",.:·|"))] {
 			return false
 		}
 	}
