@@ -36,11 +36,15 @@ func knownWords() map[string]bool {
 			if err != nil {
 				continue
 			}
-			var l struct{ List []string }
-			if json.Unmarshal(raw, &l) != nil {
-				continue
+			words, ok := listWords(raw)
+			if !ok {
+				var l struct{ List []string }
+				if json.Unmarshal(raw, &l) != nil {
+					continue
+				}
+				words = l.List
 			}
-			for _, w := range l.List {
+			for _, w := range words {
 				wordList[w] = true
 				if name == "English" {
 					englishWords[w] = true
@@ -49,6 +53,34 @@ func knownWords() map[string]bool {
 		}
 	})
 	return wordList
+}
+
+// listWords reads the words of a list file, {"List":["a","b",…]}, faster than
+// encoding/json does; ok is false when the file holds escapes, which it then leaves to
+// encoding/json.
+func listWords(raw []byte) ([]string, bool) {
+	text := string(raw)
+	if strings.IndexByte(text, '\\') >= 0 {
+		return nil, false
+	}
+	open := strings.IndexByte(text, '[')
+	end := strings.LastIndexByte(text, ']')
+	if open < 0 || end < open {
+		return nil, false
+	}
+	var out []string
+	for rest := text[open+1 : end]; ; {
+		i := strings.IndexByte(rest, '"')
+		if i < 0 {
+			return out, true
+		}
+		j := strings.IndexByte(rest[i+1:], '"')
+		if j < 0 {
+			return nil, false
+		}
+		out = append(out, rest[i+1:i+1+j])
+		rest = rest[i+j+2:]
+	}
 }
 
 // glueWords are the function words that a lost space leaves at the edge of a glued

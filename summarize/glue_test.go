@@ -39,3 +39,16 @@ func TestGluedSplitIsLinear(t *testing.T) {
 		t.Errorf("a capitalised word was split")
 	}
 }
+
+func TestListWords(t *testing.T) {
+	got, ok := listWords([]byte(`{"List":["the", "and","a b"]}`))
+	if !ok || strings.Join(got, "|") != "the|and|a b" {
+		t.Errorf("listWords = %q, %v", got, ok)
+	}
+	if _, ok := listWords([]byte(`{"List":["a\"b"]}`)); ok {
+		t.Error("an escape was read as is")
+	}
+	if len(knownWords()) < 50000 {
+		t.Errorf("the word list has %d words, want the five lists", len(knownWords()))
+	}
+}
