@@ -27,9 +27,9 @@ type Sentence struct {
 type Document struct {
 	Article
 	Sentences []Sentence
-	lead      int               // the first sentence a summary may use, or -1
-	glued     map[string]glued  // the words of the article that may be two glued words
-	splits    map[string]string // those the corpus splits (glue.go), with their split
+	lead      int                    // the first sentence a summary may use, or -1
+	glued     map[string]glued       // the words of the article that may be two glued words
+	splits    map[string]string      // those the corpus splits (glue.go), with their split
 	source    atomic.Pointer[string] // Source when the article has neither outlet nor title, once worked out
 }
 
