@@ -53,15 +53,108 @@ func citations(c *summarize.Corpus, docs []int) Citations {
 	return cs
 }
 
-// An Item is one point of a briefing: a sentence and the sources that report it.
+// An Item is one point of a briefing: a sentence, the sources that report it with the
+// same facts, and the accounts of outlets that report it with other facts.
 type Item struct {
 	Text string `json:"text"`
-	// Sources lists one source per outlet, the sentence's own article first.
+	// Sources lists one source per outlet that carries the sentence with every one of
+	// its figures, dates, names and negation, the sentence's own article first.
+	Sources Citations `json:"sources"`
+	// Facts are the facts of Text that other outlets report otherwise ("12"); empty
+	// when none does.
+	Facts []Fact `json:"facts,omitempty"`
+	// Disputes lists the accounts of the point that differ from Text in their facts
+	// ("40" against "12"), one per set of facts, in the order of their first article.
+	// Renderers show them after the sources, in the words of Note.
+	Disputes []Dispute `json:"disputes,omitempty"`
+}
+
+// A Fact is a figure, a date, a name or a negated phrase, as a sentence writes it.
+type Fact struct {
+	// Kind is "number", "date", "name" or "negation".
+	Kind string `json:"kind"`
+	Text string `json:"text"`
+}
+
+// A Dispute is an account of an item's point that differs from the item's text in
+// its facts.
+type Dispute struct {
+	// Facts are the account's own facts where it differs from the item ("40").
+	Facts []Fact `json:"facts"`
+	// Text is the account's sentence, as its first article writes it.
+	Text string `json:"text"`
+	// Sources lists one source per outlet that gives the account.
 	Sources Citations `json:"sources"`
 }
 
 // Outlets returns the names of the item's outlets, joined with commas.
 func (it *Item) Outlets() string { return it.Sources.Outlets() }
+
+// Note says what the other accounts of the item report, for showing after its
+// sources: "AP reports 40", "AP, CNN report 40; BBC reports 35", "Wire Two reports
+// “had not failed”"; "" when every outlet agrees.
+func (it *Item) Note() string {
+	parts := make([]string, 0, len(it.Disputes))
+	for _, d := range it.Disputes {
+		verb := "reports"
+		if len(d.Sources) > 1 {
+			verb = "report"
+		}
+		facts := make([]string, len(d.Facts))
+		for i, f := range d.Facts {
+			facts[i] = f.Text
+			if f.Kind == summarize.FactNegation.String() {
+				facts[i] = "“" + f.Text + "”"
+			}
+		}
+		parts = append(parts, d.Sources.Outlets()+" "+verb+" "+strings.Join(facts, ", "))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// An account gathers the variants of a pick that report the same facts: the facts, the
+// first variant's sentence, and the documents.
+type account struct {
+	facts []Fact
+	ref   summarize.Ref
+	docs  []int
+}
+
+// newItem builds the item of pick p of corpus c: its citations, and one Dispute per
+// set of facts that its variants report.
+func newItem(c *summarize.Corpus, p *summarize.Pick) Item {
+	it := Item{Text: p.Text, Sources: citations(c, p.Docs())}
+	var keys []string
+	groups := map[string]*account{}
+	seen := map[string]bool{}
+	for _, v := range p.Variants {
+		facts := make([]Fact, len(v.Facts))
+		texts := make([]string, len(v.Facts))
+		for i, f := range v.Facts {
+			facts[i] = Fact{Kind: f.Kind.String(), Text: f.Text}
+			texts[i] = strings.ToLower(f.Text)
+		}
+		key := strings.Join(texts, "\x00")
+		g := groups[key]
+		if g == nil {
+			g = &account{facts: facts, ref: v.Ref}
+			groups[key] = g
+			keys = append(keys, key)
+		}
+		g.docs = append(g.docs, v.Doc)
+		for _, f := range v.Instead {
+			if k := f.Kind.String() + "\x00" + strings.ToLower(f.Text); !seen[k] {
+				seen[k] = true
+				it.Facts = append(it.Facts, Fact{Kind: f.Kind.String(), Text: f.Text})
+			}
+		}
+	}
+	for _, k := range keys {
+		g := groups[k]
+		it.Disputes = append(it.Disputes, Dispute{Facts: g.facts, Text: c.Docs[g.ref.Doc].Text(g.ref.Sentence), Sources: citations(c, g.docs)})
+	}
+	return it
+}
 
 // A Briefing is a platform-neutral summary of a set of articles: a headline, and the
 // stories the articles tell, each with a few points that cite their outlets. Adapters
@@ -113,8 +206,8 @@ func newStory(c *summarize.Corpus, s *summarize.Summary, docs []int) Story {
 			st.Outlets = append(st.Outlets, name)
 		}
 	}
-	for _, p := range s.Sentences {
-		st.Items = append(st.Items, Item{Text: p.Text, Sources: citations(c, p.Docs())})
+	for i := range s.Sentences {
+		st.Items = append(st.Items, newItem(c, &s.Sentences[i]))
 	}
 	return st
 }
@@ -220,7 +313,11 @@ func (b *Briefing) WriteText(w io.Writer) error {
 			sb.WriteString("\n")
 		}
 		for _, it := range st.Items {
-			fmt.Fprintf(&sb, "• %s — %s\n", it.Text, it.Outlets())
+			fmt.Fprintf(&sb, "• %s — %s", it.Text, it.Outlets())
+			if note := it.Note(); note != "" {
+				sb.WriteString("; " + note)
+			}
+			sb.WriteString("\n")
 		}
 	}
 	fmt.Fprintf(&sb, "\n%s\n", b.Footer())
@@ -246,7 +343,11 @@ func (b *Briefing) WriteMarkdown(w io.Writer) error {
 				}
 				cites = append(cites, name)
 			}
-			fmt.Fprintf(&sb, "- %s *(%s)*\n", markdownEscape(it.Text), strings.Join(cites, ", "))
+			note := ""
+			if n := it.Note(); n != "" {
+				note = "; " + markdownEscape(n)
+			}
+			fmt.Fprintf(&sb, "- %s *(%s%s)*\n", markdownEscape(it.Text), strings.Join(cites, ", "), note)
 		}
 		if len(b.Stories) > 1 {
 			sb.WriteString("\n")

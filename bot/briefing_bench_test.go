@@ -9,16 +9,15 @@ import (
 )
 
 // BenchmarkNewBriefing measures bot.NewBriefing alone (the corpus and its summary are
-// built outside the timer) on n tiny articles without title or outlet, so that each is
-// an outlet of its own, cited by its file name, as in a folder of notes without a
-// manifest. They share one sentence, so the briefing's first point cites every one of
-// them: the worst case for the outlets and the citations.
+// built outside the timer) on n tiny articles of n outlets. They share one sentence, so
+// the briefing's first point cites every one of them: the worst case for the outlets
+// and the citations.
 func BenchmarkNewBriefing(b *testing.B) {
 	for _, n := range []int{2500, 10000, 20000, 40000} {
 		b.Run(fmt.Sprintf("tiny-%gk", float64(n)/1000), func(b *testing.B) {
 			articles := make([]summarize.Article, n)
 			for i := range articles {
-				articles[i] = summarize.Article{ID: fmt.Sprintf("f%05d.txt", i),
+				articles[i] = summarize.Article{ID: fmt.Sprintf("f%05d.txt", i), Outlet: fmt.Sprintf("Outlet %05d", i),
 					Text: fmt.Sprintf("The council approved the new budget for schools on Monday, officials said. Item %d was filed on time.\n", i)}
 			}
 			c := summarize.NewCorpus(articles)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/summarize"
+	"github.com/briefbot/briefbot/summarize/quotes"
 )
 
 // A Snapshot is the analysis of one set of articles, immutable once built: their
@@ -52,10 +53,18 @@ func fingerprint(articles []summarize.Article) uint64 {
 }
 
 // Summary returns the summary of the snapshot's articles with the options opt, built on
-// first use.
+// first use. It resolves the pronouns of quotations with the quotation index (built
+// once and kept in the snapshot, the built-in Quoter's own), so that a sentence such as
+// "He added: …" may be chosen, and reads "[Volodymyr Zelensky] added: …".
 func (s *Snapshot) Summary(ctx context.Context, opt summarize.Options) (*summarize.Summary, error) {
 	v, err := s.Derived(ctx, summaryKey{opt}, func(ctx context.Context) (any, error) {
-		sum, err := s.Corpus.SummarizeContext(ctx, opt)
+		x, err := s.Derived(ctx, indexKey{}, func(ctx context.Context) (any, error) {
+			return quotes.ExtractContext(ctx, s.Corpus)
+		})
+		if err != nil {
+			return nil, err
+		}
+		sum, err := s.Corpus.SummarizeResolved(ctx, opt, referents(s.Corpus, x.(*quotes.Index)))
 		if err != nil {
 			n := len(s.Corpus.Docs)
 			return nil, fmt.Errorf("summarizing %d %s: %w", n, plural(n, "article", "articles"), err)

@@ -53,18 +53,6 @@ func headlineLike(line string) bool {
 	return wordCount(line) <= 30
 }
 
-// firstLine returns the first non-blank line of text, trimmed.
-func firstLine(text string) string {
-	for text != "" {
-		line, rest, _ := strings.Cut(text, "\n")
-		if line = strings.TrimSpace(line); line != "" {
-			return line
-		}
-		text = rest
-	}
-	return ""
-}
-
 // wordCount counts white-space separated chunks, as ROUGE and most readers count words.
 func wordCount(s string) int {
 	n, in := 0, false
@@ -109,13 +97,22 @@ func sameText(a, b string) bool {
 // "WASHINGTON (Reuters) -", "KYIV, Ukraine, May 19 (AP) —". The outlet is group 1.
 var datelineRE = regexp.MustCompile(`^(?:(?:[A-Z][A-Z.'’ -]{0,40}|[A-Z][a-z]+)(?:,[A-Za-z0-9.' ]{1,30}){0,2} ?)?\(([A-Z][A-Za-z&.' -]{0,30})\) ?(?:—|–|-{1,2}|_)\s*`)
 
+// outletOpenerRE matches an outlet in parentheses that opens a paragraph without a dash
+// ("(CNN) The storm hit", "(CNN)The storm hit"): the outlet is group 1. The outlet is
+// one word of capitals, as wire and network names are, and a capital letter follows.
+var outletOpenerRE = regexp.MustCompile(`^\(([A-Z][A-Z&.]{1,10})\) ?(?:\p{Lu}|[“"‘])`)
+
 // datelineOutlet returns the outlet named by a dateline in the first paragraphs of text.
 func datelineOutlet(text string) string {
 	for i, line := range strings.SplitN(text, "\n", 8) {
 		if i == 7 {
 			break
 		}
-		if m := datelineRE.FindStringSubmatch(strings.TrimSpace(line)); m != nil {
+		line = strings.TrimSpace(line)
+		if m := datelineRE.FindStringSubmatch(line); m != nil {
+			return m[1]
+		}
+		if m := outletOpenerRE.FindStringSubmatch(line); m != nil {
 			return m[1]
 		}
 	}

@@ -21,6 +21,7 @@ const (
 	SkipPromo     = "promotion or navigation"
 	SkipHeadline  = "headline of another story"
 	SkipColon     = "introduces what follows"
+	SkipEmbed     = "embedded post, script, link or archive note"
 )
 
 // A rule recognises one kind of boilerplate sentence. Its expressions are costly next to
@@ -63,17 +64,25 @@ var boilerplate = []rule{
 	},
 	{
 		reason:   SkipCaption,
-		first:    set("photo", "photos", "image", "images", "picture", "pictures", "video", "videos", "file", "credit", "credits", "caption", "captions", "pictured"),
-		start:    regexp.MustCompile(`(?i)^(photo|image|picture|video|file photo|credit|caption|pictured)s?\s*[:|]|^\(?(photo|image|video) (by|courtesy)\b`),
-		has:      []string{"getty", "ap photo", "afp photo", "reuters"},
-		anywhere: regexp.MustCompile(`(?i)\b(getty images|via getty|ap photo|afp photo|reuters/|/ ?reuters$)\b`),
+		first:    set("photo", "photos", "image", "images", "picture", "pictures", "video", "videos", "file", "credit", "credits", "caption", "captions", "pictured", "in", "media", "close"),
+		start:    regexp.MustCompile(`(?i)^(photo|image|picture|video|file photo|credit|caption|pictured)s?\s*[:|]|^\(?(photo|image|video) (by|courtesy)\b|^FILE\s*[-–—]|^in this .{0,60}\b(file )?(photo|image|picture)\b|^image (copyright|caption)\b|^media (playback|caption)\b|^CLOSE\s+\p{Lu}`),
+		has:      []string{"getty", "ap photo", "afp photo", "reuters", "associated press)", "file"},
+		anywhere: regexp.MustCompile(`(?i)\b(getty images|via getty|ap photo|afp photo|reuters/|/ ?reuters$)\b|\(associated press\)|\bFILE\s[-–—]\s+in this\b`),
 	},
 	{
 		reason:   SkipPromo,
 		first:    set("read", "also", "related", "see", "sign", "subscribe", "click", "follow", "download", "watch", "listen", "advertisement", "share", "more", "recommended", "most", "trending"),
-		start:    regexp.MustCompile(`(?i)^(read more|also read|related( stories| articles| coverage)?\s*[:|]|see also|sign up|subscribe|click here|follow us|download (the|our)|watch\s*:|listen\s*:|advertisement|share this|more\s*:|read\s*:|recommended|most read|trending)\b`),
-		has:      []string{"sign up", "subscribe"},
-		anywhere: regexp.MustCompile(`(?i)\b(sign up|subscribe)\b.{0,40}\b(newsletter|alerts|updates)\b`),
+		start:    regexp.MustCompile(`(?i)^(read more|also read|related( stories| articles| coverage)?\s*[:|]|related\s+['‘“"]|see also|sign up|subscribe|click here|follow us|download (the|our)|watch\s*:|listen\s*:|advertisement|share this|more\s*:|read\s*:|recommended|most read|trending)\b`),
+		has:      []string{"sign up", "subscribe", "click here"},
+		anywhere: regexp.MustCompile(`(?i)\b(sign up|subscribe)\b.{0,40}\b(newsletter|alerts|updates)\b|\bclick here\b`),
+	},
+	{
+		// Twitter's embed text and signatures, scripts, addresses and the notes of web
+		// archives: what a saved page carries besides its article.
+		reason: SkipEmbed,
+		has:    []string{"tweet", "pic.twitter", "(@", "window.", "_taboola", "function(", "crawl", "warc", "wayback", "seedlist", "{"},
+		anywhere: regexp.MustCompile(`(?i)\byour tweets\b|\btweet with a location\b|\badd this tweet\b|pic\.twitter\.com|\(@\w{1,15}\) \p{L}+\.? \d|` +
+			`\bwindow\._|_taboola|\bfunction\s*\(|\{\s*\*|\bcrawl (data|start)|\bthis crawl\b|\bwarc files\b|\bwayback machine\b|\bseedlist\b|\bcrawler configuration\b`),
 	},
 }
 
@@ -110,6 +119,9 @@ func skipReason(s string, k Kind) string {
 			return r.reason
 		}
 	}
+	if urlDump(s) {
+		return SkipEmbed
+	}
 	if strings.HasSuffix(s, ":") {
 		return SkipColon
 	}
@@ -117,6 +129,22 @@ func skipReason(s string, k Kind) string {
 		return SkipHeadline
 	}
 	return ""
+}
+
+// urlDump reports whether web addresses make a quarter or more of the words of s: a
+// list of links or a tracking address, not prose that mentions a site.
+func urlDump(s string) bool {
+	if !strings.Contains(s, "://") && !strings.Contains(s, "www.") {
+		return false
+	}
+	urls, words := 0, 0
+	for f := range strings.FieldsSeq(s) {
+		words++
+		if strings.Contains(f, "://") || strings.HasPrefix(strings.TrimLeft(f, "(<\"'“"), "www.") {
+			urls++
+		}
+	}
+	return urls*4 >= words
 }
 
 // A trigger is a substring that may be part of a match of a rule's anywhere expression.
@@ -191,12 +219,26 @@ func titleCase(s string) bool {
 // "KYIV, Ukraine, May 19 —".
 var placeDatelineRE = regexp.MustCompile(`^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:,[A-Za-z0-9.' ]{1,30}){0,2} (?:—|–|--|_) *`)
 
+// updatePrefixRE matches the mark of an updated story that opens a paragraph before its
+// first sentence: "Updated | When …".
+var updatePrefixRE = regexp.MustCompile(`^(?:UPDATED|Updated|UPDATE|Update)\s*\|\s*`)
+
 // datelineEnd returns the length of a dateline that opens the paragraph text s, or 0.
 func datelineEnd(s string) int {
 	head := s[:min(len(s), 80)]
+	if m := updatePrefixRE.FindStringIndex(head); m != nil {
+		return m[1]
+	}
 	if strings.IndexByte(head, '(') >= 0 {
 		if m := datelineRE.FindStringIndex(s); m != nil {
 			return m[1]
+		}
+		if m := outletOpenerRE.FindStringSubmatchIndex(s); m != nil {
+			end := m[3] + 1 // after ")"
+			for end < len(s) && s[end] == ' ' {
+				end++
+			}
+			return end
 		}
 	}
 	// Only a place in capitals, at least three letters of them, can open the other kind.

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // A Sentence is one unit of a Document: its Span in the article's text, and why it is not
@@ -18,19 +19,42 @@ type Sentence struct {
 	// Trim is the length of what a summary leaves out at the start of the sentence: a
 	// dateline ("(CNN) —") or a connective ("But", "However,").
 	Trim int
+	// cuts are what a summary leaves out inside the sentence, after Trim (compress.go).
+	cuts []cut
 }
 
 // A Document is an Article cut into sentences.
 type Document struct {
 	Article
 	Sentences []Sentence
+	lead      int                    // the first sentence a summary may use, or -1
+	glued     map[string]glued       // the words of the article that may be two glued words
+	splits    map[string]string      // those the corpus splits (glue.go), with their split
+	source    atomic.Pointer[string] // Source when the article has neither outlet nor title, once worked out
+}
+
+// Source returns the name under which the document is cited: its outlet, or else its
+// title (as the article gives it, or the line of its text that reads as its headline),
+// or else the first words of its first sentence fit for a summary ("Mona Lisa and Kip
+// Harding are just your average…"): never a file name, unless the document has no
+// sentence at all.
+func (d *Document) Source() string {
+	if d.Outlet != "" || d.Title != "" || d.lead < 0 {
+		return d.Article.Source()
+	}
+	if p := d.source.Load(); p != nil {
+		return *p
+	}
+	src := shortSource(d.Text(d.lead))
+	d.source.Store(&src)
+	return src
 }
 
 // Text returns the text of the document's i-th sentence as it should read in a summary:
 // without a leading dateline, with white space collapsed and typographic quotation marks.
 func (d *Document) Text(i int) string {
 	s := d.Sentences[i]
-	text := cleanText(d.Article.Text[s.Start+s.Trim : s.End])
+	text := unglue(cleanText(applyCuts(d.Article.Text[s.Start+s.Trim:s.End], s.cuts)), d.splits)
 	if s.Trim > 0 {
 		text = capitalize(text)
 	}
@@ -58,6 +82,8 @@ type unit struct {
 	words     int32 // words of the sentence as it reads in a summary
 	commas    int32 // commas in the sentence: many of them make a list
 	lo, hi    int32 // its terms in Corpus.terms
+	need      need  // what the sentence lacks to stand on its own in a briefing
+	mention   int32 // for needPerson, the offset in Article.Text of the pronoun
 }
 
 // usable reports whether the unit may be used in a summary.
@@ -141,23 +167,61 @@ func NewCorpusContext(ctx context.Context, articles []Article) (*Corpus, error) 
 		}
 	}
 	c.first[len(articles)] = int32(len(c.units))
+	c.splitGlued()
 	return c, nil
+}
+
+// splitGlued decides which glued words the corpus splits: those it uses at most twice
+// in all, since a word it uses more often is one of its words, however new; their
+// halves may be words that the corpus uses though the word list lacks them
+// ("ceasefireand").
+func (c *Corpus) splitGlued() {
+	count := make(map[string]int)
+	for _, d := range c.Docs {
+		for w, g := range d.glued {
+			count[w] += g.count
+		}
+	}
+	list := knownWords()
+	corpus := func(w string) bool {
+		stem, _ := stemOf(w)
+		id, ok := c.vocab.ids[stem]
+		return ok && c.vocab.caps[id].seen >= 2
+	}
+	for _, d := range c.Docs {
+		for w, g := range d.glued {
+			if count[w] <= 2 && g.split == "" {
+				g.split = gluedSplit(list, w, corpus)
+			}
+			if count[w] <= 2 && g.split != "" {
+				if d.splits == nil {
+					d.splits = make(map[string]string)
+				}
+				d.splits[w] = g.split
+			}
+		}
+		d.glued = nil
+	}
 }
 
 // analyse segments one article, marks its boilerplate and tokenizes its sentences with lx.
 func analyse(a *Article, lx *lexicon) (*Document, []unit, []int32) {
 	spans := Segment(a.Text)
-	doc := &Document{Article: *a, Sentences: make([]Sentence, len(spans))}
+	doc := &Document{Article: *a, Sentences: make([]Sentence, len(spans)), lead: -1}
+	if doc.Title == "" {
+		doc.Title = articleTitle(a.Text) // as ReadFS would have it
+	}
 	titlePara := -1
-	if len(spans) > 0 {
-		first := spans[0]
-		line := firstLine(a.Text)
-		if (a.Title != "" && sameText(line, a.Title)) || (a.Title == "" && headlineLike(line)) {
-			titlePara = first.Para
-			if doc.Title == "" {
-				doc.Title = line // as ReadFS would have it
-			}
+	for i := 0; i < len(spans) && spans[i].Para < titleLines && doc.Title != ""; {
+		j := i // the spans of paragraph spans[i].Para are spans[i:j]
+		for j < len(spans) && spans[j].Para == spans[i].Para {
+			j++
 		}
+		if sameText(a.Text[spans[i].Start:spans[j-1].End], doc.Title) {
+			titlePara = spans[i].Para
+			break
+		}
+		i = j
 	}
 	units := make([]unit, len(spans))
 	terms := make([]int32, 0, len(a.Text)/6)
@@ -174,23 +238,36 @@ func analyse(a *Article, lx *lexicon) (*Document, []unit, []int32) {
 			prevPara = sp.Para
 		}
 		trim += connectiveEnd(text[trim:])
+		trim += timeOpenerEnd(text[trim:])
 		text = text[trim:]
 		skip := SkipTitle
 		if sp.Para != titlePara {
 			skip = skipReason(text, sp.Kind)
 		}
-		doc.Sentences[i] = Sentence{Span: sp, Skip: skip, Trim: trim}
+		var cuts []cut
+		if skip == "" {
+			cuts = compressCuts(text)
+			text = applyCuts(text, cuts)
+		}
+		doc.Sentences[i] = Sentence{Span: sp, Skip: skip, Trim: trim, cuts: cuts}
 		u := unit{sent: int32(i), pos: -1, lo: int32(len(terms))}
 		terms = lx.tokenize(terms, text, skip == "")
 		u.hi = int32(len(terms))
 		u.words = int32(summaryWords(text))
 		u.commas = int32(strings.Count(text, ","))
 		if skip == "" {
+			if pos == 0 {
+				doc.lead = i
+			}
 			u.pos = pos
 			pos++
+			var at int
+			u.need, at, _ = danglingNeed(text)
+			u.mention = int32(sp.Start + trim + at)
 		}
 		units[i] = u
 	}
+	doc.glued = lx.takeGlued()
 	return doc, units, terms
 }
 

@@ -4,6 +4,7 @@ import (
 	"container/heap"
 	"context"
 	"math"
+	"slices"
 	"sync"
 )
 
@@ -12,10 +13,16 @@ import (
 type params struct {
 	// model is a logistic model of the chance that a human summary uses a concept:
 	// an intercept, then one coefficient per feature (see features).
-	model     [nFeatures + 1]float64
-	unigram   float64 // weight of a single word relative to a word pair
-	posScale  float64 // scale of the sentence position prior
-	lead      float64 // bonus for early sentences: a score is multiplied by 1 + lead·posScale/(posScale+p)
+	model    [nFeatures + 1]float64
+	unigram  float64 // weight of a single word relative to a word pair
+	posScale float64 // scale of the sentence position prior
+	// A score is multiplied by 1 + lead·posScale/(posScale+p) + leadOne/n³·exp(−p/leadDecay)
+	// for a sentence at position p of its article, among n articles: a small bonus for
+	// early sentences, and one that only a story of one to three articles feels, whose
+	// own order is the best sign of what matters in it.
+	lead      float64
+	leadOne   float64
+	leadDecay float64
 	lenExp    float64 // a sentence's gain is divided by its length to this power
 	minWords  int     // length limits of candidate sentences, in words
 	maxWords  int
@@ -30,11 +37,21 @@ var defaultParams = params{
 	unigram:   0.2,
 	posScale:  3,
 	lead:      0.1,
+	leadOne:   100,
+	leadDecay: 2,
 	lenExp:    1,
 	minWords:  6,
 	maxWords:  60,
 	overshoot: 1,
 	listShare: 0.3,
+}
+
+// leadFactor returns what a sentence at position pos of its article is worth, among n
+// articles, next to a sentence at the end: the fewer the articles, the more their own
+// order says what matters, since a single article has nothing else to say it.
+func (p *params) leadFactor(pos, n int) float64 {
+	fn := float64(max(n, 1))
+	return 1 + p.lead*p.posScale/(p.posScale+float64(pos)) + p.leadOne/(fn*fn*fn)*math.Exp(-float64(pos)/p.leadDecay)
 }
 
 // weights holds the concepts of a corpus and what each is worth.
@@ -134,7 +151,17 @@ func (c *Corpus) conceptWeights(ctx context.Context, p params) (*weights, error)
 // coverage chooses sentences greedily by the weight of the concepts they add per word,
 // under the budget: the classic greedy for budgeted maximum coverage, made lazy since a
 // sentence's gain can only shrink as concepts get covered.
-func (c *Corpus) coverage(ctx context.Context, cands []int, w *weights, opt Options, p params) ([]int, []float64, error) {
+func (c *Corpus) coverage(ctx context.Context, cands []int, w *weights, opt Options, p params, refs Referents) ([]int, []float64, error) {
+	picked, scores, err := c.cover(ctx, cands, w, opt, p, refs, true)
+	if err == nil && len(picked) == 0 {
+		// Every sentence says what the headline says: then one of them may say it.
+		return c.cover(ctx, cands, w, opt, p, refs, false)
+	}
+	return picked, scores, err
+}
+
+// cover is coverage, told the headline first when withHeadline is set.
+func (c *Corpus) cover(ctx context.Context, cands []int, w *weights, opt Options, p params, refs Referents, withHeadline bool) ([]int, []float64, error) {
 	// Each candidate's distinct concepts, in one array.
 	offsets := make([]int, len(cands)+1)
 	for k, i := range cands {
@@ -148,6 +175,16 @@ func (c *Corpus) coverage(ctx context.Context, cands []int, w *weights, opt Opti
 		}
 	})
 	covered := make([]bool, len(w.weight))
+	// The headline is read first: what it says, no point needs to say again.
+	var head *told
+	if hd, title := c.headline(nil, w); hd >= 0 && withHeadline {
+		c.forTermConcepts(c.titles[hd], func(key uint64) {
+			if id, ok := w.id(key); ok {
+				covered[id] = true
+			}
+		})
+		head = &told{set: sortedContent(c, c.titles[hd]), facts: readFacts(title, c.capitalised)}
+	}
 	score := func(k int) float64 {
 		g := 0.0
 		for _, id := range concepts[k] {
@@ -156,8 +193,7 @@ func (c *Corpus) coverage(ctx context.Context, cands []int, w *weights, opt Opti
 			}
 		}
 		u := &c.units[cands[k]]
-		lead := 1 + p.lead*p.posScale/(p.posScale+float64(u.pos))
-		return g * lead / math.Pow(float64(u.words), p.lenExp)
+		return g * p.leadFactor(int(u.pos), len(c.Docs)) / math.Pow(float64(u.words), p.lenExp)
 	}
 	first := make([]float64, len(cands))
 	parallel(len(cands), func(lo, hi int) {
@@ -178,6 +214,9 @@ func (c *Corpus) coverage(ctx context.Context, cands []int, w *weights, opt Opti
 	b := budget{words: opt.Words, sentences: opt.Sentences, overshoot: p.overshoot}
 	var picked []int
 	var scores []float64
+	var sets [][]int32             // the content terms of the chosen sentences
+	chosen := make(map[int]bool)   // the chosen units
+	waiting := make(map[int][]int) // unit → the candidates that may follow only it
 	for steps := 0; h.Len() > 0 && !b.full(); steps++ {
 		if steps%checkEvery == 0 && ctx.Err() != nil {
 			return nil, nil, canceled(ctx, "choosing sentences")
@@ -199,12 +238,27 @@ func (c *Corpus) coverage(ctx context.Context, cands []int, w *weights, opt Opti
 		if !b.fits(int(u.words)) {
 			continue
 		}
+		if c.follower(cands[top.k], refs) && !chosen[c.predecessor(cands[top.k])] {
+			pred := c.predecessor(cands[top.k])
+			waiting[pred] = append(waiting[pred], top.k)
+			continue
+		}
+		set := c.termSet(cands[top.k])
+		if c.restates(cands[top.k], set, picked, sets) || head.restatedBy(c, cands[top.k], set) {
+			continue // the same point as a chosen sentence, in other words or figures
+		}
+		sets = append(sets, set)
 		b.add(int(u.words))
 		picked = append(picked, cands[top.k])
 		scores = append(scores, s)
 		for _, id := range concepts[top.k] {
 			covered[id] = true
 		}
+		chosen[cands[top.k]] = true
+		for _, k := range waiting[cands[top.k]] {
+			heap.Push(&h, gainItem{k, score(k)})
+		}
+		delete(waiting, cands[top.k])
 	}
 	return picked, scores, nil
 }
@@ -232,4 +286,99 @@ func (h *gainHeap) Pop() any {
 	x := old[len(old)-1]
 	*h = old[:len(old)-1]
 	return x
+}
+
+// termSet returns the distinct content terms of unit u, sorted.
+func (c *Corpus) termSet(u int) []int32 { return sortedContent(c, c.tokens(u)) }
+
+// restates reports whether unit u, whose content terms are set, makes the point of one
+// of the chosen units (whose terms are sets): their words are as close as those of
+// sentences that cite each other (cosine similarity duplicateSim or more), and they are
+// of different articles, which then report one point with the same facts or with
+// others (a variant of the chosen one), or of one article and agree on the facts. Two
+// sentences of one article that differ in a figure, a date, a name or a negation make
+// two points ("Report number 5 says …", "Report number 6 says …").
+func (c *Corpus) restates(u int, set []int32, chosen []int, sets [][]int32) bool {
+	var q *sentenceFacts
+	for k, o := range sets {
+		if !similarSets(set, o, duplicateSim) {
+			if cosineSets(set, o) < factRestateSim {
+				continue
+			}
+			// Fewer words in common, but nothing new: every name, figure and date of u
+			// is one of the chosen sentence's.
+			if q == nil {
+				q = c.factsOf(u)
+			}
+			if q.within(c.factsOf(chosen[k])) {
+				return true
+			}
+			continue
+		}
+		if c.units[u].doc != c.units[chosen[k]].doc {
+			return true
+		}
+		p, q := c.factsOf(chosen[k]), c.factsOf(u)
+		if how, _, _ := compare(p, q, plainSim(p, q)); how != contradict {
+			return true
+		}
+	}
+	return false
+}
+
+// factRestateSim is the cosine similarity above which a sentence whose facts are all
+// those of a chosen sentence says nothing new.
+const factRestateSim = 0.3
+
+// similarSets reports whether two sorted sets of terms have a cosine similarity of
+// min or more.
+func similarSets(set, o []int32, min float64) bool { return cosineSets(set, o) >= min }
+
+// cosineSets returns the cosine similarity of two sorted sets of terms.
+func cosineSets(set, o []int32) float64 {
+	shared := 0
+	for i, j := 0, 0; i < len(set) && j < len(o); {
+		switch {
+		case set[i] < o[j]:
+			i++
+		case set[i] > o[j]:
+			j++
+		default:
+			shared++
+			i++
+			j++
+		}
+	}
+	if len(set) == 0 || len(o) == 0 {
+		return 0
+	}
+	return float64(shared) / math.Sqrt(float64(len(set)*len(o)))
+}
+
+// told is what the headline of a summary says: its content terms and its facts.
+type told struct {
+	set   []int32
+	facts *sentenceFacts
+}
+
+// restatedBy reports whether unit u, of content terms set, says what the headline
+// says: it shares most of its words, or a good part of them and names nothing new.
+func (t *told) restatedBy(c *Corpus, u int, set []int32) bool {
+	if t == nil {
+		return false
+	}
+	sim := cosineSets(set, t.set)
+	return sim >= duplicateSim || sim >= factRestateSim && c.factsOf(u).within(t.facts)
+}
+
+// sortedContent returns the distinct content terms of toks, sorted.
+func sortedContent(c *Corpus, toks []int32) []int32 {
+	var set []int32
+	for _, t := range toks {
+		if !c.vocab.stop[t] {
+			set = append(set, t)
+		}
+	}
+	slices.Sort(set)
+	return slices.Compact(set)
 }

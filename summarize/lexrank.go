@@ -32,7 +32,7 @@ type tfidfVec struct {
 
 // lexRank scores the candidates by continuous LexRank and picks the most central ones that
 // are not near repeats of a sentence already picked.
-func (c *Corpus) lexRank(ctx context.Context, cands []int, opt Options) ([]int, []float64, error) {
+func (c *Corpus) lexRank(ctx context.Context, cands []int, opt Options, refs Referents) ([]int, []float64, error) {
 	n := len(cands)
 	vecs, postings, err := c.tfidf(ctx, cands)
 	if err != nil {
@@ -63,6 +63,9 @@ func (c *Corpus) lexRank(ctx context.Context, cands []int, opt Options) ([]int, 
 		u := &c.units[cands[k]]
 		if !b.fits(int(u.words)) {
 			continue
+		}
+		if c.follower(cands[k], refs) && !slices.Contains(picked, c.predecessor(cands[k])) {
+			continue // its referent is not in the summary
 		}
 		redundant := false
 		for _, j := range chosen {

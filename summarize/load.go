@@ -330,12 +330,13 @@ func (r *reader) add(name string, l loaded) error {
 	}
 	a := Article{ID: path.Base(name), Text: l.text, Title: meta.Title, Outlet: meta.Outlet, URL: meta.URL, Published: meta.published}
 	if a.Title == "" {
-		if line := firstLine(l.text); headlineLike(line) {
-			a.Title = line
-		}
+		a.Title = articleTitle(l.text)
 	}
 	if a.Outlet == "" {
 		a.Outlet = datelineOutlet(l.text)
+	}
+	if a.Outlet == "" {
+		a.Outlet = copyrightOutlet(l.text)
 	}
 	r.articles = append(r.articles, a)
 	r.size += int64(len(l.text))

@@ -471,9 +471,15 @@ func isBoundary(text string, sent, run, after, next, end, dots int, last byte, q
 			// "at 9 a.m. Tuesday"
 			return false
 		}
-		return isOpenerWord(nextWord) || opened
+		return isOpenerWord(nextWord) || opened && !bracketOpens(text, next, end)
 	}
 	return true
+}
+
+// bracketOpens reports whether text[next:end] opens with a bracket: after an
+// abbreviation, "(AP)" or "(R-Texas)" goes on with the sentence ("PORTVALE, Fla. (AP) —").
+func bracketOpens(text string, next, end int) bool {
+	return next < end && (text[next] == '(' || text[next] == '[')
 }
 
 // wordAt returns the word (letters, digits, apostrophes) that starts at text[i].
@@ -623,7 +629,8 @@ func set(words ...string) map[string]bool {
 // titleAbbrevs precede names and so never end a sentence.
 var titleAbbrevs = set("mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt",
 	"col", "sgt", "capt", "adm", "cmdr", "rev", "hon", "pres", "supt", "insp", "det", "maj",
-	"amb", "fr", "msgr", "reps", "sens", "gens")
+	"amb", "fr", "msgr", "reps", "sens", "gens", "cpl", "pvt", "pfc", "spc", "cmndr", "brig",
+	"cdr", "atty", "cllr", "const", "ch", "supr")
 
 // otherAbbrevs end in a period but may also end a sentence.
 var otherAbbrevs = set("st", "mt", "ft", "ext", "jr", "sr", "inc", "corp", "co", "ltd", "llc", "plc", "bros", "vs",
@@ -632,7 +639,7 @@ var otherAbbrevs = set("st", "mt", "ft", "ext", "jr", "sr", "inc", "corp", "co",
 	"tue", "tues", "thu", "thur", "thurs", "fri",
 	"ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ind", "kan",
 	"ky", "la", "md", "mich", "minn", "mo", "mont", "neb", "nev", "okla",
-	"ore", "pa", "tenn", "tex", "va", "vt", "wis", "wyo", "e.g", "i.e", "cf", "al",
+	"ore", "pa", "tenn", "tex", "va", "vt", "wis", "wyo", "mass", "wash", "miss", "ill", "me", "e.g", "i.e", "cf", "al",
 	"ph", "op", "fig", "pp", "pct", "mln", "bln", "yr", "yrs", "hr", "hrs", "mins")
 
 // numberAbbrevs are abbreviations only before a number ("No. 5"); elsewhere the word

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Errors returned by Summarize.
@@ -70,9 +72,14 @@ type Pick struct {
 	Doc, Sentence int
 	// Text is the sentence as it reads in the summary.
 	Text string
-	// Also lists the sentences of other documents that say the same thing, so that the
+	// Also lists the sentences of other documents that say the same thing with the same
+	// facts (every figure, date and name of the pick, and its negation), so that the
 	// summary can cite every outlet that reports it. It is ordered by document.
 	Also []Ref
+	// Variants lists the sentences of other documents that report the same point with
+	// other facts: another figure, date or name, or the opposite negation ("40 people
+	// died" against the pick's "12 people died"). It is ordered by document.
+	Variants []Variant
 	// Score is the value the algorithm gave the sentence when it chose it; higher is
 	// better, and scores are comparable only within one summary.
 	Score float64
@@ -80,6 +87,15 @@ type Pick struct {
 
 // A Ref locates a sentence: Corpus.Docs[Doc].Sentences[Sentence].
 type Ref struct{ Doc, Sentence int }
+
+// A Variant is another document's account of a pick's point that differs from the pick
+// in its facts.
+type Variant struct {
+	Ref
+	// Facts are the variant's own facts where it differs, as it writes them ("40"), and
+	// Instead the pick's facts that they replace ("12").
+	Facts, Instead []Fact
+}
 
 // Docs returns the documents that carry the pick: its own first, then those of Also, each
 // once. Its cost is linear in len(Also).
@@ -114,14 +130,28 @@ func Summarize(articles []Article, opt Options) (*Summary, error) {
 
 // Summarize chooses sentences from the corpus; see SummarizeContext.
 func (c *Corpus) Summarize(opt Options) (*Summary, error) {
-	return c.summarize(context.Background(), opt, defaultParams)
+	return c.summarize(context.Background(), opt, defaultParams, nil)
 }
 
 // SummarizeContext chooses sentences from the corpus. The same corpus and options always
 // give the same summary. It checks ctx as it goes (per document or per batch of sentences
 // in every long loop) and returns an error wrapping ctx.Err() once ctx is done.
+//
+// A sentence that opens with a pronoun ("He added …") or a bare reference ("That
+// included …", "The move …"), or that quotes someone it does not name ("“…,” he
+// said.", a quotation alone), is never chosen: out of its article it points at nothing.
+// SummarizeResolved lets the summary use those whose referent is known.
 func (c *Corpus) SummarizeContext(ctx context.Context, opt Options) (*Summary, error) {
-	return c.summarize(ctx, opt, defaultParams)
+	return c.summarize(ctx, opt, defaultParams, nil)
+}
+
+// SummarizeResolved is SummarizeContext with the referents that a resolver found: a
+// sentence with a pronoun for a person may be chosen when refs names the person for
+// that pronoun, and reads with the name in brackets in its place ("[Vladimir Putin]
+// added …"); a quotation that names no speaker may be chosen when refs names one, and
+// reads after the name ("Donald Trump: “…”"). Bare references are never chosen.
+func (c *Corpus) SummarizeResolved(ctx context.Context, opt Options, refs Referents) (*Summary, error) {
+	return c.summarize(ctx, opt, defaultParams, refs)
 }
 
 // checkEvery is how many iterations of a long loop run between two looks at the context.
@@ -132,7 +162,7 @@ func canceled(ctx context.Context, doing string) error {
 	return fmt.Errorf("summarize: %s: %w", doing, ctx.Err())
 }
 
-func (c *Corpus) summarize(ctx context.Context, opt Options, p params) (*Summary, error) {
+func (c *Corpus) summarize(ctx context.Context, opt Options, p params, refs Referents) (*Summary, error) {
 	if len(c.Docs) == 0 {
 		return nil, ErrNoArticles
 	}
@@ -145,7 +175,14 @@ func (c *Corpus) summarize(ctx context.Context, opt Options, p params) (*Summary
 	if ctx.Err() != nil {
 		return nil, canceled(ctx, "summarizing")
 	}
-	cands := c.candidates(p)
+	cands := c.candidates(p, refs)
+	if len(cands) == 0 {
+		// Articles whose every sentence is too short or too long still have a summary:
+		// any sentence fit for one, of any length.
+		loose := p
+		loose.minWords, loose.maxWords, loose.listShare = 1, math.MaxInt32, math.Inf(1)
+		cands = c.candidates(loose, refs)
+	}
 	if len(cands) == 0 {
 		return nil, ErrNoSentences
 	}
@@ -160,9 +197,9 @@ func (c *Corpus) summarize(ctx context.Context, opt Options, p params) (*Summary
 		if w, err = c.conceptWeights(ctx, p); err != nil {
 			return nil, err
 		}
-		picked, scores, err = c.coverage(ctx, cands, w, opt, p)
+		picked, scores, err = c.coverage(ctx, cands, w, opt, p, refs)
 	case LexRank:
-		picked, scores, err = c.lexRank(ctx, cands, opt)
+		picked, scores, err = c.lexRank(ctx, cands, opt, refs)
 	default:
 		return nil, fmt.Errorf("summarize: unknown algorithm %q (want %v)", opt.Algorithm, Algorithms)
 	}
@@ -178,17 +215,23 @@ func (c *Corpus) summarize(ctx context.Context, opt Options, p params) (*Summary
 		scoreOf[u] = scores[i]
 	}
 	c.orderUnits(picked)
+	picked = c.keepFollowers(picked, refs)
 	dups, err := c.duplicates(ctx, picked)
 	if err != nil {
 		return nil, err
 	}
 	for i, u := range picked {
 		un := &c.units[u]
+		text := c.Docs[un.doc].Text(int(un.sent))
+		if r := c.referent(un, refs); r.Name != "" {
+			text = c.Docs[un.doc].resolvedText(int(un.sent), r)
+		}
 		s.Sentences = append(s.Sentences, Pick{
 			Doc:      int(un.doc),
 			Sentence: int(un.sent),
-			Text:     c.Docs[un.doc].Text(int(un.sent)),
-			Also:     dups[i],
+			Text:     text,
+			Also:     dups[i].also,
+			Variants: dups[i].variants,
 			Score:    scoreOf[u],
 		})
 	}
@@ -203,17 +246,53 @@ func (c *Corpus) summarize(ctx context.Context, opt Options, p params) (*Summary
 
 // candidates returns the units a summary may use: usable sentences of a sensible length
 // (shorter ones carry too little, longer ones are usually run-on text or missed sentence
-// ends) that are not lists (at least 5 commas and more than listShare of them per word).
-func (c *Corpus) candidates(p params) []int {
+// ends) that are not lists (at least 5 commas and more than listShare of them per word)
+// and that stand on their own, or whose referent refs gives.
+func (c *Corpus) candidates(p params, refs Referents) []int {
 	var out []int
 	for i := range c.units {
 		u := &c.units[i]
 		if u.usable() && int(u.words) >= p.minWords && int(u.words) <= p.maxWords && u.hi > u.lo &&
-			(u.commas < 5 || float64(u.commas) <= p.listShare*float64(u.words)) {
+			(u.commas < 5 || float64(u.commas) <= p.listShare*float64(u.words)) &&
+			(u.need == needNothing || c.referent(u, refs).Name != "" || c.predecessor(i) >= 0) {
 			out = append(out, i)
 		}
 	}
 	return out
+}
+
+// predecessor returns the unit that unit i needs before it in a summary, or -1: for a
+// sentence that lacks its referent, the sentence before it in its article, which may
+// explain it ("He added …" after the sentence that names him) when the summary reads
+// them one after the other.
+func (c *Corpus) predecessor(i int) int {
+	u := &c.units[i]
+	if u.need == needNothing || i == 0 || c.units[i-1].doc != u.doc || !c.units[i-1].usable() {
+		return -1
+	}
+	return i - 1
+}
+
+// follower reports whether unit i may stand in a summary only right after its
+// predecessor: it lacks a referent, and refs does not give it.
+func (c *Corpus) follower(i int, refs Referents) bool {
+	u := &c.units[i]
+	return u.need != needNothing && c.referent(u, refs).Name == ""
+}
+
+// referent returns the referent of unit u that refs gives for what u lacks: the person
+// its pronoun stands for, or the speaker of its quotation; the zero Referent when refs
+// has none, and always for a bare reference.
+func (c *Corpus) referent(u *unit, refs Referents) Referent {
+	r, ok := refs[Ref{Doc: int(u.doc), Sentence: int(u.sent)}]
+	switch {
+	case !ok || r.Name == "":
+	case u.need == needPerson && r.Start == int(u.mention) && r.End > r.Start:
+		return r
+	case u.need == needSpeaker:
+		return Referent{Name: r.Name}
+	}
+	return Referent{}
 }
 
 // budget tracks the length of a summary being built.
@@ -263,6 +342,35 @@ func (c *Corpus) orderUnits(units []int) {
 	})
 }
 
+// keepFollowers moves every picked unit that may only follow its predecessor right
+// after it, keeping the order of the others.
+func (c *Corpus) keepFollowers(picked []int, refs Referents) []int {
+	after := make(map[int][]int) // predecessor → its followers
+	var lead []int
+	for _, u := range picked {
+		if c.follower(u, refs) {
+			after[c.predecessor(u)] = append(after[c.predecessor(u)], u)
+		} else {
+			lead = append(lead, u)
+		}
+	}
+	if len(after) == 0 {
+		return picked
+	}
+	out := make([]int, 0, len(picked))
+	var put func(u int)
+	put = func(u int) {
+		out = append(out, u)
+		for _, f := range after[u] {
+			put(f)
+		}
+	}
+	for _, u := range lead {
+		put(u)
+	}
+	return out
+}
+
 // usableCount returns how many sentences of document d a summary may use.
 func (c *Corpus) usableCount(d int) int {
 	n := 0
@@ -282,8 +390,13 @@ const duplicateSim = 0.5
 // nearly the same thing. One pass over the corpus compares every sentence with up to 64
 // picks at once (mask[t] has bit i set when pick i holds term t); longer summaries take a
 // pass per 64 picks.
-func (c *Corpus) duplicates(ctx context.Context, picked []int) ([][]Ref, error) {
-	out := make([][]Ref, 0, len(picked))
+func (c *Corpus) duplicates(ctx context.Context, picked []int) ([]sameness, error) {
+	out := make([]sameness, 0, len(picked))
+	all := picked
+	picks := make(map[Ref]bool, len(picked))
+	for _, u := range picked {
+		picks[Ref{int(c.units[u].doc), int(c.units[u].sent)}] = true
+	}
 	for len(picked) > 0 {
 		n := min(len(picked), 64)
 		dups, err := c.duplicatesOf(ctx, picked[:n])
@@ -293,12 +406,49 @@ func (c *Corpus) duplicates(ctx context.Context, picked []int) ([][]Ref, error) 
 		out = append(out, dups...)
 		picked = picked[n:]
 	}
+	// A variant is another account of a pick's point only from an article that does not
+	// report the point with the pick's facts, and when it is not itself the same point
+	// as another pick: "Report 6 says …" is no variant of "Report 5 says …" in an article
+	// that also has "Report 5 says …".
+	agreeing := make(map[Ref]bool)
+	for _, d := range out {
+		for _, r := range d.also {
+			agreeing[r] = true
+		}
+	}
+	for i := range out {
+		d := &out[i]
+		if len(d.variants) == 0 {
+			continue
+		}
+		docs := map[int]bool{int(c.units[all[i]].doc): true}
+		for _, r := range d.also {
+			docs[r.Doc] = true
+		}
+		kept := d.variants[:0]
+		for _, v := range d.variants {
+			if !agreeing[v.Ref] && !docs[v.Doc] && !picks[v.Ref] {
+				kept = append(kept, v)
+			}
+		}
+		d.variants = kept
+	}
 	return out, nil
 }
 
+// sameness lists the sentences that report the point of a pick: with its facts, and
+// with others.
+type sameness struct {
+	also     []Ref
+	variants []Variant
+}
+
 // duplicatesOf is duplicates for at most 64 picks.
-func (c *Corpus) duplicatesOf(ctx context.Context, picked []int) ([][]Ref, error) {
-	out := make([][]Ref, len(picked))
+func (c *Corpus) duplicatesOf(ctx context.Context, picked []int) ([]sameness, error) {
+	out := make([]sameness, len(picked))
+	pickFacts := make([]*sentenceFacts, len(picked))
+	cache := factCache{}
+	verdicts := verdictCache{}
 	mask := make([]uint64, c.vocab.size())
 	sizes := make([]int, len(picked))
 	for i, u := range picked {
@@ -344,8 +494,18 @@ func (c *Corpus) duplicatesOf(ctx context.Context, picked []int) ([][]Ref, error
 			if u == j || pu.doc == uj.doc || sizes[i] == 0 {
 				continue
 			}
-			if float64(shared[i])/math.Sqrt(float64(sizes[i]*size)) >= duplicateSim {
-				out[i] = append(out[i], Ref{Doc: int(uj.doc), Sentence: int(uj.sent)})
+			if float64(shared[i])/math.Sqrt(float64(sizes[i]*size)) < duplicateSim {
+				continue
+			}
+			if pickFacts[i] == nil {
+				pickFacts[i] = c.factsOf(u)
+			}
+			ref := Ref{Doc: int(uj.doc), Sentence: int(uj.sent)}
+			switch how, facts, instead := verdicts.compare(c, i, pickFacts[i], j, cache); how {
+			case agrees:
+				out[i].also = append(out[i].also, ref)
+			case contradict:
+				out[i].variants = append(out[i].variants, Variant{Ref: ref, Facts: facts, Instead: instead})
 			}
 		}
 	}
@@ -400,7 +560,47 @@ func (c *Corpus) headline(picks []Pick, w *weights) (int, string) {
 		}
 	}
 	if best < 0 {
-		return -1, ""
+		return c.sentenceHeadline(picks)
 	}
 	return best, cleanText(c.Docs[best].Title)
+}
+
+// headlineWords bounds a sentence that serves as the headline of a summary whose
+// articles have no title.
+const headlineWords = 20
+
+// sentenceHeadline returns a short central sentence as the headline of a summary whose
+// articles have no title: of the picks of at most headlineWords words, the one the
+// algorithm valued most, without its final period; else the most valued pick, cut. It
+// returns the pick's document, or -1 and "" when there is no pick.
+func (c *Corpus) sentenceHeadline(picks []Pick) (int, string) {
+	best, short := -1, -1
+	for i := range picks {
+		p := &picks[i]
+		if c.units[int(c.first[p.Doc])+p.Sentence].need != needNothing || startsQuote(p.Text) {
+			continue // a headline names its subject and is no one's words
+		}
+		if best < 0 || p.Score > picks[best].Score {
+			best = i
+		}
+		if wordCount(p.Text) <= headlineWords && (short < 0 || p.Score > picks[short].Score) {
+			short = i
+		}
+	}
+	switch {
+	case short >= 0:
+		return picks[short].Doc, strings.TrimSuffix(picks[short].Text, ".")
+	case best >= 0:
+		fields := strings.Fields(picks[best].Text)
+		return picks[best].Doc, strings.Join(fields[:headlineWords], " ") + "…"
+	case len(picks) > 0:
+		return picks[0].Doc, shortSource(picks[0].Text)
+	}
+	return -1, ""
+}
+
+// startsQuote reports whether s opens with a quotation mark.
+func startsQuote(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r == '“' || r == '"' || r == '‘' || r == '\''
 }

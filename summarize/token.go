@@ -21,6 +21,11 @@ type lexicon struct {
 	// caps counts, for each local term, its occurrences inside sentences (not first
 	// words) and how many of those were capitalised: names are capitalised mid-sentence.
 	caps []capCount
+	// glueOf holds, for each local term that has been a lower-case word of five letters
+	// or more, whether it may be two glued words and their split by the word list
+	// (glue.go); found counts those of the article being read.
+	glueOf []string
+	found  map[string]glued
 }
 
 // capCount counts occurrences of a term after the first word of a sentence, and how many
@@ -42,6 +47,8 @@ func (lx *lexicon) tokenize(dst []int32, s string, prose bool) []int32 {
 	inWord := false // the previous rune belongs to a word
 	upper := false  // the current word starts with a capital letter
 	first := true   // the current word is the sentence's first
+	plain := true   // the current word is lower-case ASCII
+	start := 0      // where the current word starts in s
 	for i := 0; i <= len(s); {
 		r, n := rune(0), 1
 		if i < len(s) {
@@ -53,17 +60,26 @@ func (lx *lexicon) tokenize(dst []int32, s string, prose bool) []int32 {
 		}
 		switch {
 		case i < len(s) && ('a' <= r && r <= 'z' || '0' <= r && r <= '9'):
+			if !inWord {
+				start = i
+			}
+			plain = plain && r >= 'a'
 			w = append(w, byte(r))
 		case i < len(s) && 'A' <= r && r <= 'Z':
 			upper = upper || !inWord
+			plain = false
 			w = append(w, byte(r+'a'-'A'))
 		case i < len(s) && r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			upper = upper || (!inWord && unicode.IsUpper(r))
+			plain = false
 			w = utf8.AppendRune(w, unicode.ToLower(r))
 		default:
 			if len(w) > 0 && !long && !(apos && isClitic(w)) {
 				t := lx.term(w)
 				dst = append(dst, t)
+				if prose && plain && len(w) >= minGlued && !apos && standalone(s, start, i) {
+					lx.noteGlued(t, w)
+				}
 				if prose && !first {
 					lx.caps[t].seen++
 					if upper {
@@ -73,7 +89,7 @@ func (lx *lexicon) tokenize(dst []int32, s string, prose bool) []int32 {
 				first = false
 			}
 			apos = inWord && (r == '\'' || r == '’') && i+n < len(s) && isWordByte(s[i+n])
-			w, long, inWord, upper = w[:0], false, false, false
+			w, long, inWord, upper, plain = w[:0], false, false, false, true
 			i += n
 			continue
 		}
@@ -111,6 +127,7 @@ func (lx *lexicon) term(w []byte) int32 {
 	lx.stems = append(lx.stems, stem)
 	lx.stop = append(lx.stop, stop)
 	lx.caps = append(lx.caps, capCount{})
+	lx.glueOf = append(lx.glueOf, "")
 	return id
 }
 

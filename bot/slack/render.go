@@ -60,7 +60,7 @@ func renderBriefing(b *bot.Briefing) message {
 			lines = append(lines, "*"+fit(escape(st.Headline), MaxSectionText-2)+"*")
 		}
 		for _, it := range st.Items {
-			lines = append(lines, itemLine(it.Text, it.Sources, MaxSectionText))
+			lines = append(lines, itemLine(it.Text, it.Sources, it.Note(), MaxSectionText))
 		}
 	}
 	blocks = append(blocks, packLines(lines, room, "point")...)
@@ -80,6 +80,9 @@ func renderBriefing(b *bot.Briefing) message {
 			fb.WriteString(escape(it.Text))
 			fb.WriteString(" — ")
 			fb.WriteString(escape(it.Outlets()))
+			if note := it.Note(); note != "" {
+				fb.WriteString("; " + escape(note))
+			}
 		}
 	}
 	return message{Text: fit(fb.String(), MaxFallbackText), Blocks: blocks}
@@ -95,13 +98,17 @@ func packLines(lines []string, room int, noun string) []slackgo.Block {
 	return blocks
 }
 
-// itemLine renders one point of a briefing: "• text — outlets", within limit. The
-// outlets link to their articles where the URL is a web address; when they would take
-// more than half the room, they are plain names.
-func itemLine(text string, sources []bot.Citation, limit int) string {
+// itemLine renders one point of a briefing: "• text — outlets", then what other
+// outlets report otherwise ("; AP reports 40"), within limit. The outlets link to
+// their articles where the URL is a web address; when they would take more than half
+// the room, they are plain names. The note of other accounts takes at most a quarter.
+func itemLine(text string, sources []bot.Citation, note string, limit int) string {
 	cites := citations(sources, true)
 	if textLen(cites) > limit/2 {
 		cites = fit(citations(sources, false), limit/2)
+	}
+	if note != "" {
+		cites += fit("; "+escape(note), limit/4)
 	}
 	const bullet, sep = "• ", " — "
 	room := limit - textLen(bullet) - textLen(sep) - textLen(cites)

@@ -345,3 +345,28 @@ func BenchmarkEscape(b *testing.B) {
 		fit(escape(text), MaxSectionText)
 	}
 }
+
+// TestRenderDispute checks that a point that outlets report with different figures shows
+// every figure with its outlet, in the blocks and in the fallback text.
+func TestRenderDispute(t *testing.T) {
+	c := summarize.NewCorpus([]summarize.Article{
+		{ID: "a", Outlet: "Reuters", Text: "Police said 12 people died in the missile attack on the central market on Monday morning. Rescue teams searched the rubble through the night.\n"},
+		{ID: "b", Outlet: "AP", Text: "Police said 40 people died in the missile attack on the central market on Monday morning. Hospitals across the region asked for blood donors.\n"},
+	})
+	s, err := c.Summarize(summarize.Options{Words: 60})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := render(bot.Reply{Briefing: bot.NewBriefing(c, s), Visibility: bot.InChannel})
+	checkLimits(t, m)
+	blocks := plainJSON(t, m.Blocks)
+	for _, want := range []string{"— _Reuters_; AP reports 40", "— _AP_; Reuters reports 12"} {
+		if strings.Contains(blocks, want) {
+			if !strings.Contains(m.Text, strings.ReplaceAll(want, "_", "")) {
+				t.Errorf("the fallback text lacks %q: %s", want, m.Text)
+			}
+			return
+		}
+	}
+	t.Errorf("the blocks show no figure of the other outlet: %s", blocks)
+}

@@ -195,7 +195,7 @@ func TestBadInput(t *testing.T) {
 		{name: "huge", big: 50 << 20, code: exitError, stderr: []string{"too large: 50.0 MB"}},
 		{name: "no punctuation", files: map[string]string{"a.txt": strings.Repeat("words without any sentence punctuation ", 50)}, code: exitError, stderr: []string{"no sentences fit for a summary"}},
 		{name: "invalid utf-8", files: map[string]string{"a.txt": "Caf\xe9 owners said on Monday that prices \x93would rise\x94 by a tenth next month.\n" + good}, code: exitOK, stdout: "Café"},
-		{name: "single article", files: map[string]string{"a.txt": good}, code: exitOK, stdout: "a.txt"},
+		{name: "single article", files: map[string]string{"a.txt": good}, code: exitOK, stdout: "— Officials met on Monday to discuss the budget…"},
 		{name: "bad files beside a good one", files: map[string]string{"a.txt": good, "b.txt": "", "c.bin": "\x00\x00"}, code: exitOK, stderr: []string{"skipped file", "b.txt", "c.bin"}, stdout: "budget"},
 		{name: "unbalanced quotes", files: map[string]string{"a.txt": "“This quote never ends. " + good}, code: exitOK, stdout: "budget"},
 	} {
