@@ -266,3 +266,29 @@ func TestHeadlineIsNotRepeated(t *testing.T) {
 		}
 	}
 }
+
+// TestLeadThatAddsToTheHeadlineIsKept checks that a lead sharing most of a short
+// headline's words but telling more than it (what the budget is for, when it passed)
+// is chosen, once, citing both outlets that report it.
+func TestLeadThatAddsToTheHeadlineIsKept(t *testing.T) {
+	c := summarize.NewCorpus([]summarize.Article{
+		{ID: "a", Outlet: "Daily Star", Title: "Council passes the city budget", Text: "The city council approved a new budget for schools and roads on Monday night. The vote was seven to two after a long debate about bus routes. The mayor said the budget would be signed this week.\n"},
+		{ID: "b", Outlet: "Evening Post", Title: "Budget approved after a long night", Text: "The city council approved the budget for schools and roads. Critics said the plan did little for parks and libraries. The budget takes effect in July.\n"},
+	})
+	s, err := c.Summarize(summarize.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var leads []summarize.Pick
+	for _, p := range s.Sentences {
+		if strings.Contains(p.Text, "approved") {
+			leads = append(leads, p)
+		}
+	}
+	if len(leads) != 1 {
+		t.Fatalf("headline %q: %d sentences tell of the approval, want 1: %q", s.Headline, len(leads), texts(s))
+	}
+	if got := len(leads[0].Also) + 1; got != 2 {
+		t.Errorf("the approval is cited to %d articles, want 2", got)
+	}
+}

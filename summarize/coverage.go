@@ -362,13 +362,46 @@ type told struct {
 }
 
 // restatedBy reports whether unit u, of content terms set, says what the headline
-// says: it shares most of its words, or a good part of them and names nothing new.
+// says: nearly all its words are the headline's, or most are and it names nothing
+// new. A headline is short, so a lead that adds to it ("approved a new budget for
+// schools and roads on Monday night" under "Council passes the city budget") shares a
+// good part of the headline's words and is still news.
 func (t *told) restatedBy(c *Corpus, u int, set []int32) bool {
 	if t == nil {
 		return false
 	}
-	sim := cosineSets(set, t.set)
-	return sim >= duplicateSim || sim >= factRestateSim && c.factsOf(u).within(t.facts)
+	share := containedIn(set, t.set)
+	return share >= headlineCopyShare || share >= headlineRestateShare && c.factsOf(u).within(t.facts)
+}
+
+// A sentence whose content terms are, for a share of headlineCopyShare or more, the
+// headline's is the headline again; one of headlineRestateShare or more that names
+// nothing new repeats it. Cosine similarity would not do: with a headline of four
+// content words, any lead sharing three of them scores 0.5 or more.
+const (
+	headlineCopyShare    = 0.8
+	headlineRestateShare = 0.6
+)
+
+// containedIn returns the share of the sorted set found in the sorted set o.
+func containedIn(set, o []int32) float64 {
+	if len(set) == 0 {
+		return 0
+	}
+	shared := 0
+	for i, j := 0, 0; i < len(set) && j < len(o); {
+		switch {
+		case set[i] < o[j]:
+			i++
+		case set[i] > o[j]:
+			j++
+		default:
+			shared++
+			i++
+			j++
+		}
+	}
+	return float64(shared) / float64(len(set))
 }
 
 // sortedContent returns the distinct content terms of toks, sorted.

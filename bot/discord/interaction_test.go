@@ -171,7 +171,8 @@ func hostileArticles(n int) []summarize.Article {
 		}
 		sb.WriteString("\"We will not accept a " + story + " like this,\" said Minister Ana Lopez @everyone. ")
 		sb.WriteString("Residents told reporters the " + story + " would change their lives, and some said they had waited years. ")
-		sb.WriteString("Experts warned that the " + story + " could last for weeks, with costs rising every day.\n")
+		sb.WriteString("Experts warned that the " + story + " could last for weeks, with costs rising every day. ")
+		sb.WriteString(uniqueSentence(i) + "\n")
 		out[i] = summarize.Article{
 			ID:        fmt.Sprintf("a%03d.txt", i),
 			Title:     "The " + story + " <@&456> @everyone " + strings.Repeat("very long headline words ", i%4*8),
@@ -235,4 +236,20 @@ func TestALongAnswerContinuesInFollowups(t *testing.T) {
 			}
 		})
 	}
+}
+
+// uniqueSentence returns a sentence of words no other article of hostileArticles uses
+// together, so that a briefing of many of them has many different points to make.
+func uniqueSentence(i int) string {
+	syllables := []string{"ba", "ko", "ren", "ta", "mi", "lo", "sar", "ve", "du", "pin", "gal", "tor"}
+	word := func(n int) string {
+		w := ""
+		for range 3 {
+			w += syllables[n%len(syllables)]
+			n /= len(syllables)
+		}
+		return w
+	}
+	name := strings.ToUpper(word(i)[:1]) + word(i)[1:]
+	return "Councillor " + name + " of " + strings.ToUpper(word(i + 7)[:1]) + word(i + 7)[1:] + " proposed a " + word(i*3+1) + " plan for the " + word(i*5+2) + " and the " + word(i*11+3) + "."
 }

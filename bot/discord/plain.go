@@ -26,7 +26,7 @@ func plainBriefing(b *bot.Briefing, reserve int) []message {
 			lines = append(lines, line{}, line{text: "**" + fit(escape(st.Headline), maxPlainLine-4) + "**"})
 		}
 		for _, it := range st.Items {
-			lines = append(lines, line{text: pointLine(it.Text, it.Sources, maxPlainLine, true), units: 1})
+			lines = append(lines, line{text: pointLine(it, maxPlainLine, true), units: 1})
 		}
 	}
 	return packLines(lines, 0, b.Footer(), "point", "points", reserve)

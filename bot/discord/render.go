@@ -84,7 +84,7 @@ func (r renderer) Briefing(b *bot.Briefing) []message {
 	for _, st := range b.Stories {
 		lines := make([]string, len(st.Items))
 		for i, it := range st.Items {
-			lines[i] = pointLine(it.Text, it.Sources, maxPointLine, false)
+			lines[i] = pointLine(it, maxPointLine, false)
 		}
 		groups := groupLines(lines, MaxEmbedDescription-moreRoom)
 		if len(groups) == 0 {
@@ -117,10 +117,15 @@ func (r renderer) Briefing(b *bot.Briefing) []message {
 // pointLine renders a point of a briefing, "• text — outlets", within limit. The
 // outlets link to their articles where the URL is a web address; when they would take
 // more than half the room, they are plain names.
-func pointLine(text string, sources []bot.Citation, limit int, noPreview bool) string {
-	cites := citations(sources, true, noPreview)
+func pointLine(it bot.Item, limit int, noPreview bool) string {
+	text, sources := it.Text, it.Sources
+	note := ""
+	if n := it.Note(); n != "" {
+		note = "; " + escape(n) // the outlets that report the point with other facts
+	}
+	cites := citations(sources, true, noPreview) + note
 	if textLen(cites) > limit/2 {
-		cites = fit(citations(sources, false, false), limit/2)
+		cites = fit(citations(sources, false, false)+note, limit/2)
 	}
 	const bullet, sep = "• ", " — "
 	room := limit - textLen(bullet) - textLen(sep) - textLen(cites)
