@@ -290,7 +290,7 @@ func TestStartAndDrain(t *testing.T) {
 			if err := b.Start(bot.Request{Command: bot.ParseCommand("/who-said", "peace")}, rec); err != nil {
 				t.Fatal(err)
 			}
-			<-started
+			waitStarted(t, started)
 			ctx, cancel := context.WithTimeout(context.Background(), tc.bound)
 			defer cancel()
 			err := b.Drain(ctx)

@@ -53,7 +53,7 @@ func TestStartAnswersCheapCommandsWithoutASlot(t *testing.T) {
 	if err := b.Start(bot.Request{Command: bot.ParseCommand("/who-said", "peace")}, rec); err != nil {
 		t.Fatal(err)
 	}
-	<-started // the only slot is taken
+	waitStarted(t, started) // the only slot is taken
 	for _, req := range []bot.Request{{Command: bot.ParseCommand("/help", "")}, {Command: bot.ParseCommand("/brief", "extra")}, {Command: bot.ParseCommand("/nonsense", "")}, {Command: bot.ParseCommand("/who-said", "")}} {
 		if err := b.Start(req, rec); err != nil {
 			t.Fatal(err)
@@ -80,11 +80,16 @@ func TestStartApologizesWhenNoSlotFreesInTime(t *testing.T) {
 		o.Quoter = stubborn
 		o.MaxConcurrent, o.ReplyTimeout, o.Metrics = 1, 200*time.Millisecond, m
 	})
+	// The 200 ms budget covers loading the articles too: load them first, or a loaded
+	// machine spends it there and the quoter is never asked.
+	if _, err := b.Briefing(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	rec := &bottest.Recorder{}
 	if err := b.Start(bot.Request{Platform: "test", Command: bot.ParseCommand("/who-said", "one")}, rec); err != nil {
 		t.Fatal(err)
 	}
-	<-started
+	waitStarted(t, started)
 	if err := b.Start(bot.Request{Platform: "test", Command: bot.ParseCommand("/brief", "")}, rec); err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +117,7 @@ func TestStartAnswersBusyBeyondTheQueue(t *testing.T) {
 		}
 	}
 	start()
-	<-started
+	waitStarted(t, started)
 	for range 5 { // 2 may wait; 3 are turned away
 		start()
 	}
@@ -235,5 +240,16 @@ func TestStartAfterDrainFails(t *testing.T) {
 	}
 	if err := b.Start(bot.Request{Command: bot.ParseCommand("/help", "")}, &bottest.Recorder{}); !errors.Is(err, bot.ErrShuttingDown) {
 		t.Errorf("Start after Drain: %v, want ErrShuttingDown", err)
+	}
+}
+
+// waitStarted waits for a blocking quoter to be asked, and fails the test after 10 s
+// rather than hang it.
+func waitStarted(t *testing.T, started <-chan struct{}) {
+	t.Helper()
+	select {
+	case <-started:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the quoter was not asked within 10 s")
 	}
 }
