@@ -1,0 +1,174 @@
+package stories
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"github.com/briefbot/briefbot/summarize"
+)
+
+// The weights of a term's occurrences, by where they are and what the term is.
+const (
+	titleWeight = 3.0 // an occurrence in the title
+	leadWeight  = 2.0 // an occurrence in one of the first leadSentences usable sentences
+	nameWeight  = 2.0 // the term is a name: capitalised mid-sentence most of the time
+	// leadSentences are the sentences of an article that say what it is about.
+	leadSentences = 3
+	// nameShare is the share of capitalised mid-sentence occurrences that makes a name.
+	nameShare = 0.5
+	// bigramWeight weighs a pair of adjacent content terms ("balanced budget") against
+	// its words: pairs tell apart stories on one subject that share their words.
+	bigramWeight = 0.5
+	// vectorTerms bounds an article's vector to its heaviest features: the rest is noise
+	// that only makes unrelated articles look alike.
+	vectorTerms = 150
+)
+
+// A vector is the weighted, normalised bag of an article's content terms, sorted by term.
+type vector struct {
+	terms   []int32
+	weights []float32
+}
+
+// counts holds an article's weighted frequencies of features, reused across articles. A
+// feature is a term (numbered as the corpus numbers it) or a pair of adjacent content
+// terms (numbered from base on, in the order they are first met).
+type counts struct {
+	tf    []float64        // by feature
+	seen  []int32          // the features with tf > 0
+	pairs map[uint64]int32 // the feature of each pair of terms met so far
+	base  int32            // the number of terms: the first feature of a pair
+}
+
+// bump adds w to the frequency of feature f.
+func (cs *counts) bump(f int32, w float64) {
+	for int(f) >= len(cs.tf) {
+		cs.tf = append(cs.tf, 0)
+	}
+	if cs.tf[f] == 0 {
+		cs.seen = append(cs.seen, f)
+	}
+	cs.tf[f] += w
+}
+
+// add counts the content terms of terms, and their adjacent pairs, with weight w.
+func (cs *counts) add(c *summarize.Corpus, terms []int32, w float64) {
+	prev := int32(-1)
+	for _, t := range terms {
+		if c.IsStop(t) || !contentStem(c.Stem(t)) {
+			prev = -1
+			continue
+		}
+		cs.bump(t, w)
+		if prev >= 0 {
+			key := uint64(prev)<<32 | uint64(t)
+			id, ok := cs.pairs[key]
+			if !ok {
+				id = cs.base + int32(len(cs.pairs))
+				cs.pairs[key] = id
+			}
+			cs.bump(id, w*bigramWeight)
+		}
+		prev = t
+	}
+}
+
+// contentStem reports whether a stem can tell stories apart: not a lone letter or digit,
+// not a number alone (years, counts), which every story has.
+func contentStem(s string) bool {
+	if len(s) < 2 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// docTerms counts the content terms of document d: its title and its usable sentences,
+// those of the lead weighing more.
+func docTerms(c *summarize.Corpus, d int, cs *counts) {
+	cs.add(c, c.TitleTerms(d), titleWeight)
+	pos := 0
+	for i, s := range c.Docs[d].Sentences {
+		if s.Skip != "" {
+			continue
+		}
+		w := 1.0
+		if pos < leadSentences {
+			w = leadWeight
+		}
+		pos++
+		cs.add(c, c.SentenceTerms(d, i), w)
+	}
+}
+
+// vectors builds the vectors of every document of c: sublinear frequency times inverse
+// document frequency of each feature, names weighing more, cut to the vectorTerms
+// heaviest.
+// It returns the vectors and the number of features.
+func vectors(c *summarize.Corpus) ([]vector, int) {
+	n := len(c.Docs)
+	cs := counts{tf: make([]float64, c.Terms()), pairs: map[uint64]int32{}, base: int32(c.Terms())}
+	// The weighted frequencies of every document, kept between the two passes.
+	type entry struct {
+		t  int32
+		tf float32
+	}
+	docs := make([][]entry, n)
+	var df []int32
+	for d := range n {
+		cs.seen = cs.seen[:0]
+		docTerms(c, d, &cs)
+		es := make([]entry, len(cs.seen))
+		for k, t := range cs.seen {
+			es[k] = entry{t, float32(cs.tf[t])}
+			cs.tf[t] = 0
+			for int(t) >= len(df) {
+				df = append(df, 0)
+			}
+			df[t]++
+		}
+		docs[d] = es
+	}
+	names := make([]float32, len(df))
+	for t := range names {
+		names[t] = 1
+		if t < c.Terms() && df[t] > 0 && c.CapShare(int32(t)) > nameShare {
+			names[t] = nameWeight
+		}
+	}
+	out := make([]vector, n)
+	for d, es := range docs {
+		for k := range es {
+			e := &es[k]
+			idf := math.Log(float64(n+1) / float64(df[e.t]))
+			e.tf = float32((1 + math.Log(float64(e.tf))) * idf * float64(names[e.t]))
+		}
+		slices.SortFunc(es, func(a, b entry) int {
+			if c := cmp.Compare(b.tf, a.tf); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.t, b.t)
+		})
+		es = es[:min(len(es), vectorTerms)]
+		slices.SortFunc(es, func(a, b entry) int { return cmp.Compare(a.t, b.t) })
+		var norm float64
+		for _, e := range es {
+			norm += float64(e.tf) * float64(e.tf)
+		}
+		norm = math.Sqrt(norm)
+		v := vector{terms: make([]int32, len(es)), weights: make([]float32, len(es))}
+		for k, e := range es {
+			v.terms[k] = e.t
+			if norm > 0 {
+				v.weights[k] = float32(float64(e.tf) / norm)
+			}
+		}
+		out[d] = v
+	}
+	return out, len(df)
+}
