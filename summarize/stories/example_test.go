@@ -5,10 +5,11 @@ import (
 
 	"github.com/briefbot/briefbot/summarize"
 	"github.com/briefbot/briefbot/summarize/stories"
+	"github.com/briefbot/briefbot/summarize/stories/storiestest"
 )
 
 func ExampleGroup() {
-	arts := append(append([]summarize.Article{chess}, bridge[:2]...), drought...)
+	arts := append(append([]summarize.Article{storiestest.Chess}, storiestest.Bridge[:2]...), storiestest.Drought...)
 	c := summarize.NewCorpus(arts)
 	for _, st := range stories.Group(c) {
 		fmt.Printf("%s: %d articles from %v\n", st.Headline, len(st.Docs), st.Outlets)

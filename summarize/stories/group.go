@@ -12,8 +12,8 @@ import (
 
 // The grouping.
 const (
-	// candidateTerms are the heaviest terms of an article through which it meets the
-	// articles it may share a story with.
+	// candidateTerms are the heaviest features of an article, among those another
+	// article has too, through which it meets the articles it may share a story with.
 	candidateTerms = 12
 	// maxPosting bounds the articles that one term makes candidates of each other: a
 	// term that heads more articles than that names no single story, and pairing them
@@ -38,10 +38,8 @@ type edge struct {
 // processors, and the result does not depend on how.
 func edges(ctx context.Context, vs []vector, features int) ([]edge, error) {
 	postings := make(map[int32][]int32)
-	heads := make([][]int32, len(vs))
 	for d, v := range vs {
-		heads[d] = heaviest(v, candidateTerms)
-		for _, t := range heads[d] {
+		for _, t := range v.heads {
 			postings[t] = append(postings[t], int32(d))
 		}
 	}
@@ -61,7 +59,7 @@ func edges(ctx context.Context, vs []vector, features int) ([]edge, error) {
 				for k, t := range v.terms {
 					dense[t] = v.weights[k]
 				}
-				for _, t := range heads[d] {
+				for _, t := range v.heads {
 					p := postings[t]
 					if len(p) > maxPosting {
 						continue
@@ -110,22 +108,6 @@ func dot(dense []float32, v vector) float64 {
 
 // checkEvery is how many articles pass between two looks at the context.
 const checkEvery = 256
-
-// heaviest returns the k terms of v with the highest weights.
-func heaviest(v vector, k int) []int32 {
-	idx := make([]int, len(v.terms))
-	for i := range idx {
-		idx[i] = i
-	}
-	slices.SortFunc(idx, func(a, b int) int {
-		return cmp.Or(cmp.Compare(v.weights[b], v.weights[a]), cmp.Compare(v.terms[a], v.terms[b]))
-	})
-	out := make([]int32, 0, min(k, len(idx)))
-	for _, i := range idx[:min(k, len(idx))] {
-		out = append(out, v.terms[i])
-	}
-	return out
-}
 
 // averageLink groups n articles by average-link agglomeration over the sparse
 // similarities es (a missing pair counts as 0): it merges the two groups with the highest

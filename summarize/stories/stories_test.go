@@ -8,8 +8,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/briefbot/briefbot/seeds"
 	"github.com/briefbot/briefbot/summarize"
 	"github.com/briefbot/briefbot/summarize/stories"
+	"github.com/briefbot/briefbot/summarize/stories/storiestest"
 )
 
 // partition returns the IDs of the articles of each story, in the order of the stories.
@@ -26,7 +28,7 @@ func partition(c *summarize.Corpus, sts []stories.Story) [][]string {
 }
 
 func TestGroupFindsTheStories(t *testing.T) {
-	arts, truth := mixed()
+	arts, truth := storiestest.Mixed()
 	c := summarize.NewCorpus(arts)
 	sts := stories.Group(c)
 	got := partition(c, sts)
@@ -61,7 +63,7 @@ func TestGroupFindsTheStories(t *testing.T) {
 }
 
 func TestGroupRanksByOutletsThenRecency(t *testing.T) {
-	arts, _ := mixed()
+	arts, _ := storiestest.Mixed()
 	c := summarize.NewCorpus(arts)
 	sts := stories.Group(c)
 	if len(sts) != 5 {
@@ -86,8 +88,8 @@ func TestGroupRanksByOutletsThenRecency(t *testing.T) {
 			if !slices.Equal(st.Outlets, tt.outlets) {
 				t.Errorf("outlets %q, want %q", st.Outlets, tt.outlets)
 			}
-			if !st.Latest.Equal(day(tt.latest)) {
-				t.Errorf("latest %v, want %v", st.Latest, day(tt.latest))
+			if !st.Latest.Equal(storiestest.Day(tt.latest)) {
+				t.Errorf("latest %v, want %v", st.Latest, storiestest.Day(tt.latest))
 			}
 			if tt.headline != "" && st.Headline != tt.headline {
 				t.Errorf("headline %q, want %q", st.Headline, tt.headline)
@@ -102,7 +104,7 @@ func TestGroupRanksByOutletsThenRecency(t *testing.T) {
 // TestGroupIgnoresOrder checks that the stories do not depend on the order of the
 // articles, only their numbering does.
 func TestGroupIgnoresOrder(t *testing.T) {
-	arts, _ := mixed()
+	arts, _ := storiestest.Mixed()
 	c := summarize.NewCorpus(arts)
 	want := partition(c, stories.Group(c))
 	slices.Reverse(arts)
@@ -130,14 +132,14 @@ func TestGroupHostileInput(t *testing.T) {
 		stories int // -1: any number
 	}{
 		{"no article", nil, 0},
-		{"one article", []string{bridge[0].Text}, 1},
+		{"one article", []string{storiestest.Bridge[0].Text}, 1},
 		{"empty articles", []string{"", "", ""}, 3},
 		{"one word each", []string{"Bridge", "bridge", "Grain", "cats"}, 4},
-		{"identical articles", []string{bridge[0].Text, bridge[0].Text, bridge[0].Text}, 1},
-		{"invalid UTF-8", []string{"Portvale \xff\xfe harbour \xc3 bridge opened.\n", "\xff\xff\xff", bridge[0].Text}, 2},
+		{"identical articles", []string{storiestest.Bridge[0].Text, storiestest.Bridge[0].Text, storiestest.Bridge[0].Text}, 1},
+		{"invalid UTF-8", []string{"Portvale \xff\xfe harbour \xc3 bridge opened.\n", "\xff\xff\xff", storiestest.Bridge[0].Text}, 2},
 		{"numbers and punctuation", []string{"2026 2026 2026 !!! ???", "1 2 3 4 5 6 7 8 9."}, 2},
 		{"markup and pings", []string{"<script>alert(1)</script> @everyone @here", "<b>@everyone</b> [link](javascript:x)"}, 2},
-		{"a long article", []string{long, bridge[0].Text}, -1},
+		{"a long article", []string{long, storiestest.Bridge[0].Text}, -1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -165,11 +167,37 @@ func TestGroupHostileInput(t *testing.T) {
 }
 
 func TestGroupContextCanceled(t *testing.T) {
-	arts, _ := mixed()
+	arts, _ := storiestest.Mixed()
 	c := summarize.NewCorpus(arts)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if _, err := stories.GroupContext(ctx, c); !errors.Is(err, context.Canceled) {
 		t.Errorf("GroupContext after cancel: %v, want context.Canceled", err)
+	}
+}
+
+// TestSeedsAreOneStory checks the embedded seeds, five reports of one phone call by
+// five outlets, against the small-corpus trap: in a corpus of one story, the words all
+// articles share are the rarest of none.
+func TestSeedsAreOneStory(t *testing.T) {
+	arts, _, err := summarize.ReadFS(seeds.FS, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sts := stories.Group(summarize.NewCorpus(arts))
+	if len(sts) != 1 || len(sts[0].Docs) != len(arts) || len(sts[0].Outlets) != 5 {
+		t.Errorf("the seeds make %d stories, want one of %d articles from 5 outlets: %v", len(sts), len(arts), sts)
+	}
+}
+
+// TestGroupTwoArticles checks the smallest corpus of one story: two short reports whose
+// heaviest words are their own.
+func TestGroupTwoArticles(t *testing.T) {
+	c := summarize.NewCorpus([]summarize.Article{
+		{ID: "a", Outlet: "Star", Text: "The city council approved a new budget for schools and roads on Monday night. The vote was seven to two after a long debate about bus routes.\n"},
+		{ID: "b", Outlet: "Post", Text: "The city council approved the budget for schools and roads. Critics said the plan did little for parks and libraries.\n"},
+	})
+	if sts := stories.Group(c); len(sts) != 1 {
+		t.Errorf("two reports of one vote make %d stories: %v", len(sts), sts)
 	}
 }

@@ -25,10 +25,12 @@ const (
 	vectorTerms = 150
 )
 
-// A vector is the weighted, normalised bag of an article's content terms, sorted by term.
+// A vector is the weighted, normalised bag of an article's features (content terms and
+// pairs of them), sorted by feature, and the heads through which it meets others.
 type vector struct {
 	terms   []int32
 	weights []float32
+	heads   []int32 // the candidateTerms heaviest features that other articles share
 }
 
 // counts holds an article's weighted frequencies of features, reused across articles. A
@@ -145,7 +147,9 @@ func vectors(c *summarize.Corpus) ([]vector, int) {
 	for d, es := range docs {
 		for k := range es {
 			e := &es[k]
-			idf := math.Log(float64(n+1) / float64(df[e.t]))
+			// log(1 + n/df) rather than log(n/df): in a corpus of one story, the
+			// words every article shares still weigh something.
+			idf := math.Log1p(float64(n) / float64(df[e.t]))
 			e.tf = float32((1 + math.Log(float64(e.tf))) * idf * float64(names[e.t]))
 		}
 		slices.SortFunc(es, func(a, b entry) int {
@@ -155,13 +159,25 @@ func vectors(c *summarize.Corpus) ([]vector, int) {
 			return cmp.Compare(a.t, b.t)
 		})
 		es = es[:min(len(es), vectorTerms)]
+		// The heads: the heaviest features that another article has too. A feature of
+		// one article alone links it to none, however heavy it is (in a small corpus
+		// the heaviest are all of that kind).
+		var heads []int32
+		for _, e := range es {
+			if len(heads) == candidateTerms {
+				break
+			}
+			if df[e.t] > 1 {
+				heads = append(heads, e.t)
+			}
+		}
 		slices.SortFunc(es, func(a, b entry) int { return cmp.Compare(a.t, b.t) })
 		var norm float64
 		for _, e := range es {
 			norm += float64(e.tf) * float64(e.tf)
 		}
 		norm = math.Sqrt(norm)
-		v := vector{terms: make([]int32, len(es)), weights: make([]float32, len(es))}
+		v := vector{terms: make([]int32, len(es)), weights: make([]float32, len(es)), heads: heads}
 		for k, e := range es {
 			v.terms[k] = e.t
 			if norm > 0 {
