@@ -108,6 +108,20 @@ func (s *Snapshot) Derived(ctx context.Context, key any, build func(ctx context.
 	return l.get(ctx, build)
 }
 
+// built returns what the snapshot derived for key, when it is built and did not fail,
+// without building it.
+func (s *Snapshot) built(key any) (any, bool) {
+	s.mu.Lock()
+	l := s.derived[key]
+	s.mu.Unlock()
+	if l == nil {
+		return nil, false
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.v, l.done && l.err == nil
+}
+
 // lazy is a value built on first use, by one caller at a time.
 type lazy struct {
 	mu       sync.Mutex

@@ -69,21 +69,26 @@ func (s *Snapshot) Stories(ctx context.Context) ([]stories.Story, error) {
 	return v.([]stories.Story), nil
 }
 
-// referents returns the referents of the snapshot's quotation index, built on first use.
-func (s *Snapshot) referents(ctx context.Context) (summarize.Referents, error) {
-	v, err := s.Derived(ctx, referentsKey{}, func(ctx context.Context) (any, error) {
-		x, err := s.Derived(ctx, indexKey{}, func(ctx context.Context) (any, error) {
-			return quotes.ExtractContext(ctx, s.Corpus)
+// storyReferents returns the referents of the documents docs, keyed by their place in
+// docs: those of the snapshot's quotation index mapped onto them when the index is built
+// already (for /who-said or a briefing of one story), or else those of the quotation
+// index of their own sub-corpus sub, a small fraction of the cost on a large snapshot.
+// Both give the same referents, since a quotation is resolved within its article.
+func (s *Snapshot) storyReferents(ctx context.Context, docs []int, sub *summarize.Corpus) (summarize.Referents, error) {
+	if v, ok := s.built(indexKey{}); ok {
+		v, err := s.Derived(ctx, referentsKey{}, func(context.Context) (any, error) {
+			return referents(s.Corpus, v.(*quotes.Index)), nil
 		})
 		if err != nil {
 			return nil, err
 		}
-		return referents(s.Corpus, x.(*quotes.Index)), nil
-	})
+		return v.(summarize.Referents).Sub(docs), nil
+	}
+	x, err := quotes.ExtractContext(ctx, sub)
 	if err != nil {
 		return nil, err
 	}
-	return v.(summarize.Referents), nil
+	return referents(sub, x), nil
 }
 
 // Brief returns the briefing that o asks for, built on first use. When the articles tell
@@ -120,18 +125,14 @@ func (s *Snapshot) brief(ctx context.Context, o BriefOptions) (*Briefing, error)
 		}
 		return NewBriefing(s.Corpus, sum), nil
 	}
-	refs, err := s.referents(ctx)
-	if err != nil {
-		return nil, err
-	}
 	if len(sts) == 1 {
 		st := sts[0]
-		sum, err := s.storySummary(ctx, st, o.Summary, refs)
+		sub := s.Corpus.Sub(st.Docs)
+		sum, err := s.storySummary(ctx, st, sub, o.Summary)
 		if err != nil {
 			return nil, err
 		}
-		b := NewBriefing(s.Corpus.Sub(st.Docs), sum)
-		return b, nil
+		return NewBriefing(sub, sum), nil
 	}
 	opt := o.Summary
 	opt.Words = min(cmp.Or(opt.Words, summarize.DefaultWords), storyWords)
@@ -145,14 +146,15 @@ func (s *Snapshot) brief(ctx context.Context, o BriefOptions) (*Briefing, error)
 		if len(b.Stories) == o.Stories {
 			break
 		}
-		sum, err := s.storySummary(ctx, st, opt, refs)
+		sub := s.Corpus.Sub(st.Docs)
+		sum, err := s.storySummary(ctx, st, sub, opt)
 		if errors.Is(err, summarize.ErrNoSentences) {
 			continue // a story of articles without a sentence to tell it
 		}
 		if err != nil {
 			return nil, err
 		}
-		story := newStory(s.Corpus.Sub(st.Docs), sum, allDocs(len(st.Docs)))
+		story := newStory(sub, sum, allDocs(len(st.Docs)))
 		if sum.Headline == "" {
 			story.Headline = st.Headline
 		}
@@ -176,10 +178,14 @@ func (s *Snapshot) brief(ctx context.Context, o BriefOptions) (*Briefing, error)
 	return b, nil
 }
 
-// storySummary summarizes the articles of one story, with the referents refs of the
-// whole corpus mapped onto them.
-func (s *Snapshot) storySummary(ctx context.Context, st stories.Story, opt summarize.Options, refs summarize.Referents) (*summarize.Summary, error) {
-	sum, err := s.Corpus.Sub(st.Docs).SummarizeResolved(ctx, opt, refs.Sub(st.Docs))
+// storySummary summarizes the articles of one story, their sub-corpus sub, with their
+// referents.
+func (s *Snapshot) storySummary(ctx context.Context, st stories.Story, sub *summarize.Corpus, opt summarize.Options) (*summarize.Summary, error) {
+	refs, err := s.storyReferents(ctx, st.Docs, sub)
+	if err != nil {
+		return nil, err
+	}
+	sum, err := sub.SummarizeResolved(ctx, opt, refs)
 	if err != nil {
 		return nil, fmt.Errorf("summarizing the story %q (%d %s): %w", st.Headline, len(st.Docs), plural(len(st.Docs), "article", "articles"), err)
 	}

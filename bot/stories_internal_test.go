@@ -27,23 +27,38 @@ func TestStoryReferents(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	refs, err := snap.referents(context.Background())
+	ctx := context.Background()
+	sts, err := snap.Stories(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sts, err := snap.Stories(context.Background())
-	if err != nil {
+	own := make([]summarize.Referents, len(sts))
+	for k, st := range sts {
+		// Without the snapshot's index: each story's own.
+		if own[k], err = snap.storyReferents(ctx, st.Docs, snap.Corpus.Sub(st.Docs)); err != nil {
+			t.Fatal(err)
+		}
+		sub := snap.Corpus.Sub(st.Docs)
+		if want := referents(sub, quotes.Extract(sub)); !maps.Equal(own[k], want) {
+			t.Errorf("story %q: referents %v, want those of its own index %v", st.Headline, own[k], want)
+		}
+	}
+	if _, err := snap.Summary(ctx, summarize.Options{}); err != nil { // builds the snapshot's index
 		t.Fatal(err)
+	}
+	if _, ok := snap.built(indexKey{}); !ok {
+		t.Fatal("the summary did not build the quotation index")
 	}
 	checked := 0
-	for _, st := range sts {
-		sub := snap.Corpus.Sub(st.Docs)
-		got := refs.Sub(st.Docs)
-		want := referents(sub, quotes.Extract(sub))
-		if !maps.Equal(got, want) {
-			t.Errorf("story %q: mapped referents\n%v\nwant those of its own index\n%v", st.Headline, got, want)
+	for k, st := range sts {
+		got, err := snap.storyReferents(ctx, st.Docs, snap.Corpus.Sub(st.Docs))
+		if err != nil {
+			t.Fatal(err)
 		}
-		checked += len(want)
+		if !maps.Equal(got, own[k]) {
+			t.Errorf("story %q: the snapshot's referents mapped onto it\n%v\nwant those of its own index\n%v", st.Headline, got, own[k])
+		}
+		checked += len(got)
 	}
 	if checked == 0 {
 		t.Fatal("no story has a referent: the test checks nothing")

@@ -3,7 +3,9 @@ package stories
 import (
 	"cmp"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/briefbot/briefbot/summarize"
 )
@@ -33,6 +35,12 @@ type vector struct {
 	heads   []int32 // the candidateTerms heaviest features that other articles share
 }
 
+// An entry is a feature of an article and its weighted frequency, or its weight.
+type entry struct {
+	t  int32
+	tf float32
+}
+
 // counts holds an article's weighted frequencies of features, reused across articles. A
 // feature is a term (numbered as the corpus numbers it) or a pair of adjacent content
 // terms (numbered from base on, in the order they are first met).
@@ -41,6 +49,9 @@ type counts struct {
 	seen  []int32          // the features with tf > 0
 	pairs map[uint64]int32 // the feature of each pair of terms met so far
 	base  int32            // the number of terms: the first feature of a pair
+	// content tells, for each term, whether it may tell stories apart: not a stop word,
+	// a lone letter or a number (see contentStem).
+	content []bool
 }
 
 // bump adds w to the frequency of feature f.
@@ -55,10 +66,10 @@ func (cs *counts) bump(f int32, w float64) {
 }
 
 // add counts the content terms of terms, and their adjacent pairs, with weight w.
-func (cs *counts) add(c *summarize.Corpus, terms []int32, w float64) {
+func (cs *counts) add(terms []int32, w float64) {
 	prev := int32(-1)
 	for _, t := range terms {
-		if c.IsStop(t) || !contentStem(c.Stem(t)) {
+		if !cs.content[t] {
 			prev = -1
 			continue
 		}
@@ -93,7 +104,7 @@ func contentStem(s string) bool {
 // docTerms counts the content terms of document d: its title and its usable sentences,
 // those of the lead weighing more.
 func docTerms(c *summarize.Corpus, d int, cs *counts) {
-	cs.add(c, c.TitleTerms(d), titleWeight)
+	cs.add(c.TitleTerms(d), titleWeight)
 	pos := 0
 	for i, s := range c.Docs[d].Sentences {
 		if s.Skip != "" {
@@ -104,7 +115,7 @@ func docTerms(c *summarize.Corpus, d int, cs *counts) {
 			w = leadWeight
 		}
 		pos++
-		cs.add(c, c.SentenceTerms(d, i), w)
+		cs.add(c.SentenceTerms(d, i), w)
 	}
 }
 
@@ -114,11 +125,9 @@ func docTerms(c *summarize.Corpus, d int, cs *counts) {
 // It returns the vectors and the number of features.
 func vectors(c *summarize.Corpus) ([]vector, int) {
 	n := len(c.Docs)
-	cs := counts{tf: make([]float64, c.Terms()), pairs: map[uint64]int32{}, base: int32(c.Terms())}
-	// The weighted frequencies of every document, kept between the two passes.
-	type entry struct {
-		t  int32
-		tf float32
+	cs := counts{tf: make([]float64, c.Terms()), pairs: map[uint64]int32{}, base: int32(c.Terms()), content: make([]bool, c.Terms())}
+	for t := range cs.content {
+		cs.content[t] = !c.IsStop(int32(t)) && contentStem(c.Stem(int32(t)))
 	}
 	docs := make([][]entry, n)
 	var df []int32
@@ -136,55 +145,76 @@ func vectors(c *summarize.Corpus) ([]vector, int) {
 		}
 		docs[d] = es
 	}
-	names := make([]float32, len(df))
-	for t := range names {
-		names[t] = 1
-		if t < c.Terms() && df[t] > 0 && c.CapShare(int32(t)) > nameShare {
-			names[t] = nameWeight
+	// The weight of each feature but its frequency: log(1 + n/df) rather than
+	// log(n/df), so that in a corpus of one story the words every article shares still
+	// weigh something; names weigh more.
+	weight := make([]float64, len(df))
+	for t := range weight {
+		if df[t] == 0 {
+			continue
+		}
+		weight[t] = math.Log1p(float64(n) / float64(df[t]))
+		if t < c.Terms() && c.CapShare(int32(t)) > nameShare {
+			weight[t] *= nameWeight
 		}
 	}
 	out := make([]vector, n)
-	for d, es := range docs {
-		for k := range es {
-			e := &es[k]
-			// log(1 + n/df) rather than log(n/df): in a corpus of one story, the
-			// words every article shares still weigh something.
-			idf := math.Log1p(float64(n) / float64(df[e.t]))
-			e.tf = float32((1 + math.Log(float64(e.tf))) * idf * float64(names[e.t]))
-		}
-		slices.SortFunc(es, func(a, b entry) int {
-			if c := cmp.Compare(b.tf, a.tf); c != 0 {
-				return c
+	workers := max(1, min(runtime.GOMAXPROCS(0), n/500))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			var keys []uint64
+			for d := w; d < n; d += workers {
+				out[d] = finish(docs[d], weight, df, &keys)
 			}
-			return cmp.Compare(a.t, b.t)
 		})
-		es = es[:min(len(es), vectorTerms)]
-		// The heads: the heaviest features that another article has too. A feature of
-		// one article alone links it to none, however heavy it is (in a small corpus
-		// the heaviest are all of that kind).
-		var heads []int32
-		for _, e := range es {
-			if len(heads) == candidateTerms {
-				break
-			}
-			if df[e.t] > 1 {
-				heads = append(heads, e.t)
-			}
-		}
-		slices.SortFunc(es, func(a, b entry) int { return cmp.Compare(a.t, b.t) })
-		var norm float64
-		for _, e := range es {
-			norm += float64(e.tf) * float64(e.tf)
-		}
-		norm = math.Sqrt(norm)
-		v := vector{terms: make([]int32, len(es)), weights: make([]float32, len(es)), heads: heads}
-		for k, e := range es {
-			v.terms[k] = e.t
-			if norm > 0 {
-				v.weights[k] = float32(float64(e.tf) / norm)
-			}
-		}
-		out[d] = v
 	}
+	wg.Wait()
 	return out, len(df)
+}
+
+// finish weighs the features es of an article (their frequencies in es[i].tf) and
+// returns its vector: the vectorTerms heaviest, normalised, and its heads. keys is
+// scratch space.
+func finish(es []entry, weight []float64, df []int32, keys *[]uint64) vector {
+	// Heaviest first, then by feature: the weight's bits (a positive float32 orders as
+	// its bits do) above the feature, complemented, sort as one number.
+	ks := (*keys)[:0]
+	for _, e := range es {
+		w := float32((1 + math.Log(float64(e.tf))) * weight[e.t])
+		ks = append(ks, ^(uint64(math.Float32bits(w))<<32 | uint64(^uint32(e.t))))
+	}
+	slices.Sort(ks)
+	*keys = ks
+	es = es[:min(len(es), vectorTerms)]
+	for k := range es {
+		key := ^ks[k]
+		es[k] = entry{t: int32(^uint32(key)), tf: math.Float32frombits(uint32(key >> 32))}
+	}
+	// The heads: the heaviest features that another article has too. A feature of one
+	// article alone links it to none, however heavy it is (in a small corpus the
+	// heaviest are all of that kind).
+	var heads []int32
+	for _, e := range es {
+		if len(heads) == candidateTerms {
+			break
+		}
+		if df[e.t] > 1 {
+			heads = append(heads, e.t)
+		}
+	}
+	slices.SortFunc(es, func(a, b entry) int { return cmp.Compare(a.t, b.t) })
+	var norm float64
+	for _, e := range es {
+		norm += float64(e.tf) * float64(e.tf)
+	}
+	norm = math.Sqrt(norm)
+	v := vector{terms: make([]int32, len(es)), weights: make([]float32, len(es)), heads: heads}
+	for k, e := range es {
+		v.terms[k] = e.t
+		if norm > 0 {
+			v.weights[k] = float32(float64(e.tf) / norm)
+		}
+	}
+	return v
 }

@@ -1,0 +1,52 @@
+package bot_test
+
+import (
+	"cmp"
+	"context"
+	"testing"
+
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/summarize"
+)
+
+// BenchmarkBriefStories measures the briefing of the top 5 stories of 5,000 generated
+// articles (500 stories of ten) from an analysed corpus, in a snapshot that has derived
+// nothing yet: the grouping, and for each story its quotation index (for the
+// referents) and its summary. "grouped" starts from a snapshot whose stories are
+// grouped already, as the bot's are: it builds the briefing of each snapshot before it
+// answers from it.
+func BenchmarkBriefStories(b *testing.B) {
+	ctx := context.Background()
+	c := summarize.NewCorpus(articlesOf(1, 5000))
+	opt := bot.BriefOptions{Summary: summarize.Options{Words: 120, Sentences: 6}}
+	check := func(b *testing.B, br *bot.Briefing, err error) {
+		if err != nil {
+			b.Fatal(err)
+		}
+		if want := cmp.Or(opt.Stories, bot.DefaultStories); len(br.Stories) != want {
+			b.Fatalf("%d stories, want %d", len(br.Stories), want)
+		}
+	}
+	b.Run("articles=5000", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			br, err := (&bot.Snapshot{Corpus: c}).Brief(ctx, opt)
+			check(b, br, err)
+		}
+	})
+	b.Run("articles=5000/grouped", func(b *testing.B) {
+		snap := &bot.Snapshot{Corpus: c}
+		if _, err := snap.Stories(ctx); err != nil {
+			b.Fatal(err)
+		}
+		opt.Stories = bot.DefaultStories - 1
+		b.ReportAllocs()
+		for b.Loop() {
+			// Another number of stories each time, so that the briefing is built
+			// again.
+			opt.Stories++
+			br, err := snap.Brief(ctx, opt)
+			check(b, br, err)
+		}
+	})
+}
