@@ -1,13 +1,16 @@
 package bot_test
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"errors"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/bottest"
 	"github.com/briefbot/briefbot/summarize"
 	"github.com/briefbot/briefbot/summarize/stories/storiestest"
 )
@@ -137,5 +140,27 @@ func TestBriefTopStoriesBound(t *testing.T) {
 	again, _ := snap.Stories(context.Background())
 	if &again[0] != &sts[0] {
 		t.Error("the stories were grouped again")
+	}
+}
+
+// TestTopStoriesGolden checks the text, Markdown and JSON of a briefing of several
+// stories: each story under its headline.
+func TestTopStoriesGolden(t *testing.T) {
+	b := bottest.TopStories(t)
+	for _, tc := range []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{"top-stories.txt", b.WriteText},
+		{"top-stories.md", b.WriteMarkdown},
+		{"top-stories.json", b.WriteJSON},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := tc.write(&buf); err != nil {
+				t.Fatal(err)
+			}
+			bottest.Golden(t, tc.name, buf.Bytes())
+		})
 	}
 }
