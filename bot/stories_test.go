@@ -3,8 +3,8 @@ package bot_test
 import (
 	"bytes"
 	"context"
-	"io"
 	"errors"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -161,6 +161,52 @@ func TestTopStoriesGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			bottest.Golden(t, tc.name, buf.Bytes())
+		})
+	}
+}
+
+// TestBriefHostileStories checks briefings of several stories among articles that hold
+// nothing to tell: empty ones, one word, invalid UTF-8, markup and pings.
+func TestBriefHostileStories(t *testing.T) {
+	junk := []summarize.Article{
+		{ID: "empty", Text: ""},
+		{ID: "word", Text: "Bridge"},
+		{ID: "bytes", Text: "\xff\xfe\xfd \xc3"},
+		{ID: "pings", Text: "@everyone <script>x</script> @here"},
+	}
+	arts, _ := storiestest.Mixed()
+	for _, tc := range []struct {
+		name     string
+		articles []summarize.Article
+		stories  int // 0: the briefing fails with ErrNoSentences
+	}{
+		{"junk among stories", append(slices.Clone(junk), arts...), 5},
+		{"junk alone", junk, 0},
+		{"one article", arts[:1], 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			snap, err := bot.NewSnapshot(context.Background(), tc.articles)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := snap.Briefing(context.Background(), summarize.Options{Words: 120, Sentences: 6})
+			if tc.stories == 0 {
+				if !errors.Is(err, summarize.ErrNoSentences) {
+					t.Errorf("err = %v, want ErrNoSentences", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(b.Stories) != tc.stories {
+				t.Errorf("%d stories, want %d", len(b.Stories), tc.stories)
+			}
+			for _, st := range b.Stories {
+				if len(st.Items) == 0 || st.Headline == "" {
+					t.Errorf("story %+v has no headline or no point", st)
+				}
+			}
 		})
 	}
 }
