@@ -91,13 +91,19 @@ func (s *Snapshot) storyReferents(ctx context.Context, docs []int, sub *summariz
 	return referents(sub, x), nil
 }
 
-// Brief returns the briefing that o asks for, built on first use. When the articles tell
-// one story, or the topic keeps one, it is the briefing of that story, as Briefing gives
-// it; otherwise it shows the top stories, each with its headline, outlets and one to
-// MaxStoryItems points.
+// Brief returns the briefing that o asks for, built on first use; one about a topic is
+// built on every use, from the stories kept (a snapshot keeps no briefing per word that
+// anyone asked about). When the articles tell one story, or the topic keeps one, it is
+// the briefing of that story, as Briefing gives it; otherwise it shows the top stories,
+// each with its headline, outlets and one to MaxStoryItems points.
 func (s *Snapshot) Brief(ctx context.Context, o BriefOptions) (*Briefing, error) {
 	if o.Stories <= 0 {
 		o.Stories = DefaultStories
+	}
+	if o.Topic != "" {
+		// Not kept: users choose topics, and a snapshot would keep one briefing for
+		// every word anyone asked about.
+		return s.brief(ctx, o)
 	}
 	v, err := s.Derived(ctx, briefingKey{o}, func(ctx context.Context) (any, error) {
 		return s.brief(ctx, o)
@@ -114,7 +120,7 @@ func (s *Snapshot) brief(ctx context.Context, o BriefOptions) (*Briefing, error)
 		return nil, err
 	}
 	if o.Topic != "" {
-		if sts, err = matching(s.Corpus, sts, o.Topic); err != nil {
+		if sts, err = matching(ctx, s.Corpus, sts, o.Topic); err != nil {
 			return nil, err
 		}
 	}
@@ -194,13 +200,17 @@ func (s *Snapshot) storySummary(ctx context.Context, st stories.Story, sub *summ
 
 // matching returns the stories of sts that match topic: the term occurs in the title or a
 // sentence fit for a summary of one of their articles.
-func matching(c *summarize.Corpus, sts []stories.Story, topic string) ([]stories.Story, error) {
+// It stops, with an error wrapping ctx.Err(), when ctx ends first.
+func matching(ctx context.Context, c *summarize.Corpus, sts []stories.Story, topic string) ([]stories.Story, error) {
 	term, err := quotes.NewTerm(topic)
 	if err != nil {
 		return nil, &UsageError{Command: CommandBrief, Problem: topicProblem(topic)}
 	}
 	var out []stories.Story
-	for _, st := range sts {
+	for i, st := range sts {
+		if i%64 == 0 && ctx.Err() != nil {
+			return nil, fmt.Errorf("looking for the stories about %q: %w", topic, ctx.Err())
+		}
 		if storyMatches(c, st, term) {
 			out = append(out, st)
 		}

@@ -13,7 +13,7 @@ import (
 // nothing yet: the grouping, and for each story its quotation index (for the
 // referents) and its summary. "grouped" starts from a snapshot whose stories are
 // grouped already, as the bot's are: it builds the briefing of each snapshot before it
-// answers from it.
+// answers from it. "topic" briefs the stories about a word that they all use.
 func BenchmarkBriefStories(b *testing.B) {
 	ctx := context.Background()
 	c := summarize.NewCorpus(articlesOf(1, 5000))
@@ -43,6 +43,19 @@ func BenchmarkBriefStories(b *testing.B) {
 			}
 			b.StartTimer()
 			br, err := snap.Brief(ctx, opt)
+			check(b, br, err)
+		}
+	})
+	b.Run("articles=5000/topic", func(b *testing.B) {
+		snap := &bot.Snapshot{Corpus: c}
+		if _, err := snap.Stories(ctx); err != nil {
+			b.Fatal(err)
+		}
+		topic := opt
+		topic.Topic = "insisted" // a word of every story: each story is searched
+		b.ReportAllocs()
+		for b.Loop() {
+			br, err := snap.Brief(ctx, topic)
 			check(b, br, err)
 		}
 	})
