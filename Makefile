@@ -35,6 +35,7 @@ fuzz: ## a short run of every fuzz target (FUZZTIME each)
 	$(GO) test -run '^$$' -fuzz '^FuzzSummarize$$' -fuzztime $(FUZZTIME) ./summarize
 	$(GO) test -run '^$$' -fuzz '^FuzzManifest$$' -fuzztime $(FUZZTIME) ./summarize
 	$(GO) test -run '^$$' -fuzz '^FuzzQuotes$$' -fuzztime $(FUZZTIME) ./summarize/quotes
+	$(GO) test -run '^$$' -fuzz '^FuzzGroup$$' -fuzztime $(FUZZTIME) ./summarize/stories
 	$(GO) test -run '^$$' -fuzz '^FuzzParseWhoSaid$$' -fuzztime $(FUZZTIME) ./bot
 	$(GO) test -run '^$$' -fuzz '^FuzzParseTopic$$' -fuzztime $(FUZZTIME) ./bot
 	$(GO) test -run '^$$' -fuzz '^FuzzHTTPHandler$$' -fuzztime $(FUZZTIME) ./bot/slack
