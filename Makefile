@@ -8,7 +8,7 @@ FUZZTIME ?= 10s
 FUZZMIN  ?= 5s
 BIN      ?= bin/briefbot
 
-.PHONY: help test lint build run chat fuzz crash bench bench-ack bench-cli eval eval-duc eval-mn eval-quotes fit clean
+.PHONY: help test lint build run chat fuzz crash bench bench-ack bench-cli bench-stories eval eval-duc eval-mn eval-quotes eval-stories fit clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -38,7 +38,9 @@ fuzz: ## a short run of every fuzz target (FUZZTIME each)
 	$(GO) test -run '^$$' -fuzz '^FuzzSummarize$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./summarize
 	$(GO) test -run '^$$' -fuzz '^FuzzManifest$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./summarize
 	$(GO) test -run '^$$' -fuzz '^FuzzQuotes$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./summarize/quotes
+	$(GO) test -run '^$$' -fuzz '^FuzzGroup$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./summarize/stories
 	$(GO) test -run '^$$' -fuzz '^FuzzParseWhoSaid$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./bot
+	$(GO) test -run '^$$' -fuzz '^FuzzParseTopic$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./bot
 	$(GO) test -run '^$$' -fuzz '^FuzzHTTPHandler$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./bot/slack
 	$(GO) test -run '^$$' -fuzz '^FuzzRender$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./bot/slack
 	$(GO) test -run '^$$' -fuzz '^FuzzRender$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./bot/discord
@@ -70,7 +72,7 @@ bench-cli: build ## time `briefbot summarize` on 1k article files against the pe
 	  '$(BIN) summarize --words 100 /tmp/briefbot-synth-1k' \
 	  '/tmp/briefbot-textrank /tmp/briefbot-synth-1k 100'
 
-eval: eval-duc eval-mn eval-quotes ## every quality evaluation (needs $(SHARED))
+eval: eval-duc eval-mn eval-quotes eval-stories ## every quality evaluation (needs $(SHARED))
 
 eval-duc: build ## ROUGE on the DUC 2004 dev topics, the default and the LexRank baseline
 	$(SHARED)/tools/duc-eval --data $(SHARED)/data/duc2004-dev --name briefbot \
@@ -80,6 +82,14 @@ eval-duc: build ## ROUGE on the DUC 2004 dev topics, the default and the LexRank
 
 eval-mn: ## ROUGE on the Multi-News sample, both algorithms (needs $(SHARED))
 	$(GO) test -tags fit -run TestEvalMultiNews -count=1 -v ./summarize -shared $(abspath $(SHARED))
+
+eval-stories: ## the grouping into stories: B-cubed and ARI on Multi-News and DUC 2004 mixes (needs $(SHARED))
+	$(GO) run ./summarize/stories/internal/storyeval \
+	  -multinews $(SHARED)/data/multi-news-validation -duc $(SHARED)/data/duc2004-dev
+
+bench-stories: ## the grouping of 1k and 5k generated articles, and a 5k-article briefing of the top stories
+	$(GO) test -run '^$$' -bench 'BenchmarkGroup' -benchmem -count 3 ./summarize/stories
+	$(GO) test -run '^$$' -bench 'BenchmarkBriefStories' -benchmem -count 3 ./bot
 
 SPLITS  ?= train dev
 POLNEAR  = $(SHARED)/data/polnear

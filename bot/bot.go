@@ -19,6 +19,9 @@ type Options struct {
 	Source Source
 	// Summary sets the length and algorithm of briefings.
 	Summary summarize.Options
+	// Stories bounds the stories of a briefing when the articles tell several; 0 means
+	// DefaultStories.
+	Stories int
 	// Quoter answers /who-said; nil means /who-said answers that it is not available yet.
 	Quoter Quoter
 	// Limits bound the articles the bot analyses at once, whatever its source; the zero
@@ -154,7 +157,10 @@ func (b *Bot) failed(req Request, cmd Command, err error) Reply {
 func outcomeOf(err error) Outcome {
 	var ue *UsageError
 	var ua *UnavailableError
+	var ns *NoStoryError
 	switch {
+	case errors.As(err, &ns):
+		return OutcomeOK // answered: no story is about the topic
 	case errors.As(err, &ue):
 		return OutcomeUsage
 	case errors.As(err, &ua):
@@ -168,7 +174,7 @@ func outcomeOf(err error) Outcome {
 func (b *Bot) route(ctx context.Context, cmd Command) (Reply, error) {
 	switch cmd.Name {
 	case CommandBrief:
-		br, err := b.Briefing(ctx)
+		br, err := b.Brief(ctx, cmd.Topic)
 		if err != nil {
 			return Reply{}, err
 		}
@@ -195,13 +201,23 @@ func (b *Bot) Corpus(ctx context.Context) (*summarize.Corpus, error) {
 }
 
 // Briefing returns the briefing of the source's current articles with the bot's
-// summary options, built once per snapshot.
-func (b *Bot) Briefing(ctx context.Context) (*Briefing, error) {
+// options, built once per snapshot: the top stories when the articles tell several.
+func (b *Bot) Briefing(ctx context.Context) (*Briefing, error) { return b.Brief(ctx, "") }
+
+// Brief returns the briefing of the source's current stories about topic (every story
+// when topic is empty), built once per snapshot and topic. No story about the topic is a
+// *NoStoryError.
+func (b *Bot) Brief(ctx context.Context, topic string) (*Briefing, error) {
 	snap, err := b.Snapshot(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return snap.Briefing(ctx, b.opts.Summary)
+	return snap.Brief(ctx, b.briefOptions(topic))
+}
+
+// briefOptions returns the options of the bot's briefings about topic.
+func (b *Bot) briefOptions(topic string) BriefOptions {
+	return BriefOptions{Summary: b.opts.Summary, Stories: b.opts.Stories, Topic: topic}
 }
 
 // WhoSaid returns who is quoted in the source's current articles saying q.Term, or what
@@ -316,7 +332,7 @@ func (b *Bot) read(ctx context.Context, cur *Snapshot) (*Snapshot, error) {
 	// The briefing /brief asks for is built before the snapshot is swapped in, so that
 	// no command waits for it: they answer from the old snapshot until then. A briefing
 	// that fails (no sentences fit) fails its commands later, as it would now.
-	if _, err := next.Briefing(ctx, b.opts.Summary); cutShort(ctx, err) {
+	if _, err := next.Brief(ctx, b.briefOptions("")); cutShort(ctx, err) {
 		return nil, err
 	}
 	b.log.Debug("analysed articles", "articles", len(articles), "duration", b.now().Sub(start))

@@ -101,7 +101,9 @@ func TestHandle(t *testing.T) {
 	}{
 		{"brief", plain, "/brief", "", "brief", bot.OutcomeOK, bot.InChannel, "briefing", ""},
 		{"brief upper case", plain, "/BRIEF", "", "brief", bot.OutcomeOK, bot.InChannel, "briefing", ""},
-		{"brief with arguments", plain, "/brief", "today please", "brief", bot.OutcomeUsage, bot.Ephemeral, "text", "takes no arguments"},
+		{"brief about a topic", plain, "/brief", "ceasefire", "brief", bot.OutcomeOK, bot.InChannel, "briefing", ""},
+		{"brief about a missing topic", plain, "/brief", "today please", "brief", bot.OutcomeOK, bot.Ephemeral, "text", "No story in the 5 articles is about “today please”."},
+		{"brief about a wordless topic", plain, "/brief", "***", "brief", bot.OutcomeUsage, bot.Ephemeral, "text", "The topic holds no letter or digit. Usage: /brief"},
 		{"who-said unavailable", plain, "/who-said", "ceasefire", "who-said", bot.OutcomeUnavailable, bot.Ephemeral, "text", "/who-said is not available yet"},
 		{"who-said without a term", plain, "/who-said", "  ", "who-said", bot.OutcomeUsage, bot.Ephemeral, "text", "Usage: /who-said TERM"},
 		{"who-said", quoting, "/who-said", "ceasefire", "who-said", bot.OutcomeOK, bot.Ephemeral, "whosaid", ""},

@@ -330,7 +330,7 @@ func (b *Briefing) WriteText(w io.Writer) error {
 func (b *Briefing) WriteMarkdown(w io.Writer) error {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "## %s\n\n", markdownEscape(b.Headline))
-	for _, st := range b.Stories {
+	for i, st := range b.Stories {
 		if len(b.Stories) > 1 {
 			fmt.Fprintf(&sb, "### %s\n\n", markdownEscape(st.Headline))
 		}
@@ -349,7 +349,7 @@ func (b *Briefing) WriteMarkdown(w io.Writer) error {
 			}
 			fmt.Fprintf(&sb, "- %s *(%s%s)*\n", markdownEscape(it.Text), strings.Join(cites, ", "), note)
 		}
-		if len(b.Stories) > 1 {
+		if len(b.Stories) > 1 && i < len(b.Stories)-1 {
 			sb.WriteString("\n")
 		}
 	}

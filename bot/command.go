@@ -69,6 +69,9 @@ type Command struct {
 	// Term is what /who-said looks for; empty for the other commands, and for a
 	// /who-said that asks what a speaker said.
 	Term string
+	// Topic keeps the stories of a /brief that match it (see BriefOptions.Topic); empty
+	// for every story, and for the other commands.
+	Topic string
 	// From names the speaker whose quotations /who-said lists (from:NAME); empty for
 	// the other commands, and for a /who-said of any speaker.
 	From string
@@ -106,9 +109,7 @@ func ParseCommand(spelling, text string) Command {
 	cmd := Command{Name: CommandName(spelling)}
 	switch cmd.Name {
 	case CommandBrief:
-		if strings.TrimSpace(text) != "" {
-			cmd.Err = &UsageError{Command: CommandBrief, Problem: "/brief takes no arguments"}
-		}
+		cmd.Topic, cmd.Err = ParseTopic(text)
 	case CommandWhoSaid:
 		q, share, err := ParseWhoSaid(text)
 		cmd.Term, cmd.From, cmd.Share, cmd.Err = q.Term, q.From, share, err
@@ -135,6 +136,21 @@ func ParseLine(line string) (command, text string) {
 		return line, ""
 	}
 	return line[:i], strings.TrimSpace(line[i:])
+}
+
+// ParseTopic reads the text of a /brief command: the topic whose stories it keeps, or ""
+// for every story. The topic is cleaned as a /who-said term is (control characters,
+// surrounding quotation marks and repeated spaces go); an overlong or wordless topic is
+// a *UsageError.
+func ParseTopic(text string) (string, error) {
+	topic := cleanTerm(strings.Join(strings.Fields(cleanControl(text)), " "))
+	if topic == "" {
+		return "", nil
+	}
+	if problem := checkTerm(topic, "topic"); problem != "" {
+		return "", &UsageError{Command: CommandBrief, Problem: problem}
+	}
+	return topic, nil
 }
 
 // FromPrefix opens the name of a speaker in a /who-said command: "from:Zelensky",
@@ -292,7 +308,7 @@ const Usage = "Try /brief for the briefing, /who-said TERM to see who is quoted 
 func usageOf(command string) string {
 	switch command {
 	case CommandBrief:
-		return "Usage: /brief posts the briefing in this channel."
+		return "Usage: /brief posts the briefing in this channel; /brief TOPIC keeps the stories about TOPIC."
 	case CommandWhoSaid:
 		return "Usage: /who-said TERM shows who is quoted saying TERM; /who-said from:NAME [TERM] shows what NAME is quoted saying (about TERM); add " + ShareFlag + " to post it in the channel."
 	}
@@ -311,6 +327,7 @@ func newHelp(whoSaid bool) *Help {
 		Intro: "briefbot turns the news articles it reads into a short briefing and answers questions about them.",
 		Commands: []HelpEntry{
 			{Usage: "/brief", Summary: "post the briefing in this channel: a headline and a few sentences chosen across the articles, each citing its outlets"},
+			{Usage: "/brief TOPIC", Summary: "post the briefing of the stories about TOPIC (a word or a name)"},
 			{Usage: "/who-said TERM", Summary: ws},
 			{Usage: "/who-said from:NAME [TERM]", Summary: from},
 			{Usage: "/help", Summary: "show this help"},

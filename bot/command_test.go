@@ -169,7 +169,9 @@ func TestParseCommand(t *testing.T) {
 		usage          bool
 	}{
 		{"/brief", "", bot.Command{Name: bot.CommandBrief}, bot.InChannel, false},
-		{"/brief", "today", bot.Command{Name: bot.CommandBrief}, bot.Ephemeral, true},
+		{"/brief", "today", bot.Command{Name: bot.CommandBrief, Topic: "today"}, bot.InChannel, false},
+		{"/brief", "  “peace talks”  ", bot.Command{Name: bot.CommandBrief, Topic: "peace talks"}, bot.InChannel, false},
+		{"/brief", "?!", bot.Command{Name: bot.CommandBrief}, bot.Ephemeral, true},
 		{"/who-said", "ceasefire", bot.Command{Name: bot.CommandWhoSaid, Term: "ceasefire"}, bot.Ephemeral, false},
 		{"/who-said", "--share “ceasefire”", bot.Command{Name: bot.CommandWhoSaid, Term: "ceasefire", Share: true}, bot.InChannel, false},
 		{"/who-said", "--share", bot.Command{Name: bot.CommandWhoSaid, Share: true}, bot.Ephemeral, true},

@@ -65,9 +65,12 @@ func (e *UnavailableError) Error() string {
 func UserMessage(err error) string {
 	var ue *UsageError
 	var ua *UnavailableError
+	var ns *NoStoryError
 	switch {
 	case err == nil:
 		return ""
+	case errors.As(err, &ns):
+		return ns.Message()
 	case errors.As(err, &ue):
 		if ue.Problem == "" {
 			return usageOf(ue.Command)

@@ -54,7 +54,7 @@ func TestStartAnswersCheapCommandsWithoutASlot(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitStarted(t, started) // the only slot is taken
-	for _, req := range []bot.Request{{Command: bot.ParseCommand("/help", "")}, {Command: bot.ParseCommand("/brief", "extra")}, {Command: bot.ParseCommand("/nonsense", "")}, {Command: bot.ParseCommand("/who-said", "")}} {
+	for _, req := range []bot.Request{{Command: bot.ParseCommand("/help", "")}, {Command: bot.ParseCommand("/brief", "***")}, {Command: bot.ParseCommand("/nonsense", "")}, {Command: bot.ParseCommand("/who-said", "")}} {
 		if err := b.Start(req, rec); err != nil {
 			t.Fatal(err)
 		}

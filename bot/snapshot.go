@@ -15,7 +15,7 @@ import (
 // A Snapshot is the analysis of one set of articles, immutable once built: their
 // fingerprint, the corpus, and what is derived from the corpus on first use and kept for
 // as long as the snapshot is (the briefing for each set of options, the quotation index,
-// later the stories). It is safe for concurrent use.
+// the stories). It is safe for concurrent use.
 type Snapshot struct {
 	// Corpus is the analysis of the articles, in the order the source gave them.
 	Corpus *summarize.Corpus
@@ -77,26 +77,16 @@ func (s *Snapshot) Summary(ctx context.Context, opt summarize.Options) (*summari
 	return v.(*summarize.Summary), nil
 }
 
-// Briefing returns the briefing of the snapshot's articles with the options opt, built
-// on first use.
+// Briefing returns the briefing of the snapshot's articles with the summary options opt
+// and the default number of stories, built on first use: see Brief.
 func (s *Snapshot) Briefing(ctx context.Context, opt summarize.Options) (*Briefing, error) {
-	v, err := s.Derived(ctx, briefingKey{opt}, func(ctx context.Context) (any, error) {
-		sum, err := s.Summary(ctx, opt)
-		if err != nil {
-			return nil, err
-		}
-		return NewBriefing(s.Corpus, sum), nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return v.(*Briefing), nil
+	return s.Brief(ctx, BriefOptions{Summary: opt})
 }
 
 // The keys of what a snapshot derives.
 type (
 	summaryKey  struct{ opt summarize.Options }
-	briefingKey struct{ opt summarize.Options }
+	briefingKey struct{ o BriefOptions }
 )
 
 // Derived returns what build makes of the snapshot, built once for each key (a
@@ -116,6 +106,20 @@ func (s *Snapshot) Derived(ctx context.Context, key any, build func(ctx context.
 	}
 	s.mu.Unlock()
 	return l.get(ctx, build)
+}
+
+// built returns what the snapshot derived for key, when it is built and did not fail,
+// without building it.
+func (s *Snapshot) built(key any) (any, bool) {
+	s.mu.Lock()
+	l := s.derived[key]
+	s.mu.Unlock()
+	if l == nil {
+		return nil, false
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.v, l.done && l.err == nil
 }
 
 // lazy is a value built on first use, by one caller at a time.

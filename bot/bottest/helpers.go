@@ -2,6 +2,7 @@ package bottest
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"io"
 	"log/slog"
@@ -14,6 +15,7 @@ import (
 	"github.com/briefbot/briefbot/seeds"
 	"github.com/briefbot/briefbot/summarize"
 	"github.com/briefbot/briefbot/summarize/quotes"
+	"github.com/briefbot/briefbot/summarize/stories/storiestest"
 )
 
 // update is the -update flag of every test package that compares with golden files.
@@ -89,4 +91,21 @@ func MustNewBot(tb testing.TB, opts ...func(*bot.Options)) *bot.Bot {
 		tb.Fatal(err)
 	}
 	return b
+}
+
+// TopStories returns the briefing of the articles of storiestest.Mixed, the top stories
+// of three stories and two articles on their own, as a bot with MustNewBot's summary
+// options gives it: for tests of the renderers of briefings of several stories.
+func TopStories(tb testing.TB) *bot.Briefing {
+	tb.Helper()
+	arts, _ := storiestest.Mixed()
+	b := MustNewBot(tb, func(o *bot.Options) { o.Source = Articles(arts...) })
+	br, err := b.Briefing(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if len(br.Stories) < 2 {
+		tb.Fatalf("the briefing of the mixed articles has %d stories, want several", len(br.Stories))
+	}
+	return br
 }

@@ -33,19 +33,24 @@ type optionSpec struct {
 	MaxLength   int    `json:"max_length,omitempty"`
 }
 
-// The option names of /who-said.
+// The option names of /who-said, and of /brief (topic).
 const (
 	optionTerm  = "term"
 	optionShare = "share"
 	optionFrom  = "from"
+	optionTopic = "topic"
 )
 
-// commandSpecs returns the bot's slash commands: /brief, /who-said [term:<text>]
+// commandSpecs returns the bot's slash commands: /brief [topic:<text>], /who-said [term:<text>]
 // [from:<name>] [share:<bool>] (a term, a speaker or both) and /help; global ones may also
 // be used in a DM with the bot.
 func commandSpecs(global bool) []commandSpec {
 	specs := []commandSpec{
-		{Type: 1, Name: bot.CommandBrief, Description: "Post the briefing of the latest news in this channel"},
+		{Type: 1, Name: bot.CommandBrief, Description: "Post the briefing of the latest news in this channel",
+			Options: []optionSpec{
+				{Type: int(discordgo.ApplicationCommandOptionString), Name: optionTopic, Description: "Only the stories about this word or name",
+					MaxLength: bot.MaxTermRunes},
+			}},
 		{Type: 1, Name: bot.CommandWhoSaid, Description: "Show who is quoted in the news saying a word, or what someone said",
 			Options: []optionSpec{
 				{Type: int(discordgo.ApplicationCommandOptionString), Name: optionTerm, Description: "The word or the name to look for",
@@ -120,7 +125,7 @@ func (a *Adapter) overwrite(ctx context.Context, app, guild string) error {
 // /who-said parsed as typed text would be (so "--share" in it shares too), and the share
 // option. Option values of an unexpected type are ignored.
 func commandOf(data discordgo.ApplicationCommandInteractionData) bot.Command {
-	var term, from string
+	var term, from, topic string
 	share := false
 	for _, o := range data.Options {
 		if o == nil {
@@ -133,6 +138,8 @@ func commandOf(data discordgo.ApplicationCommandInteractionData) bot.Command {
 				term = v
 			case optionFrom:
 				from = v
+			case optionTopic:
+				topic = v
 			}
 		case bool:
 			if o.Name == optionShare {
@@ -142,6 +149,9 @@ func commandOf(data discordgo.ApplicationCommandInteractionData) bot.Command {
 	}
 	if from = strings.TrimSpace(strings.ReplaceAll(from, `"`, "")); from != "" {
 		term += ` ` + bot.FromPrefix + `"` + from + `"`
+	}
+	if bot.CommandName(data.Name) == bot.CommandBrief {
+		return bot.ParseCommand(data.Name, topic)
 	}
 	cmd := bot.ParseCommand(data.Name, term)
 	if share && cmd.Name == bot.CommandWhoSaid {

@@ -82,6 +82,7 @@ func TestRenderGolden(t *testing.T) {
 	}{
 		{"briefing-seeds", bot.Reply{Briefing: seeds, Visibility: bot.InChannel}, nil},
 		{"briefing-stories", bot.Reply{Briefing: multiStory(), Visibility: bot.InChannel}, nil},
+		{"briefing-top-stories", bot.Reply{Briefing: bottest.TopStories(t), Visibility: bot.InChannel}, nil},
 		{"whosaid", bot.Reply{WhoSaid: sampleWhoSaid(), Visibility: bot.Ephemeral}, interactionHint},
 		{"whosaid-mention", bot.Reply{WhoSaid: sampleWhoSaid(), Visibility: bot.Ephemeral}, func(*bot.WhoSaid) string { return mentionHint }},
 		{"whosaid-shared", bot.Reply{WhoSaid: sampleWhoSaid(), Visibility: bot.InChannel}, interactionHint},

@@ -38,6 +38,7 @@ func TestRenderGolden(t *testing.T) {
 		reply bot.Reply
 	}{
 		{"briefing-seeds.golden", bot.Reply{Briefing: seedsBriefing, Visibility: bot.InChannel}},
+		{"briefing-top-stories.golden", bot.Reply{Briefing: bottest.TopStories(t), Visibility: bot.InChannel}},
 		{"whosaid.golden", bot.Reply{WhoSaid: sampleWhoSaid(), Visibility: bot.Ephemeral}},
 		{"whosaid-shared.golden", bot.Reply{WhoSaid: sampleWhoSaid(), Visibility: bot.InChannel}},
 		{"whosaid-none.golden", bot.Reply{WhoSaid: &bot.WhoSaid{Term: "<!here>", Articles: 5}}},

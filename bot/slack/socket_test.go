@@ -33,7 +33,8 @@ func TestSocketModeEndToEnd(t *testing.T) {
 		{"brief", fakeslack.Command{Command: "/brief", ChannelID: "C1"}, true, "Putin", ""},
 		{"who-said", fakeslack.Command{Command: "/who-said", Text: "ceasefire", ChannelID: "C1"}, false, "/who-said is not available yet", "ephemeral"},
 		{"help", fakeslack.Command{Command: "/help", ChannelID: "C1"}, false, "/who-said TERM", "ephemeral"},
-		{"unknown text", fakeslack.Command{Command: "/brief", Text: "what is up", ChannelID: "C1"}, false, "Usage: /brief", "ephemeral"},
+		{"a topic of no story", fakeslack.Command{Command: "/brief", Text: "what is up", ChannelID: "C1"}, false, "No story in the 5 articles is about “what is up”.", "ephemeral"},
+		{"a wordless topic", fakeslack.Command{Command: "/brief", Text: "***", ChannelID: "C1"}, false, "Usage: /brief", "ephemeral"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			posts, responses := len(f.fake.Posts()), len(f.fake.Responses())
@@ -87,9 +88,10 @@ func TestSocketModeEndToEnd(t *testing.T) {
 		})
 	}
 	// The bot records a command once its reply is delivered: after the fake saw it.
-	waitFor(t, func() bool { return f.metrics.Count("command slack brief ok") == 1 })
-	if n := f.metrics.Count("ack slack"); n != 4 {
-		t.Errorf("%d acks counted, want 4", n)
+	// A topic of no story is answered (ok) too.
+	waitFor(t, func() bool { return f.metrics.Count("command slack brief ok") == 2 })
+	if n := f.metrics.Count("ack slack"); n != 5 {
+		t.Errorf("%d acks counted, want 5", n)
 	}
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"slices"
@@ -19,6 +20,8 @@ func briefCommand() *command {
 		summary: "print the morning briefing of the seeds or of the given articles",
 		help: `Brief prints a briefing: a headline, then a few sentences chosen across the
 articles, each followed by the outlets that report it, then a line on what was read.
+When the articles tell several stories, it shows the top stories (those most outlets
+report, then the latest), each with its headline and one to three sentences.
 With no arguments it briefs the articles embedded in briefbot; otherwise it reads each
 FILE as one article and every file inside each DIR (a manifest.json there may give
 titles, outlets, dates and URLs).`,
@@ -26,6 +29,8 @@ titles, outlets, dates and URLs).`,
 			o := summaryFlags(fs, briefWords, briefSentences)
 			in := articleFlags(fs)
 			format := formatFlag(fs)
+			topic := fs.String("topic", "", "keep the stories about `TOPIC` (a word or a name, matched as who-said matches)")
+			top := fs.Int("stories", bot.DefaultStories, "show at most `N` stories")
 			return func(ctx context.Context, e *env, args []string) error {
 				if err := format.check(); err != nil {
 					return err
@@ -34,11 +39,19 @@ titles, outlets, dates and URLs).`,
 				if err != nil {
 					return err
 				}
-				b, err := in.bot(e, args, func(bo *bot.Options) { bo.Summary = opts })
+				if *top <= 0 {
+					return usagef("bad --stories %d: want a positive number", *top)
+				}
+				t, err := bot.ParseTopic(*topic)
+				var ue *bot.UsageError
+				if errors.As(err, &ue) {
+					return usagef("bad --topic %q: %s", *topic, ue.Problem)
+				}
+				b, err := in.bot(e, args, func(bo *bot.Options) { bo.Summary, bo.Stories = opts, *top })
 				if err != nil {
 					return err
 				}
-				br, err := b.Briefing(ctx)
+				br, err := b.Brief(ctx, t)
 				if err != nil {
 					return err
 				}

@@ -22,7 +22,7 @@ func runMainInput(t *testing.T, stdin string, args ...string) result {
 // TestChatGolden drives `briefbot chat` through stdin with every command and checks
 // what it prints: the same answers Slack gives, as text.
 func TestChatGolden(t *testing.T) {
-	in := "/help\n/brief\n/who-said ceasefire\n/who-said from:Zelenskyy peace\n/who-said from:\n/who-said\n/brief now\nwhat happened?\n\n/quit\n/brief\n"
+	in := "/help\n/brief\n/who-said ceasefire\n/who-said from:Zelenskyy peace\n/who-said from:\n/who-said\n/brief volcano\nwhat happened?\n\n/quit\n/brief\n"
 	r := runMainInput(t, in, "chat")
 	if r.code != exitOK || r.stderr != "" {
 		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
