@@ -201,7 +201,9 @@ func newStory(c *summarize.Corpus, s *summarize.Summary, docs []int) Story {
 	}
 	seen := make(map[string]bool, len(docs))
 	for _, d := range docs {
-		if name := c.Docs[d].Source(); !seen[name] {
+		// Only publishers: an article known by its title or its lead is cited so in
+		// its points, but a list of leads names no outlet.
+		if name := c.Docs[d].Outlet; name != "" && !seen[name] {
 			seen[name] = true
 			st.Outlets = append(st.Outlets, name)
 		}
@@ -290,9 +292,21 @@ func (b *Briefing) Dates() string {
 	return fmt.Sprintf("%s – %s", b.From.Format("2 January 2006"), b.To.Format("2 January 2006"))
 }
 
-// Footer describes what the briefing summarizes: "5 articles from CNN, Reuters · 19 May 2025".
+// maxFooterOutlets is the most outlets a footer names; beyond it, it counts the rest.
+const maxFooterOutlets = 6
+
+// Footer describes what the briefing summarizes: "5 articles from CNN, Reuters · 19 May
+// 2025", naming at most maxFooterOutlets outlets ("… and 7 more outlets"), and none
+// when no article names its outlet ("38 articles · 1–3 March 1998").
 func (b *Briefing) Footer() string {
-	s := fmt.Sprintf("%d %s from %s", b.Articles, plural(b.Articles, "article", "articles"), strings.Join(b.Outlets, ", "))
+	s := fmt.Sprintf("%d %s", b.Articles, plural(b.Articles, "article", "articles"))
+	switch n := len(b.Outlets); {
+	case n > maxFooterOutlets:
+		more := n - maxFooterOutlets + 1
+		s += fmt.Sprintf(" from %s and %d more outlets", strings.Join(b.Outlets[:maxFooterOutlets-1], ", "), more)
+	case n > 0:
+		s += " from " + strings.Join(b.Outlets, ", ")
+	}
 	if d := b.Dates(); d != "" {
 		s += " · " + d
 	}

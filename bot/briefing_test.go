@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -298,5 +299,53 @@ func TestBriefingIn(t *testing.T) {
 	}
 	if got := (&bot.Briefing{}).In(ny).Dates(); got != "" {
 		t.Errorf("a briefing without dates shows %q", got)
+	}
+}
+
+func TestFooter(t *testing.T) {
+	outlets := func(n int) []string {
+		names := make([]string, n)
+		for i := range names {
+			names[i] = fmt.Sprintf("Outlet %d", i+1)
+		}
+		return names
+	}
+	day := time.Date(2025, 5, 19, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name string
+		b    bot.Briefing
+		want string
+	}{
+		{"no outlet known", bot.Briefing{Articles: 38}, "38 articles"},
+		{"one", bot.Briefing{Articles: 1, Outlets: outlets(1), From: day, To: day}, "1 article from Outlet 1 · 19 May 2025"},
+		{"six", bot.Briefing{Articles: 9, Outlets: outlets(6)}, "9 articles from Outlet 1, Outlet 2, Outlet 3, Outlet 4, Outlet 5, Outlet 6"},
+		{"seven", bot.Briefing{Articles: 9, Outlets: outlets(7)}, "9 articles from Outlet 1, Outlet 2, Outlet 3, Outlet 4, Outlet 5 and 2 more outlets"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.b.Footer(); got != tc.want {
+				t.Errorf("Footer() = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestOutletsAreOutlets checks that a briefing names as its outlets only the articles'
+// publishers, not the titles or leads under which articles without one are cited.
+func TestOutletsAreOutlets(t *testing.T) {
+	c := summarize.NewCorpus([]summarize.Article{
+		{ID: "a.txt", Outlet: "Gazette", Text: "The harbour bridge in Portvale opened on Friday after two years of work.\n"},
+		{ID: "b.txt", Title: "Bridge opens", Text: "The harbour bridge in Portvale opened on Friday, and ferries lost their passengers.\n"},
+		{ID: "c.txt", Text: "Ferry operators in Portvale fear that the new bridge will take most of their passengers.\n"},
+	})
+	s, err := c.Summarize(summarize.Options{Words: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := bot.NewBriefing(c, s)
+	if !slices.Equal(b.Outlets, []string{"Gazette"}) {
+		t.Errorf("outlets %q, want only the publisher Gazette", b.Outlets)
+	}
+	if got, want := b.Footer(), "3 articles from Gazette"; got != want {
+		t.Errorf("footer %q, want %q", got, want)
 	}
 }
