@@ -19,7 +19,9 @@ type Channel struct {
 	Window time.Duration
 	// Size, Include and Exclude are for the Briefer: the number of points, and the
 	// keywords an article must (or must not) contain.
-	Size    int
+	Size int
+	// Stories bounds the stories of the briefing; 0 leaves it to the Briefer.
+	Stories int
 	Include []string
 	Exclude []string
 }

@@ -70,6 +70,8 @@ type briefingConfig struct {
 	Words     int    `yaml:"words"`
 	Sentences int    `yaml:"sentences"`
 	Algorithm string `yaml:"algorithm"`
+	// Stories bounds the stories of a briefing when the articles tell several.
+	Stories int `yaml:"stories"`
 }
 
 type repliesConfig struct {
@@ -112,7 +114,7 @@ func defaultConfig() *config {
 		HTTP:            httpConfig{Addr: ":8080"},
 		Admin:           adminConfig{Addr: defaultAdminAddr},
 		News:            newsConfig{Reload: time.Minute, MaxBytes: summarize.DefaultMaxBytes, MaxArticles: summarize.DefaultMaxArticles},
-		Briefing:        briefingConfig{Words: briefWords, Sentences: briefSentences, Algorithm: string(summarize.Coverage)},
+		Briefing:        briefingConfig{Words: briefWords, Sentences: briefSentences, Algorithm: string(summarize.Coverage), Stories: bot.DefaultStories},
 		Replies:         repliesConfig{Timeout: bot.DefaultReplyTimeout, MaxConcurrent: bot.DefaultMaxConcurrent},
 		ShutdownTimeout: 10 * time.Second,
 		Store:           defaultStore(),

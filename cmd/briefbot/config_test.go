@@ -33,11 +33,11 @@ func TestParseConfig(t *testing.T) {
 			}
 		}},
 		{name: "empty slack mapping", yaml: "slack: {}\n"},
-		{name: "every value", yaml: "http:\n  addr: 127.0.0.1:0\nadmin:\n  addr: \"\"\nnews:\n  folders: [news]\n  reload: 0s\n  max_bytes: 1000\n  max_articles: -1\nbriefing:\n  words: 80\n  sentences: 0\n  algorithm: lexrank\n" +
+		{name: "every value", yaml: "http:\n  addr: 127.0.0.1:0\nadmin:\n  addr: \"\"\nnews:\n  folders: [news]\n  reload: 0s\n  max_bytes: 1000\n  max_articles: -1\nbriefing:\n  words: 80\n  sentences: 0\n  algorithm: lexrank\n  stories: 3\n" +
 			"replies:\n  timeout: 1m\n  max_concurrent: 2\nshutdown_timeout: 3s\nslack:\n  mode: http\n  api_url: http://127.0.0.1:9/api/\n  commands_path: /cmd\n  http_timeout: 2s\n  max_retries: 0\n  max_retry_wait: 5s\n",
 			check: func(t *testing.T, c *config) {
 				want := &config{
-					HTTP: httpConfig{Addr: "127.0.0.1:0"}, News: newsConfig{Folders: []string{"news"}, MaxBytes: 1000, MaxArticles: -1}, Briefing: briefingConfig{Words: 80, Algorithm: "lexrank"},
+					HTTP: httpConfig{Addr: "127.0.0.1:0"}, News: newsConfig{Folders: []string{"news"}, MaxBytes: 1000, MaxArticles: -1}, Briefing: briefingConfig{Words: 80, Algorithm: "lexrank", Stories: 3},
 					Replies: repliesConfig{Timeout: time.Minute, MaxConcurrent: 2}, ShutdownTimeout: 3 * time.Second,
 					Slack: &slackConfig{Mode: modeHTTP, APIURL: "http://127.0.0.1:9/api/", CommandsPath: "/cmd", HTTPTimeout: 2 * time.Second, MaxRetryWait: 5 * time.Second},
 					Store: defaultStore(), Schedule: defaultSchedule(),
@@ -70,6 +70,8 @@ func TestParseConfig(t *testing.T) {
 		{name: "words a fraction", yaml: "slack:\nbriefing:\n  words: 1.5\n", err: `briefing.words: want a whole number, got "1.5"`},
 		{name: "words too many", yaml: "slack:\nbriefing:\n  words: 99999999999\n", err: "briefing.words: want 1 to 5000, got 99999999999"},
 		{name: "words zero", yaml: "slack:\nbriefing:\n  words: 0\n", err: "briefing.words: want 1 to 5000, got 0"},
+		{name: "stories zero", yaml: "slack:\nbriefing:\n  stories: 0\n", err: "briefing.stories: want 1 to 20, got 0"},
+		{name: "stories too many", yaml: "slack:\nbriefing:\n  stories: 21\n", err: "briefing.stories: want 1 to 20, got 21"},
 		{name: "bad algorithm", yaml: "slack:\nbriefing:\n  algorithm: magic\n", err: `briefing.algorithm: want one of [coverage lexrank], got "magic"`},
 		{name: "folders not a list", yaml: "slack:\nnews:\n  folders: /srv/news\n", err: `news.folders: want a list, got "/srv/news"`},
 		{name: "missing folder", yaml: "slack:\nnews:\n  folders: [nope]\n", err: "news.folders[0]: stat " + filepath.Join(dir, "nope")},

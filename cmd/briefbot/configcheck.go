@@ -56,6 +56,9 @@ func (c *config) validate(file string) error {
 	if c.Briefing.Sentences < 0 || c.Briefing.Sentences > 100 {
 		bad("briefing.sentences", "want 0 (no limit) to 100, got %d", c.Briefing.Sentences)
 	}
+	if c.Briefing.Stories < 1 || c.Briefing.Stories > maxStories {
+		bad("briefing.stories", "want 1 to %d, got %d", maxStories, c.Briefing.Stories)
+	}
 	if !slices.Contains(summarize.Algorithms, summarize.Algorithm(c.Briefing.Algorithm)) {
 		bad("briefing.algorithm", "want one of %v, got %q", summarize.Algorithms, c.Briefing.Algorithm)
 	}

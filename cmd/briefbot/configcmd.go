@@ -65,7 +65,7 @@ func (c *config) describe(file string, s secrets) string {
 		}
 		fmt.Fprintf(&sb, "%s, read again after %s\n", strings.Join(folders, ", "), c.News.Reload)
 	}
-	fmt.Fprintf(&sb, "  briefing: %d words, %s, %s\n", c.Briefing.Words, sentencesLimit(c.Briefing.Sentences), c.Briefing.Algorithm)
+	fmt.Fprintf(&sb, "  briefing: %d words, %s, %s, at most %d %s\n", c.Briefing.Words, sentencesLimit(c.Briefing.Sentences), c.Briefing.Algorithm, c.Briefing.Stories, plural(c.Briefing.Stories, "story", "stories"))
 	if c.Slack != nil {
 		fmt.Fprintf(&sb, "  slack: %s mode, Web API %s\n", c.Slack.Mode, bot.Redact(c.Slack.APIURL))
 	}

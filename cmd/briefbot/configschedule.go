@@ -44,6 +44,8 @@ type channelConfig struct {
 	Window time.Duration `yaml:"window"`
 	// Size is the number of points of the briefing; 0 keeps the briefing section's.
 	Size int `yaml:"size"`
+	// Stories bounds the stories of the briefing; 0 keeps the briefing section's.
+	Stories int `yaml:"stories"`
 	// Include and Exclude are keywords an article must (any of them) or must not (none
 	// of them) contain to be summarised, matched as /who-said matches its term.
 	Include []string `yaml:"include"`
@@ -119,6 +121,7 @@ const (
 	maxChannels      = 1000
 	maxKeywords      = 100
 	maxPoints        = 100
+	maxStories       = 20
 	maxChannelWindow = 31 * 24 * time.Hour
 )
 
@@ -196,6 +199,9 @@ func (c *config) validateChannel(ch *channelConfig, key string, bad func(key, fo
 	if ch.Window < 0 || ch.Window > maxChannelWindow {
 		bad(key+".window", "want more than 0 and at most %s, got %s", maxChannelWindow, ch.Window)
 	}
+	if ch.Stories < 0 || ch.Stories > maxStories {
+		bad(key+".stories", "want 0 (the briefing section's) to %d stories, got %d", maxStories, ch.Stories)
+	}
 	if ch.Size < 0 || ch.Size > maxPoints {
 		bad(key+".size", "want 0 (the briefing section's length) to %d points, got %d", maxPoints, ch.Size)
 	}
@@ -245,7 +251,7 @@ func (c *config) scheduleChannels() []schedule.Channel {
 	out := make([]schedule.Channel, len(c.Channels))
 	for i, ch := range c.Channels {
 		out[i] = schedule.Channel{Platform: ch.Platform, ID: ch.ID, Schedule: ch.sched, Window: ch.Window,
-			Size: ch.Size, Include: ch.Include, Exclude: ch.Exclude}
+			Size: ch.Size, Stories: ch.Stories, Include: ch.Include, Exclude: ch.Exclude}
 	}
 	return out
 }
@@ -282,6 +288,9 @@ func (c *config) describeSchedule(sb *strings.Builder, now time.Time) {
 func describeContent(ch channelConfig) string {
 	var parts []string
 	parts = append(parts, fmt.Sprintf("the news since its last briefing (the first: %s)", ch.Window))
+	if ch.Stories > 0 {
+		parts = append(parts, fmt.Sprintf("at most %d %s", ch.Stories, plural(ch.Stories, "story", "stories")))
+	}
 	if ch.Size > 0 {
 		parts = append(parts, fmt.Sprintf("%d %s", ch.Size, plural(ch.Size, "point", "points")))
 	}

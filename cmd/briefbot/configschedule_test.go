@@ -78,6 +78,7 @@ func TestScheduleConfig(t *testing.T) {
 		{name: "local zone", yaml: one("{platform: slack, id: C1, time_zone: Local}"), err: "channels[0].time_zone: want an IANA time zone such as Europe/Berlin or UTC, not Local"},
 		{name: "negative window", yaml: one("{platform: slack, id: C1, window: -1h}"), err: "channels[0].window: want more than 0 and at most 744h0m0s, got -1h0m0s"},
 		{name: "size", yaml: one("{platform: slack, id: C1, size: 101}"), err: "channels[0].size: want 0 (the briefing section's length) to 100 points, got 101"},
+		{name: "stories", yaml: one("{platform: slack, id: C1, stories: 21}"), err: "channels[0].stories: want 0 (the briefing section's) to 20 stories, got 21"},
 		{name: "empty keyword", yaml: one("{platform: slack, id: C1, include: [ok, \"--\"]}"), err: `channels[0].include[1]: want a word or a phrase of at most 100 characters, got "--"`},
 		{name: "long keyword", yaml: one("{platform: slack, id: C1, exclude: [\"" + strings.Repeat("a ", 51) + "\"]}"), err: "channels[0].exclude[0]: want a word or a phrase"},
 		{name: "keywords not a list", yaml: one("{platform: slack, id: C1, include: ceasefire}"), err: `channels[0].include: want a list, got "ceasefire"`},

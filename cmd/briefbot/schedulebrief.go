@@ -24,6 +24,7 @@ const wordsPerPoint = 40
 type scheduleBriefer struct {
 	source  bot.Source
 	summary summarize.Options
+	stories int // the briefing section's bound on stories; 0 is bot.DefaultStories
 }
 
 var _ schedule.Briefer = (*scheduleBriefer)(nil)
@@ -55,7 +56,11 @@ func (b *scheduleBriefer) Brief(ctx context.Context, ch schedule.Channel, since,
 	if err != nil {
 		return schedule.Message{}, err
 	}
-	br, err := snap.Briefing(ctx, b.options(ch))
+	stories := b.stories
+	if ch.Stories > 0 {
+		stories = ch.Stories
+	}
+	br, err := snap.Brief(ctx, bot.BriefOptions{Summary: b.options(ch), Stories: stories})
 	if errors.Is(err, bot.ErrNoArticles) {
 		return schedule.Message{}, fmt.Errorf("%w: %w", schedule.ErrNothingToPost, err)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/briefbot/briefbot/bot/bottest"
 	"github.com/briefbot/briefbot/bot/schedule"
 	"github.com/briefbot/briefbot/summarize"
+	"github.com/briefbot/briefbot/summarize/stories/storiestest"
 )
 
 func TestKeywordFilter(t *testing.T) {
@@ -98,6 +99,35 @@ func TestScheduleBrieferErrors(t *testing.T) {
 		}
 		if n := len(m.Body.(bot.Reply).Briefing.Items()); n != 4 {
 			t.Errorf("%d points, want the channel's size, 4:\n%s", n, m.Text)
+		}
+	})
+	t.Run("stories", func(t *testing.T) {
+		var articles []summarize.Article
+		for _, st := range [][]summarize.Article{storiestest.Bridge, storiestest.Vote, storiestest.Drought} {
+			articles = append(articles, st...)
+		}
+		src := &bottest.Source{ArticlesFn: func(context.Context, bot.Window) ([]summarize.Article, error) { return articles, nil }}
+		for _, tc := range []struct {
+			name            string
+			section, stored int
+			want            int
+		}{
+			{"the section's bound", 1, 0, 1},
+			{"the channel's bound", 1, 2, 2},
+			{"every story", 0, 0, 3},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				b := &scheduleBriefer{summary: summarize.Options{Words: 120, Sentences: 6}, stories: tc.section, source: src}
+				ch := ch
+				ch.Stories = tc.stored
+				m, err := b.Brief(context.Background(), ch, now.Add(-time.Hour), now)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if n := len(m.Body.(bot.Reply).Briefing.Stories); n != tc.want {
+					t.Errorf("%d stories, want %d:\n%s", n, tc.want, m.Text)
+				}
+			})
 		}
 	})
 }

@@ -81,6 +81,7 @@ func newScheduler(c *config, db schedule.Store, posters map[string]schedule.Post
 		Briefer: &scheduleBriefer{
 			source:  hintingSource{newsSource(c, d.log), c.News.limits(), "news.max_bytes", "news.max_articles"},
 			summary: c.Briefing.options(),
+			stories: c.Briefing.Stories,
 		},
 		Posters:        posters,
 		Channels:       c.scheduleChannels(),

@@ -186,6 +186,7 @@ func newBot(c *config, log *slog.Logger, m bot.Metrics) (*bot.Bot, error) {
 			Sentences: c.Briefing.Sentences,
 			Algorithm: summarize.Algorithm(c.Briefing.Algorithm),
 		},
+		Stories:       c.Briefing.Stories,
 		Quoter:        newQuoter(),
 		Reload:        c.News.Reload,
 		ReplyTimeout:  c.Replies.Timeout,
