@@ -336,6 +336,14 @@ func similarSets(set, o []int32, min float64) bool { return cosineSets(set, o) >
 
 // cosineSets returns the cosine similarity of two sorted sets of terms.
 func cosineSets(set, o []int32) float64 {
+	if len(set) == 0 || len(o) == 0 {
+		return 0
+	}
+	return float64(sharedTerms(set, o)) / math.Sqrt(float64(len(set)*len(o)))
+}
+
+// sharedTerms counts the terms two sorted sets have in common.
+func sharedTerms(set, o []int32) int {
 	shared := 0
 	for i, j := 0, 0; i < len(set) && j < len(o); {
 		switch {
@@ -349,10 +357,7 @@ func cosineSets(set, o []int32) float64 {
 			j++
 		}
 	}
-	if len(set) == 0 || len(o) == 0 {
-		return 0
-	}
-	return float64(shared) / math.Sqrt(float64(len(set)*len(o)))
+	return shared
 }
 
 // told is what the headline of a summary says: its content terms and its facts.
@@ -388,20 +393,7 @@ func containedIn(set, o []int32) float64 {
 	if len(set) == 0 {
 		return 0
 	}
-	shared := 0
-	for i, j := 0, 0; i < len(set) && j < len(o); {
-		switch {
-		case set[i] < o[j]:
-			i++
-		case set[i] > o[j]:
-			j++
-		default:
-			shared++
-			i++
-			j++
-		}
-	}
-	return float64(shared) / float64(len(set))
+	return float64(sharedTerms(set, o)) / float64(len(set))
 }
 
 // sortedContent returns the distinct content terms of toks, sorted.
