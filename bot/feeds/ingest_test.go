@@ -58,7 +58,7 @@ func text(seed string, n int) string {
 // An entry is an item of a test feed.
 type entry struct {
 	guid, link, title, body string
-	published           time.Time
+	published               time.Time
 }
 
 // rss writes a feed of the entries.

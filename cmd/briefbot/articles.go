@@ -19,12 +19,14 @@ import (
 type articleOptions struct {
 	maxBytes    *int64
 	maxArticles *int
+	config      *string
 }
 
 func articleFlags(fs *flag.FlagSet) *articleOptions {
 	return &articleOptions{
 		maxBytes:    fs.Int64("max-bytes", summarize.DefaultMaxBytes, "read at most `N` bytes of article text in all (-1: no limit)"),
 		maxArticles: fs.Int("max-articles", summarize.DefaultMaxArticles, "read at most `N` articles (-1: no limit)"),
+		config:      fs.String("config", "", "read the news that the configuration `file` names (its folders, and the feeds and pages ingested into its store) instead of files"),
 	}
 }
 
@@ -49,6 +51,9 @@ func (o *articleOptions) bot(e *env, args []string, opt func(*bot.Options)) (*bo
 		return nil, err
 	}
 	src, err := articleSource(args, l, e.log)
+	if *o.config != "" {
+		src, err = o.configSource(e, args)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -57,6 +62,28 @@ func (o *articleOptions) bot(e *env, args []string, opt func(*bot.Options)) (*bo
 		opt(&bo)
 	}
 	return bot.New(bo)
+}
+
+// configSource returns the news source of the --config file: its folders, and the store
+// when it names feeds or pages.
+func (o *articleOptions) configSource(e *env, args []string) (bot.Source, error) {
+	if len(args) > 0 {
+		return nil, usagef("unexpected arguments %q: with --config the news come from the config file", args)
+	}
+	c, err := loadConfig(*o.config)
+	if err != nil {
+		return nil, err
+	}
+	var news articleStore
+	if c.online() {
+		db, err := openStore(c)
+		if err != nil {
+			return nil, err
+		}
+		e.onExit(func() { db.Close() })
+		news = db
+	}
+	return newsSource(c, e.log, news), nil
 }
 
 // hintingSource checks the articles of its source against its limits (several folders

@@ -26,7 +26,12 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	log            *slog.Logger
+	// closers are run, last first, when the command returns (a store it opened).
+	closers []func()
 }
+
+// onExit runs f when the command returns.
+func (e *env) onExit(f func()) { e.closers = append(e.closers, f) }
 
 // A command is one subcommand of briefbot.
 type command struct {
@@ -42,7 +47,7 @@ type command struct {
 }
 
 // commands are briefbot's subcommands by name.
-var commands = commandTable(briefCommand(), summarizeCommand(), storiesCommand(), whoSaidCommand(), quotesCommand(), chatCommand(), serveCommand(), configCommand(), scheduleCommand(), postCommand())
+var commands = commandTable(briefCommand(), summarizeCommand(), storiesCommand(), whoSaidCommand(), quotesCommand(), chatCommand(), serveCommand(), configCommand(), scheduleCommand(), postCommand(), ingestCommand())
 
 func commandTable(list ...*command) map[string]*command {
 	m := make(map[string]*command, len(list))
@@ -116,6 +121,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		e := &env{stdin: stdin, stdout: stdout, stderr: stderr, log: log}
 		err = runCmd(ctx, e, positional)
+		for i := len(e.closers) - 1; i >= 0; i-- {
+			e.closers[i]()
+		}
 	}
 	var ue *usageError
 	switch {

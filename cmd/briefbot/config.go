@@ -54,8 +54,15 @@ type adminConfig struct {
 // opens them: they tell anyone who reaches them the bot's state and traffic.
 const defaultAdminAddr = "127.0.0.1:9090"
 
+// newsConfig is where the news come from (the embedded seeds when it names no source)
+// and how much is read at once.
 type newsConfig struct {
-	Folders     []string      `yaml:"folders"`
+	Folders []string `yaml:"folders"`
+	// Feeds and Articles are RSS, Atom or JSON feeds and single article pages, read into
+	// the store (news.ingest says how).
+	Feeds       []string      `yaml:"feeds"`
+	Articles    []string      `yaml:"articles"`
+	Ingest      ingestConfig  `yaml:"ingest"`
 	Reload      time.Duration `yaml:"reload"`
 	MaxBytes    int64         `yaml:"max_bytes"`
 	MaxArticles int           `yaml:"max_articles"`
@@ -113,7 +120,7 @@ func defaultConfig() *config {
 	return &config{
 		HTTP:            httpConfig{Addr: ":8080"},
 		Admin:           adminConfig{Addr: defaultAdminAddr},
-		News:            newsConfig{Reload: time.Minute, MaxBytes: summarize.DefaultMaxBytes, MaxArticles: summarize.DefaultMaxArticles},
+		News:            newsConfig{Reload: time.Minute, MaxBytes: summarize.DefaultMaxBytes, MaxArticles: summarize.DefaultMaxArticles, Ingest: defaultIngest()},
 		Briefing:        briefingConfig{Words: briefWords, Sentences: briefSentences, Algorithm: string(summarize.Coverage), Stories: bot.DefaultStories},
 		Replies:         repliesConfig{Timeout: bot.DefaultReplyTimeout, MaxConcurrent: bot.DefaultMaxConcurrent},
 		ShutdownTimeout: 10 * time.Second,

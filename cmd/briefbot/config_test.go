@@ -37,7 +37,7 @@ func TestParseConfig(t *testing.T) {
 			"replies:\n  timeout: 1m\n  max_concurrent: 2\nshutdown_timeout: 3s\nslack:\n  mode: http\n  api_url: http://127.0.0.1:9/api/\n  commands_path: /cmd\n  http_timeout: 2s\n  max_retries: 0\n  max_retry_wait: 5s\n",
 			check: func(t *testing.T, c *config) {
 				want := &config{
-					HTTP: httpConfig{Addr: "127.0.0.1:0"}, News: newsConfig{Folders: []string{"news"}, MaxBytes: 1000, MaxArticles: -1}, Briefing: briefingConfig{Words: 80, Algorithm: "lexrank", Stories: 3},
+					HTTP: httpConfig{Addr: "127.0.0.1:0"}, News: newsConfig{Folders: []string{"news"}, MaxBytes: 1000, MaxArticles: -1, Ingest: defaultIngest()}, Briefing: briefingConfig{Words: 80, Algorithm: "lexrank", Stories: 3},
 					Replies: repliesConfig{Timeout: time.Minute, MaxConcurrent: 2}, ShutdownTimeout: 3 * time.Second,
 					Slack: &slackConfig{Mode: modeHTTP, APIURL: "http://127.0.0.1:9/api/", CommandsPath: "/cmd", HTTPTimeout: 2 * time.Second, MaxRetryWait: 5 * time.Second},
 					Store: defaultStore(), Schedule: defaultSchedule(),
@@ -237,6 +237,8 @@ func TestConfigExample(t *testing.T) {
 	def.Discord = defaultDiscord()
 	def.dir = c.dir
 	c.News.Folders = nil   // "folders: []" is the default, no folder
+	c.News.Feeds = nil     // "feeds: []" too
+	c.News.Articles = nil  // "articles: []" too
 	c.Channels = nil       // "channels: []" is the default, no channel
 	c.Discord.Guilds = nil // "guilds: []" is the default, no guild
 	if !reflect.DeepEqual(c, def) {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net"
 	"net/url"
-	"os"
 	"path"
 	"slices"
 	"strconv"
@@ -27,20 +26,8 @@ func (c *config) validate(file string) error {
 	if problem := checkAddr(c.Admin.Addr); c.Admin.Addr != "" && problem != "" {
 		bad("admin.addr", "%s such as 127.0.0.1:9090, or \"\" for none, got %q", problem, c.Admin.Addr)
 	}
-	for i, f := range c.News.Folders {
-		key := fmt.Sprintf("news.folders[%d]", i)
-		if strings.TrimSpace(f) == "" {
-			bad(key, "empty folder name")
-			continue
-		}
-		info, err := os.Stat(c.folder(f))
-		switch {
-		case err != nil:
-			bad(key, "%v", err)
-		case !info.IsDir():
-			bad(key, "%s is not a folder", c.folder(f))
-		}
-	}
+	c.validateSources(c.News.lists(), "news", bad)
+	c.validateIngest(bad)
 	if c.News.MaxBytes == 0 || c.News.MaxBytes < -1 {
 		bad("news.max_bytes", "want a positive number of bytes, or -1 for no limit, got %d", c.News.MaxBytes)
 	}

@@ -55,16 +55,7 @@ func (c *config) describe(file string, s secrets) string {
 	default:
 		fmt.Fprintf(&sb, "  admin: listens on %s for /healthz, /readyz and /metrics\n", c.Admin.Addr)
 	}
-	sb.WriteString("  news: ")
-	if len(c.News.Folders) == 0 {
-		sb.WriteString(seedsName + "\n")
-	} else {
-		folders := make([]string, len(c.News.Folders))
-		for i, f := range c.News.Folders {
-			folders[i] = c.folder(f)
-		}
-		fmt.Fprintf(&sb, "%s, read again after %s\n", strings.Join(folders, ", "), c.News.Reload)
-	}
+	c.describeNews(&sb)
 	fmt.Fprintf(&sb, "  briefing: %d words, %s, %s, at most %d %s\n", c.Briefing.Words, sentencesLimit(c.Briefing.Sentences), c.Briefing.Algorithm, c.Briefing.Stories, plural(c.Briefing.Stories, "story", "stories"))
 	if c.Slack != nil {
 		fmt.Fprintf(&sb, "  slack: %s mode, Web API %s\n", c.Slack.Mode, bot.Redact(c.Slack.APIURL))

@@ -50,6 +50,11 @@ type channelConfig struct {
 	// of them) contain to be summarised, matched as /who-said matches its term.
 	Include []string `yaml:"include"`
 	Exclude []string `yaml:"exclude"`
+	// Folders, Feeds and Articles, when any is set, are the channel's own sources in
+	// place of the news section's.
+	Folders  []string `yaml:"folders"`
+	Feeds    []string `yaml:"feeds"`
+	Articles []string `yaml:"articles"`
 
 	// What validate makes of the values.
 	sched            *schedule.Schedule
@@ -166,6 +171,7 @@ func (c *config) validateSchedule(bad func(key, format string, args ...any)) {
 
 // validateChannel checks one entry of channels, named key.
 func (c *config) validateChannel(ch *channelConfig, key string, bad func(key, format string, args ...any)) {
+	c.validateSources(ch.lists(), key, bad)
 	p, known := schedulePlatforms[ch.Platform]
 	switch {
 	case !known:

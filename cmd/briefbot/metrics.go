@@ -22,6 +22,7 @@ type promMetrics struct {
 	rateLimited *prometheus.CounterVec
 	slots       *prometheus.CounterVec
 	slotRetries *prometheus.CounterVec
+	ingestSkips *prometheus.CounterVec
 }
 
 var (
@@ -70,8 +71,12 @@ func newMetrics(reg *prometheus.Registry) (*promMetrics, error) {
 			Name: "briefbot_slot_retries_total",
 			Help: "Attempts at a scheduled briefing that failed and are to be tried again inside its grace window.",
 		}, []string{"platform"}),
+		ingestSkips: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "briefbot_ingest_skips_total",
+			Help: "Feeds, items and pages passed over by ingestion, by reason (too_large, timeout, network, http_status, redirects, private_address, robots, charset, not_a_feed, no_text, no_link, old, bad_url).",
+		}, []string{"reason"}),
 	}
-	for _, c := range []prometheus.Collector{m.commands, m.duration, m.acks, m.posts, m.errors, m.rateLimits, m.rateLimited, m.slots, m.slotRetries,
+	for _, c := range []prometheus.Collector{m.commands, m.duration, m.acks, m.posts, m.errors, m.rateLimits, m.rateLimited, m.slots, m.slotRetries, m.ingestSkips,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{})} {
 		if err := reg.Register(c); err != nil {
 			return nil, fmt.Errorf("registering metrics: %w", err)
@@ -103,3 +108,6 @@ func (m *promMetrics) SlotDone(platform string, st schedule.State) {
 }
 
 func (m *promMetrics) SlotRetried(platform string) { m.slotRetries.WithLabelValues(platform).Inc() }
+
+// ingestSkip counts a skip of ingestion.
+func (m *promMetrics) ingestSkip(reason string) { m.ingestSkips.WithLabelValues(reason).Inc() }

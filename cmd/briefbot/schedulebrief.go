@@ -22,7 +22,11 @@ const wordsPerPoint = 40
 // section's options (the channel's size as the number of points), the dates shown in
 // the channel's zone. It is a schedule.Briefer.
 type scheduleBriefer struct {
-	source  bot.Source
+	source bot.Source
+	// channels are the sources of the channels that have their own, by "platform/id".
+	channels map[string]bot.Source
+	// refresh, if set, reads the feeds into the store before the articles are read.
+	refresh func(context.Context)
 	summary summarize.Options
 	stories int // the briefing section's bound on stories; 0 is bot.DefaultStories
 }
@@ -34,7 +38,14 @@ var _ schedule.Briefer = (*scheduleBriefer)(nil)
 // keywords let through), and schedule.ErrTemporary when the news could not be read.
 func (b *scheduleBriefer) Brief(ctx context.Context, ch schedule.Channel, since, until time.Time) (schedule.Message, error) {
 	w := bot.Window{Since: since, Until: until}
-	articles, err := b.source.Articles(ctx, w)
+	if b.refresh != nil {
+		b.refresh(ctx)
+	}
+	src := b.source
+	if s, ok := b.channels[ch.Platform+"/"+ch.ID]; ok {
+		src = s
+	}
+	articles, err := src.Articles(ctx, w)
 	switch {
 	case errors.Is(err, bot.ErrNoArticles):
 		return schedule.Message{}, fmt.Errorf("%w: %w", schedule.ErrNothingToPost, err)

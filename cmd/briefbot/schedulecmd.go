@@ -245,7 +245,7 @@ func channelPoster(c *config, platform string, s secrets, e *env) (schedule.Post
 	if token == "" {
 		return nil, fmt.Errorf("%s is not set; posting in %s needs the bot token", variable, title)
 	}
-	b, err := bot.New(bot.Options{Source: hintingSource{newsSource(c, e.log), c.News.limits(), "news.max_bytes", "news.max_articles"}, Logger: e.log})
+	b, err := bot.New(bot.Options{Source: hintingSource{newsSource(c, e.log, nil), c.News.limits(), "news.max_bytes", "news.max_articles"}, Logger: e.log})
 	if err != nil {
 		return nil, err
 	}

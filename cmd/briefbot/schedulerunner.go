@@ -17,38 +17,25 @@ const scheduleRunnerName = "schedule"
 // storeOpenTimeout bounds opening the store and running its migrations at start.
 const storeOpenTimeout = time.Minute
 
-// newScheduleRunner opens the store (running its migrations, so that a bad file stops
-// serve at start) and builds the scheduler of the configured channels, which posts
-// through the posters of the platform runners. Its run makes the scheduler's passes
-// until serve stops, releases the lease, and closes the store.
-func newScheduleRunner(c *config, d serveDeps, m schedule.Metrics, platforms []*runner) (*runner, error) {
+// newScheduleRunner builds the scheduler of the configured channels on the store, which
+// posts through the posters of the platform runners, and reads the news again first with
+// refresh (nil: no feeds). Its run makes the scheduler's passes until serve stops, and
+// releases the lease.
+func newScheduleRunner(c *config, db *store.DB, refresh func(context.Context), d serveDeps, m schedule.Metrics, platforms []*runner) (*runner, error) {
 	posters := make(map[string]schedule.Poster)
 	for _, r := range platforms {
 		if r.poster != nil {
 			posters[r.name] = scheduledPoster(r.poster)
 		}
 	}
-	db, err := openStore(c)
+	s, err := newScheduler(c, db, posters, schedulerDeps{log: d.log, metrics: m, now: d.now, ticker: d.ticker, refresh: refresh})
 	if err != nil {
 		return nil, err
 	}
-	s, err := newScheduler(c, db, posters, schedulerDeps{log: d.log, metrics: m, now: d.now, ticker: d.ticker})
-	if err != nil {
-		db.Close()
-		return nil, err
-	}
-	log := d.log.With("component", "schedule")
 	return &runner{
 		name:  scheduleRunnerName,
 		ready: scheduleReadiness{s, len(c.Channels)},
-		run: func(ctx context.Context) error {
-			defer func() {
-				if err := db.Close(); err != nil {
-					log.Error("closing the store", "error", err)
-				}
-			}()
-			return s.Run(ctx)
-		},
+		run:   s.Run,
 	}, nil
 }
 
@@ -71,17 +58,22 @@ type schedulerDeps struct {
 	now     func() time.Time
 	ticker  func(time.Duration) (<-chan time.Time, func())
 	owner   string
+	// refresh, if set, reads the feeds before each briefing.
+	refresh func(context.Context)
 }
 
 // newScheduler returns the scheduler of the configured channels on db.
 func newScheduler(c *config, db schedule.Store, posters map[string]schedule.Poster, d schedulerDeps) (*schedule.Scheduler, error) {
 	sc := c.Schedule
+	news, _ := db.(articleStore) // a store in memory (tests) holds no articles
 	return schedule.New(schedule.Options{
 		Store: db,
 		Briefer: &scheduleBriefer{
-			source:  hintingSource{newsSource(c, d.log), c.News.limits(), "news.max_bytes", "news.max_articles"},
-			summary: c.Briefing.options(),
-			stories: c.Briefing.Stories,
+			source:   hintingSource{newsSource(c, d.log, news), c.News.limits(), "news.max_bytes", "news.max_articles"},
+			channels: c.channelSources(d.log, news),
+			refresh:  d.refresh,
+			summary:  c.Briefing.options(),
+			stories:  c.Briefing.Stories,
 		},
 		Posters:        posters,
 		Channels:       c.scheduleChannels(),

@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/store"
 	"github.com/briefbot/briefbot/summarize"
 )
 
@@ -108,7 +109,12 @@ func serve(ctx context.Context, c *config, d serveDeps) error {
 	if err != nil {
 		return err
 	}
-	b, err := newBot(c, d.log, metrics)
+	db, err := openServeStore(c, log)
+	if err != nil {
+		return err
+	}
+	defer db.close()
+	b, err := newBot(c, d.log, metrics, db.news())
 	if err != nil {
 		return err
 	}
@@ -117,7 +123,7 @@ func serve(ctx context.Context, c *config, d serveDeps) error {
 	if _, err := b.Briefing(ctx); err != nil {
 		log.Warn("the first briefing failed; commands will say why", "error", err)
 	}
-	runners, err := newRunners(c, s, b, d, metrics)
+	runners, err := newRunners(c, s, b, db, d, metrics)
 	if err != nil {
 		return err
 	}
@@ -177,9 +183,9 @@ func serve(ctx context.Context, c *config, d serveDeps) error {
 }
 
 // newBot returns the bot that serve runs for every platform.
-func newBot(c *config, log *slog.Logger, m bot.Metrics) (*bot.Bot, error) {
+func newBot(c *config, log *slog.Logger, m bot.Metrics, news articleStore) (*bot.Bot, error) {
 	return bot.New(bot.Options{
-		Source: hintingSource{newsSource(c, log), c.News.limits(), "news.max_bytes", "news.max_articles"},
+		Source: hintingSource{newsSource(c, log, news), c.News.limits(), "news.max_bytes", "news.max_articles"},
 		Limits: c.News.limits(),
 		Summary: summarize.Options{
 			Words:     c.Briefing.Words,
@@ -197,9 +203,21 @@ func newBot(c *config, log *slog.Logger, m bot.Metrics) (*bot.Bot, error) {
 }
 
 // newRunners builds a runner for every section of the config that asks for one: the
-// platforms, then the scheduler, which posts through them.
-func newRunners(c *config, s secrets, b *bot.Bot, d serveDeps, m *promMetrics) ([]*runner, error) {
+// platforms, the ingestion of feeds, then the scheduler, which posts through the
+// platforms and reads the feeds first.
+func newRunners(c *config, s secrets, b *bot.Bot, db *serveStore, d serveDeps, m *promMetrics) ([]*runner, error) {
 	var runners []*runner
+	var refresh func(context.Context)
+	if db.DB != nil {
+		ir, err := newIngestRunner(c, db.DB, d.log, m)
+		if err != nil {
+			return nil, err
+		}
+		if ir != nil {
+			runners = append(runners, ir.runner())
+			refresh = ir.refresh
+		}
+	}
 	if c.Slack != nil {
 		r, err := newSlackRunner(c.Slack, s, b, d, m)
 		if err != nil {
@@ -215,7 +233,7 @@ func newRunners(c *config, s secrets, b *bot.Bot, d serveDeps, m *promMetrics) (
 		runners = append(runners, r)
 	}
 	if len(c.Channels) > 0 {
-		r, err := newScheduleRunner(c, d, m, runners)
+		r, err := newScheduleRunner(c, db.DB, refresh, d, m, runners)
 		if err != nil {
 			return nil, err
 		}
@@ -287,16 +305,41 @@ func readyReport(platforms map[string]readiness) (bool, string) {
 	return all, sb.String()
 }
 
-// newsSource returns the source of the bot's articles: the configured folders, or the
-// embedded seeds when there are none.
-func newsSource(c *config, log *slog.Logger) bot.Source {
-	if len(c.News.Folders) == 0 {
-		return seedsSource(log)
+// serveStore is serve's store: open when the config schedules briefings or reads feeds.
+type serveStore struct {
+	*store.DB
+	log *slog.Logger
+}
+
+// openServeStore opens the store when the config needs one (running its migrations, so
+// that a bad file stops serve at start).
+func openServeStore(c *config, log *slog.Logger) (*serveStore, error) {
+	s := &serveStore{log: log}
+	if len(c.Channels) == 0 && !c.online() {
+		return s, nil
 	}
-	var srcs bot.Sources
-	for _, f := range c.News.Folders {
-		dir := c.folder(f)
-		srcs = append(srcs, &bot.Files{Name: dir, FS: os.DirFS(dir), Limits: c.News.limits(), Logger: log})
+	db, err := openStore(c)
+	if err != nil {
+		return nil, err
 	}
-	return srcs
+	s.DB = db
+	return s, nil
+}
+
+// news returns the store as a source of news, or nil when there is none.
+func (s *serveStore) news() articleStore {
+	if s.DB == nil {
+		return nil
+	}
+	return s.DB
+}
+
+// close closes the store, if open.
+func (s *serveStore) close() {
+	if s.DB == nil {
+		return
+	}
+	if err := s.DB.Close(); err != nil {
+		s.log.Error("closing the store", "error", err)
+	}
 }
