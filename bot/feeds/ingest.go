@@ -100,6 +100,7 @@ type Ingester struct {
 	mu     sync.Mutex // guards what follows, within a pass
 	report Report
 	prints []Fingerprint
+	asOf   time.Time // see RunAsOf
 }
 
 // New returns an Ingester.
@@ -133,6 +134,15 @@ func New(o Options) (*Ingester, error) {
 // fails is logged and counted, and the others are read; Run fails only when the store
 // does, or ctx is done, and returns what it did up to then.
 func (in *Ingester) Run(ctx context.Context, sources []Source) (Report, error) {
+	return in.RunAsOf(ctx, sources, time.Time{})
+}
+
+// RunAsOf is Run for a briefing of the news until asOf, made now (a scheduled briefing
+// a little after its slot): what it finds is recorded as first seen just before asOf
+// (when that is earlier than now), so that it belongs to that briefing's window, [last
+// slot, asOf), and not to the next one. A store's windows are by first sight, and this
+// keeps every article in exactly one briefing of a channel.
+func (in *Ingester) RunAsOf(ctx context.Context, sources []Source, asOf time.Time) (Report, error) {
 	in.run.Lock()
 	defer in.run.Unlock()
 	prints, err := in.o.Store.Fingerprints(ctx)
@@ -140,7 +150,7 @@ func (in *Ingester) Run(ctx context.Context, sources []Source) (Report, error) {
 		return Report{}, fmt.Errorf("feeds: reading the stored articles' fingerprints: %w", err)
 	}
 	in.mu.Lock()
-	in.report, in.prints = Report{Sources: len(sources)}, prints
+	in.report, in.prints, in.asOf = Report{Sources: len(sources)}, prints, asOf
 	in.mu.Unlock()
 
 	jobs := make(chan Source)
@@ -472,9 +482,8 @@ func (in *Ingester) keep(ctx context.Context, source string, a summarize.Article
 		in.count(func(r *Report) { r.Copies++ })
 		return in.o.Store.AddCopy(ctx, dup, Copy{Feed: source, URL: a.URL, Outlet: a.Outlet, Title: a.Title})
 	}
-	now := in.o.Now()
 	a.ID = a.URL
-	id, err := in.o.Store.Add(ctx, Stored{Article: a, Feed: source, SeenAt: now, SimHash: hash})
+	id, err := in.o.Store.Add(ctx, Stored{Article: a, Feed: source, SeenAt: in.seenAt(), SimHash: hash})
 	if err != nil {
 		return err
 	}
@@ -483,6 +492,19 @@ func (in *Ingester) keep(ctx context.Context, source string, a summarize.Article
 	in.mu.Unlock()
 	in.count(func(r *Report) { r.New++ })
 	return nil
+}
+
+// seenAt is the time an article found now is recorded as first seen: now, or just
+// before the pass's asOf when that is earlier.
+func (in *Ingester) seenAt() time.Time {
+	now := in.o.Now()
+	in.mu.Lock()
+	asOf := in.asOf
+	in.mu.Unlock()
+	if !asOf.IsZero() && asOf.Before(now) {
+		return asOf.Add(-time.Millisecond)
+	}
+	return now
 }
 
 // cutText cuts s to n bytes at most, at a rune boundary.

@@ -220,3 +220,25 @@ func TestCancelledPassStops(t *testing.T) {
 		t.Fatalf("Run: %v after %v, want the deadline's error promptly", err, time.Since(start))
 	}
 }
+
+func TestRunAsOfCountsTheNewsBeforeTheSlot(t *testing.T) {
+	s := newSite(t)
+	store := &feedstest.MemStore{}
+	seededFeed(t, s, store, "/feed.xml", "feed")
+	s.serve("/feed.xml", "application/rss+xml", rss("Courier", []entry{{guid: "a", link: s.URL + "/a", title: "A", body: text("a", 20), published: now}}))
+	in := ingester(t, store, feeds.Options{})
+	slot := now.Add(-20 * time.Second) // the briefing of the 11:59:40 slot, made at 12:00
+	if _, err := in.RunAsOf(context.Background(), []feeds.Source{feedOf(s, "/feed.xml")}, slot); err != nil {
+		t.Fatal(err)
+	}
+	if got := store.Articles()[0].Stored.SeenAt; !got.Before(slot) || got.Before(slot.Add(-time.Second)) {
+		t.Errorf("seen at %v, want just before the slot %v", got, slot)
+	}
+	s.serve("/feed.xml", "application/rss+xml", rss("Courier", []entry{{guid: "b", link: s.URL + "/b", title: "B", body: text("b", 20), published: now}}))
+	if _, err := in.RunAsOf(context.Background(), []feeds.Source{feedOf(s, "/feed.xml")}, now.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got := store.Articles()[1].Stored.SeenAt; !got.Equal(now) {
+		t.Errorf("seen at %v for a window that ends later, want now %v", got, now)
+	}
+}

@@ -55,7 +55,7 @@ func ingestOnce(ctx context.Context, e *env, c *config) error {
 	}
 	defer db.Close()
 	p := newProgress(e.stderr, isTerminal(e.stderr))
-	in, err := newIngester(c, db, e.log, nil, p.update)
+	in, err := newIngester(c, db, e.log, nil, p.update, nil)
 	if err != nil {
 		return err
 	}

@@ -17,8 +17,9 @@ const ingestRunnerName = "ingest"
 // the briefing is made of what the store holds.
 const briefingRefresh = time.Minute
 
-// newIngester returns the ingester of the config's feeds and pages into db.
-func newIngester(c *config, db feeds.Store, log *slog.Logger, skipped func(string), progress func(feeds.Report)) (*feeds.Ingester, error) {
+// newIngester returns the ingester of the config's feeds and pages into db, with the
+// clock now (nil: time.Now).
+func newIngester(c *config, db feeds.Store, log *slog.Logger, skipped func(string), progress func(feeds.Report), now func() time.Time) (*feeds.Ingester, error) {
 	in := c.News.Ingest
 	client := feeds.NewClient(feeds.ClientOptions{
 		UserAgent:    in.UserAgent,
@@ -42,6 +43,7 @@ func newIngester(c *config, db feeds.Store, log *slog.Logger, skipped func(strin
 		Workers:   in.Workers,
 		Skipped:   skipped,
 		Progress:  progress,
+		Now:       now,
 	})
 }
 
@@ -60,8 +62,8 @@ type ingestRunner struct {
 }
 
 // newIngestRunner returns serve's runner of the ingestion, or nil when no feed or page
-// is configured.
-func newIngestRunner(c *config, db feeds.Store, log *slog.Logger, m *promMetrics) (*ingestRunner, error) {
+// is configured; now is the clock of what it stores (nil: time.Now).
+func newIngestRunner(c *config, db feeds.Store, log *slog.Logger, m *promMetrics, now func() time.Time) (*ingestRunner, error) {
 	sources := c.ingestSources()
 	if len(sources) == 0 {
 		return nil, nil
@@ -70,7 +72,7 @@ func newIngestRunner(c *config, db feeds.Store, log *slog.Logger, m *promMetrics
 	if m != nil {
 		skipped = m.ingestSkip
 	}
-	in, err := newIngester(c, db, log, skipped, nil)
+	in, err := newIngester(c, db, log, skipped, nil, now)
 	if err != nil {
 		return nil, err
 	}
@@ -96,15 +98,23 @@ func (r *ingestRunner) run(ctx context.Context) error {
 	}
 }
 
-// refresh makes a pass before a scheduled briefing, within briefingRefresh.
-func (r *ingestRunner) refresh(ctx context.Context) { r.pass(ctx, briefingRefresh) }
+// refresh makes a pass before a scheduled briefing of the news until until, within
+// briefingRefresh: what it finds belongs to that briefing (feeds.Ingester.RunAsOf).
+func (r *ingestRunner) refresh(ctx context.Context, until time.Time) {
+	r.passAsOf(ctx, briefingRefresh, until)
+}
 
 // pass reads every source once, within bound, and logs what it did.
 func (r *ingestRunner) pass(ctx context.Context, bound time.Duration) {
+	r.passAsOf(ctx, bound, time.Time{})
+}
+
+// passAsOf is pass for a briefing until asOf (the zero time: none).
+func (r *ingestRunner) passAsOf(ctx context.Context, bound time.Duration, asOf time.Time) {
 	ctx, cancel := context.WithTimeout(ctx, bound)
 	defer cancel()
 	start := time.Now()
-	rep, err := r.in.Run(ctx, r.sources)
+	rep, err := r.in.RunAsOf(ctx, r.sources, asOf)
 	r.mu.Lock()
 	r.last, r.lastAt, r.err = rep, time.Now(), err
 	r.mu.Unlock()

@@ -37,6 +37,13 @@ type schedFixture struct {
 // and starts a fake Slack whose ts follow the clock, set at now.
 func newSchedFixture(t *testing.T, now, channels, extra string) *schedFixture {
 	t.Helper()
+	return newSchedFixtureNews(t, now, channels, extra, "")
+}
+
+// newSchedFixtureNews is newSchedFixture with more keys of the news section (indented
+// by two spaces).
+func newSchedFixtureNews(t *testing.T, now, channels, extra, news string) *schedFixture {
+	t.Helper()
 	f := &schedFixture{t: t, fake: fakeslack.New(), clock: scheduletest.NewClock(mustTime(t, now)), dir: t.TempDir(), logs: &bottest.LogBuffer{}}
 	t.Cleanup(f.fake.Close)
 	f.fake.SetClock(f.clock.Now)
@@ -44,7 +51,7 @@ func newSchedFixture(t *testing.T, now, channels, extra string) *schedFixture {
 		t.Fatal(err)
 	}
 	f.file = filepath.Join(f.dir, "config.yaml")
-	yaml := "http:\n  addr: 127.0.0.1:0\nadmin:\n  addr: 127.0.0.1:0\nshutdown_timeout: 5s\nnews:\n  folders: [news]\n  reload: 0s\n" +
+	yaml := "http:\n  addr: 127.0.0.1:0\nadmin:\n  addr: 127.0.0.1:0\nshutdown_timeout: 5s\nnews:\n  folders: [news]\n  reload: 0s\n" + news +
 		"slack:\n  mode: http\n  api_url: " + f.fake.APIURL + "\n  max_retries: 0\n" + extra + "channels:\n" + channels
 	if err := os.WriteFile(f.file, []byte(yaml), 0o644); err != nil {
 		t.Fatal(err)
@@ -86,6 +93,12 @@ func (f *schedFixture) article(name, title, outlet, date, text string) {
 // clock and a Slack adapter on the fake, and its store.
 func (f *schedFixture) scheduler(owner string) (*schedule.Scheduler, *store.DB) {
 	f.t.Helper()
+	return f.schedulerWith(owner, map[string]schedule.Poster{"slack": f.slackPoster()})
+}
+
+// slackPoster returns the poster of a Slack adapter on the fake.
+func (f *schedFixture) slackPoster() schedule.Poster {
+	f.t.Helper()
 	b := bottest.MustNewBot(f.t)
 	a, err := slack.New(b, slack.Config{
 		BotToken:   fakeslack.BotToken,
@@ -97,7 +110,7 @@ func (f *schedFixture) scheduler(owner string) (*schedule.Scheduler, *store.DB) 
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	return f.schedulerWith(owner, map[string]schedule.Poster{"slack": scheduledPoster(a)})
+	return scheduledPoster(a)
 }
 
 // schedulerWith returns the scheduler serve would run on the fixture's config, with its

@@ -25,8 +25,9 @@ type scheduleBriefer struct {
 	source bot.Source
 	// channels are the sources of the channels that have their own, by "platform/id".
 	channels map[string]bot.Source
-	// refresh, if set, reads the feeds into the store before the articles are read.
-	refresh func(context.Context)
+	// refresh, if set, reads the feeds into the store before the articles are read, what
+	// it finds counted as news of the window that ends at its time.
+	refresh func(context.Context, time.Time)
 	summary summarize.Options
 	stories int // the briefing section's bound on stories; 0 is bot.DefaultStories
 }
@@ -39,7 +40,7 @@ var _ schedule.Briefer = (*scheduleBriefer)(nil)
 func (b *scheduleBriefer) Brief(ctx context.Context, ch schedule.Channel, since, until time.Time) (schedule.Message, error) {
 	w := bot.Window{Since: since, Until: until}
 	if b.refresh != nil {
-		b.refresh(ctx)
+		b.refresh(ctx, until)
 	}
 	src := b.source
 	if s, ok := b.channels[ch.Platform+"/"+ch.ID]; ok {

@@ -21,7 +21,7 @@ const storeOpenTimeout = time.Minute
 // posts through the posters of the platform runners, and reads the news again first with
 // refresh (nil: no feeds). Its run makes the scheduler's passes until serve stops, and
 // releases the lease.
-func newScheduleRunner(c *config, db *store.DB, refresh func(context.Context), d serveDeps, m schedule.Metrics, platforms []*runner) (*runner, error) {
+func newScheduleRunner(c *config, db *store.DB, refresh func(context.Context, time.Time), d serveDeps, m schedule.Metrics, platforms []*runner) (*runner, error) {
 	posters := make(map[string]schedule.Poster)
 	for _, r := range platforms {
 		if r.poster != nil {
@@ -59,7 +59,7 @@ type schedulerDeps struct {
 	ticker  func(time.Duration) (<-chan time.Time, func())
 	owner   string
 	// refresh, if set, reads the feeds before each briefing.
-	refresh func(context.Context)
+	refresh func(context.Context, time.Time)
 }
 
 // newScheduler returns the scheduler of the configured channels on db.

@@ -207,9 +207,9 @@ func newBot(c *config, log *slog.Logger, m bot.Metrics, news articleStore) (*bot
 // platforms and reads the feeds first.
 func newRunners(c *config, s secrets, b *bot.Bot, db *serveStore, d serveDeps, m *promMetrics) ([]*runner, error) {
 	var runners []*runner
-	var refresh func(context.Context)
+	var refresh func(context.Context, time.Time)
 	if db.DB != nil {
-		ir, err := newIngestRunner(c, db.DB, d.log, m)
+		ir, err := newIngestRunner(c, db.DB, d.log, m, d.now)
 		if err != nil {
 			return nil, err
 		}
