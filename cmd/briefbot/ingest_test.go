@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -258,5 +259,36 @@ func checkFeedBriefing(t *testing.T, posted, site string) {
 	}
 	if strings.Contains(posted, "utm_source") {
 		t.Errorf("the briefing's links keep tracking parameters: %s", posted)
+	}
+}
+
+// TestSignalStopsIngest: SIGTERM stops an ingest pass waiting on feeds that never answer
+// (well within their 20 s deadline), with the status a shell expects.
+func TestSignalStopsIngest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	hang := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-hang:
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+	defer close(hang)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "config.yaml")
+	yaml := "news:\n  feeds: [" + srv.URL + "/a.xml, " + srv.URL + "/b.xml]\n  ingest:\n    allow_private: true\n"
+	if err := os.WriteFile(file, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd, stderr := startMain(t, nil, "ingest", "--config", file)
+	time.Sleep(500 * time.Millisecond)
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if code := exitAfter(t, cmd, 5*time.Second); code != 143 {
+		t.Errorf("exit status %d, want 143\n%s", code, stderr.String())
 	}
 }
