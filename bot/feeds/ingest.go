@@ -261,9 +261,8 @@ func (in *Ingester) page(ctx context.Context, raw string) error {
 	a, err := in.fetchPage(ctx, key)
 	if err != nil {
 		if Temporary(err) {
-			return err
+			return err // tried again at the next pass
 		}
-		in.count(func(r *Report) { r.Skipped++ })
 		if err := in.o.Store.MarkSeen(ctx, raw, []string{key}, in.o.Now()); err != nil {
 			return err
 		}
