@@ -25,6 +25,10 @@ type noArticles struct{ msg string }
 func (e *noArticles) Error() string        { return e.msg }
 func (e *noArticles) Is(target error) bool { return target == ErrNoArticles }
 
+// NoArticles returns an error that says msg ("no articles in the store from …") and
+// matches ErrNoArticles: what a Source returns when it has nothing for a window.
+func NoArticles(msg string) error { return &noArticles{msg} }
+
 // ErrBusy means the bot has more commands waiting than it takes: the command is answered
 // with an apology instead of queueing for ever.
 var ErrBusy = errors.New("bot: too many commands waiting")

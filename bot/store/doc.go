@@ -1,6 +1,6 @@
 // Package store is briefbot's embedded database: one SQLite file (modernc.org/sqlite,
 // pure Go, no cgo) that holds the ledger of scheduled briefings and the scheduler's
-// lease. DB implements schedule.Store.
+// lease, and the news read from feeds. DB implements schedule.Store and feeds.Store.
 //
 // # The file
 //
@@ -32,11 +32,13 @@
 // one file); golang-migrate v4.20.1 requires a 2022 modernc.org/sqlite (v1.18.1) and
 // brings 216 modules into the graph.
 //
-// The next migrations, for the news feeds (not built yet): 0002_articles.sql adds
-// articles (id, feed, url UNIQUE, title, published_at, fetched_at, content hash) and
-// seen (platform, channel_id, article_id REFERENCES articles ON DELETE CASCADE,
-// slot_id REFERENCES slots, PRIMARY KEY (platform, channel_id, article_id)): what each
-// channel's briefings already covered.
+// 0002_articles.sql holds the news that package feeds ingests: articles (the text once,
+// its first copy, when it was first seen, its SimHash), article_copies (every feed and
+// URL it came through, with their outlet and title), seen (the items of each feed
+// already seen) and feeds (each feed's validators and when it was seeded). DB
+// implements feeds.Store, and is a bot.Source: Articles returns the articles first seen
+// in a window, once per outlet that carried them; Select keeps those of some feeds.
+// The news are written through a second pool with synchronous=NORMAL (see DB).
 //
 // # The lease
 //

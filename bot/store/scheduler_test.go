@@ -132,7 +132,7 @@ func TestTwoProcessesOneFile(t *testing.T) {
 // claim: it posts nothing, and logs why with the slot.
 func TestFullDiskScheduler(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "briefbot.db")
-	full := store.WithPragma(store.Options{}, "max_page_count(8)")
+	full := store.WithPragma(store.Options{}, "max_page_count(18)")
 	filler := mustOpen(t, path, full)
 	i := 0
 	for _, size := range []int{200, 20, 0} { // until not even a short row fits

@@ -214,7 +214,7 @@ func TestOpenLockedNewDatabase(t *testing.T) {
 // fails with ErrFull, and every record written before it is there after reopening.
 func TestFullDisk(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "briefbot.db")
-	d, err := store.Open(ctx, path, store.WithPragma(store.Options{}, "max_page_count(12)"))
+	d, err := store.Open(ctx, path, store.WithPragma(store.Options{}, "max_page_count(22)"))
 	if err != nil {
 		t.Fatal(err)
 	}
