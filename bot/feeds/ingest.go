@@ -132,7 +132,7 @@ func New(o Options) (*Ingester, error) {
 // Run reads every source once, a few at a time (a slow or hostile one holds up only
 // itself), stores what is new, and prunes what is older than MaxAge. A source that
 // fails is logged and counted, and the others are read; Run fails only when the store
-// does, or ctx is done, and returns what it did up to then.
+// does (after trying every source) or ctx is done, and returns what it did up to then.
 func (in *Ingester) Run(ctx context.Context, sources []Source) (Report, error) {
 	return in.RunAsOf(ctx, sources, time.Time{})
 }
@@ -153,38 +153,11 @@ func (in *Ingester) RunAsOf(ctx context.Context, sources []Source, asOf time.Tim
 	in.report, in.prints, in.asOf = Report{Sources: len(sources)}, prints, asOf
 	in.mu.Unlock()
 
-	jobs := make(chan Source)
-	errs := make(chan error, in.o.Workers)
-	var wg sync.WaitGroup
-	for range min(in.o.Workers, max(1, len(sources))) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for s := range jobs {
-				if err := in.source(ctx, s); err != nil {
-					select {
-					case errs <- err:
-					default:
-					}
-				}
-			}
-		}()
+	err = in.readAll(ctx, sources)
+	if ctx.Err() != nil {
+		return in.snapshot(), fmt.Errorf("feeds: ingesting: %w", ctx.Err())
 	}
-feed:
-	for _, s := range sources {
-		select {
-		case jobs <- s:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(jobs)
-	wg.Wait()
-	close(errs)
-	if err := ctx.Err(); err != nil {
-		return in.snapshot(), fmt.Errorf("feeds: ingesting: %w", err)
-	}
-	if err := <-errs; err != nil {
+	if err != nil {
 		return in.snapshot(), err
 	}
 	now := in.o.Now()
@@ -194,6 +167,42 @@ feed:
 	}
 	in.count(func(r *Report) { r.Pruned += n })
 	return in.snapshot(), nil
+}
+
+// readAll reads the sources, Workers at a time, and returns the first failure of the
+// store, once every source was tried.
+func (in *Ingester) readAll(ctx context.Context, sources []Source) error {
+	jobs := make(chan Source)
+	errs := make(chan error, 1)
+	var wg sync.WaitGroup
+	for range min(in.o.Workers, max(1, len(sources))) {
+		wg.Go(func() {
+			for s := range jobs {
+				if err := in.source(ctx, s); err != nil {
+					select {
+					case errs <- err:
+					default: // the first is enough
+					}
+				}
+			}
+		})
+	}
+send:
+	for _, s := range sources {
+		select {
+		case jobs <- s:
+		case <-ctx.Done():
+			break send
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	select {
+	case err := <-errs:
+		return err
+	default:
+		return nil
+	}
 }
 
 // snapshot returns the counts so far.
