@@ -4,20 +4,10 @@ package feeds
 
 import (
 	"context"
-	"net/url"
 	"time"
 
 	"github.com/briefbot/briefbot/summarize"
 )
-
-func Canonical(raw string) (string, error) {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "", err
-	}
-	u.Fragment = ""
-	return u.String(), nil
-}
 
 type Conditional struct{ ETag, LastModified string }
 
