@@ -120,8 +120,10 @@ var blocks = map[string]bool{
 	"article": true, "header": true, "footer": true, "pre": true, "figcaption": true,
 }
 
-// skipped are the elements whose text is no part of the article.
-var skipped = map[string]bool{"script": true, "style": true, "noscript": true, "template": true, "iframe": true, "svg": true}
+// skipped are the elements whose text is no part of the article: scripts and styles,
+// and the captions, asides, navigation and forms that extraction leaves in.
+var skipped = map[string]bool{"script": true, "style": true, "noscript": true, "template": true, "iframe": true, "svg": true,
+	"figure": true, "figcaption": true, "aside": true, "nav": true, "form": true, "button": true, "select": true}
 
 // HTMLText returns the text of an HTML fragment (a feed item's description or content),
 // one paragraph a line, in valid UTF-8, entities decoded, scripts and styles dropped. A

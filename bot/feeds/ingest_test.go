@@ -236,7 +236,7 @@ func TestTeaserFetchesThePage(t *testing.T) {
 		t.Fatalf("%v, page fetched %d times; want the page read once", r, s.hit("/a/ferry"))
 	}
 	a := store.Articles()[0].Stored.Article
-	if !strings.Contains(a.Text, strings.Split(body, "\n")[2]) || a.URL != s.URL+"/a/ferry" {
+	if !strings.Contains(a.Text, strings.TrimSpace(strings.Split(body, "\n")[2])) || a.URL != s.URL+"/a/ferry" {
 		t.Fatalf("stored %q at %s, want the page's text at the canonical URL", a.Text, a.URL)
 	}
 }

@@ -5,8 +5,6 @@ package feeds
 import (
 	"context"
 	"time"
-
-	"github.com/briefbot/briefbot/summarize"
 )
 
 type Conditional struct{ ETag, LastModified string }
@@ -17,10 +15,6 @@ type Response struct {
 	ContentType        string
 	ETag, LastModified string
 	NotModified        bool
-}
-
-func Extract(page []byte, pageURL string) (summarize.Article, error) {
-	return summarize.Article{Text: HTMLText(string(page)), URL: pageURL}, nil
 }
 
 const (

@@ -47,7 +47,7 @@ type command struct {
 }
 
 // commands are briefbot's subcommands by name.
-var commands = commandTable(briefCommand(), summarizeCommand(), storiesCommand(), whoSaidCommand(), quotesCommand(), chatCommand(), serveCommand(), configCommand(), scheduleCommand(), postCommand(), ingestCommand())
+var commands = commandTable(briefCommand(), summarizeCommand(), storiesCommand(), whoSaidCommand(), quotesCommand(), chatCommand(), serveCommand(), configCommand(), scheduleCommand(), postCommand(), ingestCommand(), readCommand())
 
 func commandTable(list ...*command) map[string]*command {
 	m := make(map[string]*command, len(list))
