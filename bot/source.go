@@ -80,6 +80,8 @@ type Files struct {
 	Paths []string
 	// Limits bound what is read (see summarize.Limits); the zero value means the defaults.
 	Limits summarize.Limits
+	// HTML, if set, reads HTML pages as articles (see summarize.ReadOptions.HTML).
+	HTML func(name string, page []byte) (summarize.Article, error)
 	// Logger receives one line per skipped or repaired file the first time it is read
 	// with that problem (a bot reads its source again and again); nil means slog.Default().
 	Logger *slog.Logger
@@ -101,7 +103,7 @@ func (f *Files) Articles(ctx context.Context, w Window) ([]summarize.Article, er
 	if log == nil {
 		log = slog.Default()
 	}
-	articles, problems, err := summarize.ReadFSContext(ctx, f.FS, summarize.ReadOptions{Limits: f.Limits}, f.Paths...)
+	articles, problems, err := summarize.ReadFSContext(ctx, f.FS, summarize.ReadOptions{Limits: f.Limits, HTML: f.HTML}, f.Paths...)
 	if err != nil {
 		return nil, fmt.Errorf("reading articles from %s: %w", f.Name, err)
 	}

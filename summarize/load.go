@@ -1,6 +1,7 @@
 package summarize
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -29,6 +30,12 @@ type Problem struct {
 type ReadOptions struct {
 	// Limits bound what is read; zero fields mean the defaults.
 	Limits Limits
+	// HTML, if set, reads the HTML pages of folders (*.html, *.htm) as articles: it is
+	// given the file's name and bytes, and returns the article's text and what it knows of
+	// its title, outlet, date and URL (a manifest's entry overrides them), or an error that
+	// says why the page holds none. Without it HTML files are skipped: summarize knows
+	// nothing of HTML, and the caller brings an extractor (cmd/briefbot, bot/feeds).
+	HTML func(name string, page []byte) (Article, error)
 }
 
 // ReadFS reads articles from fsys with the default Limits; see ReadFSContext.
@@ -71,7 +78,7 @@ func ReadFSContext(ctx context.Context, fsys fs.FS, opt ReadOptions, names ...st
 	if len(names) == 0 {
 		names = []string{"."}
 	}
-	r := reader{ctx: ctx, fsys: fsys, limits: opt.Limits.withDefaults(), seen: make(map[string]bool)}
+	r := reader{ctx: ctx, fsys: fsys, limits: opt.Limits.withDefaults(), seen: make(map[string]bool), html: opt.HTML}
 	for _, name := range names {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, fmt.Errorf("summarize: reading %s: %w", name, err)
@@ -101,6 +108,7 @@ type reader struct {
 	size      int64               // the bytes of text of articles
 	seen      map[string]bool     // the files read so far
 	manifests map[string]manifest // by directory
+	html      func(name string, page []byte) (Article, error)
 }
 
 // dir reads the files of directory dir.
@@ -196,7 +204,7 @@ func (r *reader) list(dir string) ([]fs.DirEntry, error) {
 // loadEntry loads the file of entry e of directory dir, if it may be an article. It
 // touches nothing shared, so that files can be loaded in parallel.
 func (r *reader) loadEntry(dir string, e fs.DirEntry) loaded {
-	if reason := notArticleName(e.Name()); reason != "" {
+	if reason := notArticleName(e.Name()); reason != "" && (r.html == nil || !isHTMLName(e.Name())) {
 		return loaded{skip: reason}
 	}
 	if !e.Type().IsRegular() {
@@ -206,7 +214,13 @@ func (r *reader) loadEntry(dir string, e fs.DirEntry) loaded {
 	if err != nil {
 		return loaded{skip: unreadable(err)}
 	}
-	return load(r.fsys, path.Join(dir, e.Name()), info)
+	return r.load(path.Join(dir, e.Name()), info)
+}
+
+// isHTMLName reports whether a file is named as an HTML page.
+func isHTMLName(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	return ext == ".html" || ext == ".htm"
 }
 
 // notArticleName returns why a file of a directory is not read as an article because of
@@ -229,17 +243,36 @@ func (r *reader) file(name string, info fs.FileInfo) error {
 	if r.seen[name] {
 		return nil
 	}
-	return r.add(name, load(r.fsys, name, info))
+	return r.add(name, r.load(name, info))
 }
 
 // loaded is what load made of one file.
 type loaded struct {
 	text, note, skip string // the text, a note on a repair, or why the file is skipped
+	page             *Article
 }
 
-// load reads and decodes one file. It touches nothing shared, so that files can be loaded
-// in parallel. It opens only regular files.
-func load(fsys fs.FS, name string, info fs.FileInfo) loaded {
+// load reads one file: an HTML page through the reader's hook, any other file as text.
+func (r *reader) load(name string, info fs.FileInfo) loaded {
+	if r.html == nil || !isHTMLName(name) {
+		return load(r.fsys, name, info, false)
+	}
+	l := load(r.fsys, name, info, true)
+	if l.page == nil {
+		return l
+	}
+	a, err := r.html(name, []byte(l.page.Text))
+	if err != nil {
+		return loaded{skip: "no article in the page: " + err.Error()}
+	}
+	a.Text = strings.ToValidUTF8(a.Text, "\uFFFD")
+	return loaded{text: a.Text, page: &a}
+}
+
+// load reads and decodes one file, or only reads it when raw (its bytes in page.Text).
+// It touches nothing shared, so that files can be loaded in parallel. It opens only
+// regular files.
+func load(fsys fs.FS, name string, info fs.FileInfo, raw bool) loaded {
 	switch {
 	case !info.Mode().IsRegular():
 		return loaded{skip: notRegular(info.Mode())}
@@ -264,6 +297,9 @@ func load(fsys fs.FS, name string, info fs.FileInfo) loaded {
 	}
 	if len(data) > MaxArticleBytes { // the file grew since Stat
 		return loaded{skip: fmt.Sprintf("too large: over %s", byteSize(MaxArticleBytes))}
+	}
+	if raw {
+		return loaded{page: &Article{Text: string(data)}} // the bytes, for the reader's hook
 	}
 	text, note, reason := decodeText(data)
 	return loaded{text: text, note: note, skip: reason}
@@ -329,6 +365,12 @@ func (r *reader) add(name string, l loaded) error {
 		return err
 	}
 	a := Article{ID: path.Base(name), Text: l.text, Title: meta.Title, Outlet: meta.Outlet, URL: meta.URL, Published: meta.published}
+	if p := l.page; p != nil {
+		a.Title, a.Outlet, a.URL = cmp.Or(a.Title, p.Title), cmp.Or(a.Outlet, p.Outlet), cmp.Or(a.URL, p.URL)
+		if a.Published.IsZero() {
+			a.Published = p.Published
+		}
+	}
 	if a.Title == "" {
 		a.Title = articleTitle(l.text)
 	}

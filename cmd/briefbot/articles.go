@@ -70,7 +70,7 @@ func (o *articleOptions) configSource(e *env, args []string) (bot.Source, error)
 	if len(args) > 0 {
 		return nil, usagef("unexpected arguments %q: with --config the news come from the config file", args)
 	}
-	c, err := loadConfig(*o.config)
+	c, err := loadNewsConfig(*o.config)
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +115,7 @@ func articleSource(paths []string, l summarize.Limits, log *slog.Logger) (bot.So
 			return nil, fmt.Errorf("reading articles: %w", err)
 		}
 		if info.IsDir() {
-			srcs = append(srcs, &bot.Files{Name: p, FS: os.DirFS(p), Limits: l, Logger: log})
+			srcs = append(srcs, &bot.Files{Name: p, FS: os.DirFS(p), Limits: l, Logger: log, HTML: extractFile})
 			continue
 		}
 		// A file is read with the manifest of its folder, if there is one; files of one
@@ -127,7 +127,7 @@ func articleSource(paths []string, l summarize.Limits, log *slog.Logger) (bot.So
 				continue
 			}
 		}
-		srcs = append(srcs, &bot.Files{Name: dir, FS: os.DirFS(dir), Paths: []string{base}, Limits: l, Logger: log})
+		srcs = append(srcs, &bot.Files{Name: dir, FS: os.DirFS(dir), Paths: []string{base}, Limits: l, Logger: log, HTML: extractFile})
 	}
 	return srcs, nil
 }

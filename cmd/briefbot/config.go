@@ -168,8 +168,15 @@ func (e *configError) Error() string {
 	return bot.Redact(e.file + ": " + strings.Join(e.problems, "; "))
 }
 
-// loadConfig reads and validates the config file at path.
-func loadConfig(path string) (*config, error) {
+// loadConfig reads and validates the config file at path, for serve.
+func loadConfig(path string) (*config, error) { return readConfig(path, true) }
+
+// loadNewsConfig reads and validates a config file for the news it names (ingest,
+// --config): it needs no chat platform.
+func loadNewsConfig(path string) (*config, error) { return readConfig(path, false) }
+
+// readConfig reads and validates the config file at path; see config.check.
+func readConfig(path string, platform bool) (*config, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading the config: %w", err)
@@ -190,7 +197,7 @@ func loadConfig(path string) (*config, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := c.validate(path); err != nil {
+	if err := c.check(path, platform); err != nil {
 		return nil, err
 	}
 	return c, nil

@@ -15,8 +15,13 @@ import (
 	"github.com/briefbot/briefbot/summarize"
 )
 
-// validate checks the values of c and lists every problem, each naming its key.
-func (c *config) validate(file string) error {
+// validate checks the values of c for serve and lists every problem, each naming its
+// key.
+func (c *config) validate(file string) error { return c.check(file, true) }
+
+// check checks the values of c, and that it configures a chat platform when platform is
+// set (serve needs one; ingest and the commands that read the news do not).
+func (c *config) check(file string, platform bool) error {
 	var p []string
 	bad := func(key, format string, args ...any) { p = append(p, key+": "+fmt.Sprintf(format, args...)) }
 
@@ -81,7 +86,7 @@ func (c *config) validate(file string) error {
 	if d := c.Discord; d != nil {
 		p = append(p, d.validate(c.Replies.Timeout)...)
 	}
-	if c.Slack == nil && c.Discord == nil {
+	if platform && c.Slack == nil && c.Discord == nil {
 		p = append(p, "no chat platform is configured: add a slack or a discord section")
 	}
 	c.validateSchedule(bad)

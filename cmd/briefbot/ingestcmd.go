@@ -33,7 +33,7 @@ no source was read at all.`,
 				if *path == "" {
 					return usagef("missing --config FILE: the feeds and pages to read are in news.feeds and news.articles")
 				}
-				c, err := loadConfig(*path)
+				c, err := loadNewsConfig(*path)
 				if err != nil {
 					return err
 				}

@@ -31,7 +31,7 @@ func (c *config) sourceOf(l sourceLists, log *slog.Logger, db articleStore) bot.
 	}
 	for _, f := range l.Folders {
 		dir := c.folder(f)
-		srcs = append(srcs, &bot.Files{Name: dir, FS: os.DirFS(dir), Limits: c.News.limits(), Logger: log}) // MERGE: HTML hook
+		srcs = append(srcs, &bot.Files{Name: dir, FS: os.DirFS(dir), Limits: c.News.limits(), Logger: log, HTML: extractFile})
 	}
 	return srcs
 }
