@@ -343,11 +343,25 @@ func (in *Ingester) feed(ctx context.Context, raw string) error {
 	if err != nil {
 		return err
 	}
+	if err := in.o.Store.MarkSeen(ctx, raw, stillListed(keys, fresh), now); err != nil {
+		return err // the items seen before are marked again: Prune forgets only what left the feed
+	}
 	state.ETag, state.LastModified = resp.ETag, resp.LastModified
 	if state.SeededAt.IsZero() {
 		state.SeededAt = now
 	}
 	return in.o.Store.SaveFeed(ctx, raw, state)
+}
+
+// stillListed returns the keys that are not fresh: the items seen at an earlier pass.
+func stillListed(keys []string, fresh map[string]bool) []string {
+	var out []string
+	for _, k := range keys {
+		if !fresh[k] {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // seed marks every unseen item of a feed read for the first time seen, and stores the

@@ -88,13 +88,16 @@ func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
 
-// MarkSeen marks keys seen for the feed, in one transaction.
+// MarkSeen marks keys seen for the feed at the time at, in one transaction; a key seen
+// before keeps the later time, so that an item still in its feed is not forgotten by
+// Prune and taken for new.
 func (d *DB) MarkSeen(ctx context.Context, feed string, keys []string, at time.Time) error {
 	if len(keys) == 0 {
 		return nil
 	}
 	err := d.newsTx(ctx, func(tx *sql.Tx) error {
-		st, err := tx.PrepareContext(ctx, `INSERT INTO seen (feed, key, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`)
+		st, err := tx.PrepareContext(ctx, `INSERT INTO seen (feed, key, seen_at) VALUES (?, ?, ?)
+			ON CONFLICT (feed, key) DO UPDATE SET seen_at = max(seen_at, excluded.seen_at)`)
 		if err != nil {
 			return err
 		}

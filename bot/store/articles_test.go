@@ -109,12 +109,22 @@ func TestArticlesOnePerOutlet(t *testing.T) {
 		}
 	})
 	t.Run("select feeds", func(t *testing.T) {
-		got, err := d.Select([]string{"https://g.example/feed"}).Articles(ctx, bot.All)
+		got, err := d.Select([]string{"https://g.example/feed"}, summarize.Limits{}).Articles(ctx, bot.All)
 		if err != nil || cites(got) != "Gazette https://g.example/a" {
 			t.Errorf("the Gazette's feed: %q, %v", cites(got), err)
 		}
-		if _, err := d.Select(nil).Articles(ctx, bot.All); !errors.Is(err, bot.ErrNoArticles) {
+		if _, err := d.Select([]string{}, summarize.Limits{}).Articles(ctx, bot.All); !errors.Is(err, bot.ErrNoArticles) {
 			t.Errorf("no feeds: %v, want ErrNoArticles", err)
+		}
+	})
+	t.Run("the newest within the limits", func(t *testing.T) {
+		got, err := d.Select(nil, summarize.Limits{MaxArticles: 1}).Articles(ctx, bot.All)
+		if err != nil || cites(got) != "Courier https://c.example/2" {
+			t.Errorf("at most one article: %q, %v", cites(got), err)
+		}
+		got, err = d.Select(nil, summarize.Limits{MaxBytes: int64(len("Ferries stopped at dawn.") + len("Harbour reopened today."))}).Articles(ctx, bot.All)
+		if err != nil || len(got) != 3 {
+			t.Errorf("both texts fit: %q, %v", cites(got), err)
 		}
 	})
 	t.Run("fingerprints", func(t *testing.T) {

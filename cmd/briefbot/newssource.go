@@ -5,12 +5,13 @@ import (
 	"os"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/summarize"
 )
 
 // articleStore is the store as a source of news: the articles ingested from some feeds
 // and pages (store.DB).
 type articleStore interface {
-	Select(sources []string) bot.Source
+	Select(sources []string, l summarize.Limits) bot.Source
 }
 
 // newsSource returns the source of the bot's articles: the news section's folders, and
@@ -27,7 +28,7 @@ func (c *config) sourceOf(l sourceLists, log *slog.Logger, db articleStore) bot.
 	}
 	var srcs bot.Sources
 	if l.online() && db != nil {
-		srcs = append(srcs, db.Select(l.sourceURLs()))
+		srcs = append(srcs, db.Select(l.sourceURLs(), c.News.limits()))
 	}
 	for _, f := range l.Folders {
 		dir := c.folder(f)
