@@ -42,7 +42,7 @@ type command struct {
 }
 
 // commands are briefbot's subcommands by name.
-var commands = commandTable(briefCommand(), summarizeCommand(), storiesCommand(), whoSaidCommand(), quotesCommand(), chatCommand(), serveCommand(), configCommand(), scheduleCommand(), postCommand())
+var commands = commandTable(briefCommand(), summarizeCommand(), storiesCommand(), readCommand(), whoSaidCommand(), quotesCommand(), chatCommand(), serveCommand(), configCommand(), scheduleCommand(), postCommand())
 
 func commandTable(list ...*command) map[string]*command {
 	m := make(map[string]*command, len(list))
