@@ -22,6 +22,7 @@ const (
 	minWords    = 40     // fewer words of article text is no article
 	maxElements = 200000 // elements in a page
 	maxDepth    = 512    // nesting of elements
+	maxAttr     = 4096   // bytes of an attribute value kept
 )
 
 // Extract returns the article of an HTML page fetched from pageURL: its title, outlet
@@ -105,7 +106,9 @@ func paragraphs(s string) string {
 }
 
 // oneLine collapses the white space of s.
-func oneLine(s string) string { return strings.Join(strings.Fields(strings.ToValidUTF8(s, "\uFFFD")), " ") }
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(strings.ToValidUTF8(s, "\uFFFD")), " ")
+}
 
 func firstOf(a, b string) string {
 	if strings.TrimSpace(a) != "" {
@@ -157,6 +160,7 @@ func scan(doc *html.Node) (pageMeta, error) {
 				return m, fmt.Errorf("more than %d elements", maxElements)
 			}
 			m.element(f.n)
+			trimAttrs(f.n)
 		}
 		for c := f.n.LastChild; c != nil; c = c.PrevSibling {
 			stack = append(stack, frame{c, f.depth + 1})
@@ -184,6 +188,16 @@ func (m *pageMeta) element(n *html.Node) {
 	case "time":
 		if m.time.IsZero() {
 			m.time = parseTime(attr(n, "datetime"))
+		}
+	}
+}
+
+// trimAttrs empties attribute values over maxAttr bytes, which carry no article text and
+// which readability's class and id patterns would scan at length.
+func trimAttrs(n *html.Node) {
+	for i := range n.Attr {
+		if len(n.Attr[i].Val) > maxAttr {
+			n.Attr[i].Val = ""
 		}
 	}
 }
