@@ -83,6 +83,9 @@ type Files struct {
 	// Logger receives one line per skipped or repaired file the first time it is read
 	// with that problem (a bot reads its source again and again); nil means slog.Default().
 	Logger *slog.Logger
+	// HTML, when set, reads the article of each *.html or *.htm file (see
+	// summarize.ReadOptions.HTML); nil skips HTML files.
+	HTML func(name string, page []byte) (summarize.Article, error)
 
 	mu     sync.Mutex
 	logged map[summarize.Problem]bool // the problems reported so far
@@ -101,7 +104,7 @@ func (f *Files) Articles(ctx context.Context, w Window) ([]summarize.Article, er
 	if log == nil {
 		log = slog.Default()
 	}
-	articles, problems, err := summarize.ReadFSContext(ctx, f.FS, summarize.ReadOptions{Limits: f.Limits}, f.Paths...)
+	articles, problems, err := summarize.ReadFSContext(ctx, f.FS, summarize.ReadOptions{Limits: f.Limits, HTML: f.HTML}, f.Paths...)
 	if err != nil {
 		return nil, fmt.Errorf("reading articles from %s: %w", f.Name, err)
 	}

@@ -29,6 +29,22 @@ type Problem struct {
 type ReadOptions struct {
 	// Limits bound what is read; zero fields mean the defaults.
 	Limits Limits
+	// HTML, when set, reads the article of an HTML page: files named *.html or *.htm (in
+	// any case), in a folder or on their own, of at most MaxHTMLBytes, are passed to it
+	// with their name (as given to ReadFSContext) instead of being skipped as HTML. An
+	// error skips the file, with a Problem that gives it. Its article's ID is replaced
+	// by the file's name; a manifest's title, outlet, URL and date override its own. It
+	// is called from several goroutines at once.
+	HTML func(name string, page []byte) (Article, error)
+}
+
+// MaxHTMLBytes is the size of the largest HTML file passed to ReadOptions.HTML.
+const MaxHTMLBytes = 8 << 20
+
+// isHTMLName reports whether a file's name is *.html or *.htm.
+func isHTMLName(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	return ext == ".html" || ext == ".htm"
 }
 
 // ReadFS reads articles from fsys with the default Limits; see ReadFSContext.
@@ -47,7 +63,8 @@ func ReadFS(fsys fs.FS, names ...string) ([]Article, []Problem, error) {
 //
 // A file that cannot be read as an article is skipped and reported as a Problem that
 // says why: not a regular file (named pipes, devices, and symbolic links found in a
-// directory, are never opened), unreadable, empty, binary, an HTML page, or larger than
+// directory, are never opened), unreadable, empty, binary, an HTML page (unless opt.HTML
+// reads it; see ReadOptions), or larger than
 // MaxArticleBytes. Text is read as UTF-8; UTF-16 with a byte order mark is decoded to
 // UTF-8; other text is read as Windows-1252, with a Problem that says so.
 //
@@ -71,7 +88,7 @@ func ReadFSContext(ctx context.Context, fsys fs.FS, opt ReadOptions, names ...st
 	if len(names) == 0 {
 		names = []string{"."}
 	}
-	r := reader{ctx: ctx, fsys: fsys, limits: opt.Limits.withDefaults(), seen: make(map[string]bool)}
+	r := reader{ctx: ctx, fsys: fsys, limits: opt.Limits.withDefaults(), seen: make(map[string]bool), html: opt.HTML}
 	for _, name := range names {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, fmt.Errorf("summarize: reading %s: %w", name, err)
@@ -101,6 +118,7 @@ type reader struct {
 	size      int64               // the bytes of text of articles
 	seen      map[string]bool     // the files read so far
 	manifests map[string]manifest // by directory
+	html      func(name string, page []byte) (Article, error)
 }
 
 // dir reads the files of directory dir.
@@ -196,6 +214,12 @@ func (r *reader) list(dir string) ([]fs.DirEntry, error) {
 // loadEntry loads the file of entry e of directory dir, if it may be an article. It
 // touches nothing shared, so that files can be loaded in parallel.
 func (r *reader) loadEntry(dir string, e fs.DirEntry) loaded {
+	if r.html != nil && isHTMLName(e.Name()) {
+		if !e.Type().IsRegular() {
+			return loaded{skip: notRegular(e.Type())}
+		}
+		return r.loadHTML(path.Join(dir, e.Name()))
+	}
 	if reason := notArticleName(e.Name()); reason != "" {
 		return loaded{skip: reason}
 	}
@@ -229,12 +253,46 @@ func (r *reader) file(name string, info fs.FileInfo) error {
 	if r.seen[name] {
 		return nil
 	}
+	if r.html != nil && isHTMLName(name) && info.Mode().IsRegular() {
+		return r.add(name, r.loadHTML(name))
+	}
 	return r.add(name, load(r.fsys, name, info))
 }
 
 // loaded is what load made of one file.
 type loaded struct {
-	text, note, skip string // the text, a note on a repair, or why the file is skipped
+	text, note, skip string   // the text, a note on a repair, or why the file is skipped
+	page             *Article // the article of an HTML page, whose Text is text
+}
+
+// loadHTML reads an HTML file and passes it to the HTML hook. It touches nothing
+// shared, so that files can be loaded in parallel.
+func (r *reader) loadHTML(name string) loaded {
+	f, err := r.fsys.Open(name)
+	if err != nil {
+		return loaded{skip: unreadable(err)}
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err != nil {
+		return loaded{skip: unreadable(err)}
+	} else if !info.Mode().IsRegular() {
+		return loaded{skip: notRegular(info.Mode())}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxHTMLBytes+1))
+	if err != nil {
+		return loaded{skip: unreadable(err)}
+	}
+	if len(data) > MaxHTMLBytes {
+		return loaded{skip: fmt.Sprintf("too large: an HTML page over %s", byteSize(MaxHTMLBytes))}
+	}
+	a, err := r.html(name, data)
+	if err != nil {
+		return loaded{skip: "no article in the HTML page: " + err.Error()}
+	}
+	if strings.TrimSpace(a.Text) == "" {
+		return loaded{skip: "no article in the HTML page: no text"}
+	}
+	return loaded{text: a.Text, page: &a}
 }
 
 // load reads and decodes one file. It touches nothing shared, so that files can be loaded
@@ -329,6 +387,9 @@ func (r *reader) add(name string, l loaded) error {
 		return err
 	}
 	a := Article{ID: path.Base(name), Text: l.text, Title: meta.Title, Outlet: meta.Outlet, URL: meta.URL, Published: meta.published}
+	if l.page != nil {
+		fromPage(&a, l.page)
+	}
 	if a.Title == "" {
 		a.Title = articleTitle(l.text)
 	}
@@ -341,4 +402,21 @@ func (r *reader) add(name string, l loaded) error {
 	r.articles = append(r.articles, a)
 	r.size += int64(len(l.text))
 	return nil
+}
+
+// fromPage fills the metadata of a that its manifest left empty from the article of its
+// HTML page.
+func fromPage(a, page *Article) {
+	if a.Title == "" {
+		a.Title = page.Title
+	}
+	if a.Outlet == "" {
+		a.Outlet = page.Outlet
+	}
+	if a.URL == "" {
+		a.URL = page.URL
+	}
+	if a.Published.IsZero() {
+		a.Published = page.Published
+	}
 }
