@@ -296,7 +296,7 @@ func newsSource(c *config, log *slog.Logger) bot.Source {
 	var srcs bot.Sources
 	for _, f := range c.News.Folders {
 		dir := c.folder(f)
-		srcs = append(srcs, &bot.Files{Name: dir, FS: os.DirFS(dir), Limits: c.News.limits(), Logger: log})
+		srcs = append(srcs, &bot.Files{Name: dir, FS: os.DirFS(dir), Limits: c.News.limits(), Logger: log, HTML: htmlReader(dir)})
 	}
 	return srcs
 }
