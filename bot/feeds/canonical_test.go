@@ -1,7 +1,9 @@
 package feeds
 
 import (
+	"fmt"
 	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -55,4 +57,21 @@ func FuzzCanonical(f *testing.F) {
 			t.Fatalf("not idempotent: %q → %q → %q, %v", s, c, c2, err)
 		}
 	})
+}
+
+// BenchmarkCanonicalHostile canonicalises a URL of 50,000 query parameters, most of
+// them tracking ones, in reverse order.
+func BenchmarkCanonicalHostile(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("https://example.com/a/?")
+	for i := 50000; i > 0; i-- {
+		fmt.Fprintf(&sb, "utm_%d=x&k%d=v&", i, i)
+	}
+	u := sb.String()
+	b.SetBytes(int64(len(u)))
+	for b.Loop() {
+		if _, err := Canonical(u); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

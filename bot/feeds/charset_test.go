@@ -1,6 +1,8 @@
 package feeds
 
 import (
+	"bytes"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -50,4 +52,28 @@ func TestFeedUTF8(t *testing.T) {
 			}
 		})
 	}
+}
+
+// BenchmarkCharsetHostile converts bodies built against the charset pass: an XML
+// declaration padded to defeat its pattern, and 8 MiB of invalid UTF-8.
+func BenchmarkCharsetHostile(b *testing.B) {
+	decl := []byte("<?xml " + strings.Repeat(" version='1.0'", 20000) + " encoding='latin1'?><rss/>")
+	invalid := bytes.Repeat([]byte{0xff, 'a'}, 4<<20)
+	b.Run("xml declaration", func(b *testing.B) {
+		for b.Loop() {
+			_, _ = feedUTF8(decl, "")
+		}
+	})
+	b.Run("invalid utf-8 feed", func(b *testing.B) {
+		b.SetBytes(int64(len(invalid)))
+		for b.Loop() {
+			_, _ = feedUTF8(invalid, "text/xml")
+		}
+	})
+	b.Run("invalid utf-8 page", func(b *testing.B) {
+		b.SetBytes(int64(len(invalid)))
+		for b.Loop() {
+			_, _ = pageUTF8(invalid, "text/html; charset=utf-8")
+		}
+	})
 }
