@@ -169,13 +169,25 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 		return fmt.Errorf("%w: %s", errScheme, req.URL.Redacted())
 	}
 	next := req.URL.String()
+	newHost := true
 	for _, r := range via {
 		if r.URL.String() == next {
 			return fmt.Errorf("%w: back to %s", errLoop, req.URL.Redacted())
 		}
+		if strings.EqualFold(r.URL.Host, req.URL.Host) {
+			newHost = false
+		}
+	}
+	// A page redirected to another host is fetched only if that host's robots.txt
+	// allows it. (A host already on the way is not asked again: its gate may be held.)
+	if newHost && req.Context().Value(pageKey{}) != nil {
+		return c.allowed(req.Context(), req.URL)
 	}
 	return nil
 }
+
+// pageKey marks the context of a page's request, whose redirects robots.txt governs.
+type pageKey struct{}
 
 // Feed fetches the feed at rawURL. With validators in cond it asks for the feed only if
 // it changed; a 304 answer is a Response with NotModified set. robots.txt is not
@@ -214,7 +226,9 @@ func (c *Client) Feed(ctx context.Context, rawURL string, cond Conditional) (*Re
 // to briefbot (a Skip with ReasonRobots). robots.txt is fetched once an hour per host; a
 // missing one (any 4xx) allows everything; one that cannot be had (a 5xx, a timeout, a
 // network error) makes the page a temporary Skip with ReasonRobots, tried again later,
-// for a site that is failing should not be crawled. The body is converted to UTF-8 from
+// for a site that is failing should not be crawled. A redirect to another host is
+// followed only if that host's robots.txt allows it too. Redirects to other hosts are
+// not counted against their per-host limit and pace. The body is converted to UTF-8 from
 // the Content-Type charset, a byte order mark or a <meta> charset (else guessed), invalid
 // bytes replaced with U+FFFD; an unknown charset label is a Skip with ReasonCharset.
 func (c *Client) Page(ctx context.Context, rawURL string) (*Response, error) {
@@ -225,6 +239,7 @@ func (c *Client) Page(ctx context.Context, rawURL string) (*Response, error) {
 	if err := c.allowed(ctx, u); err != nil {
 		return nil, err
 	}
+	ctx = context.WithValue(ctx, pageKey{}, true)
 	hdr := http.Header{}
 	hdr.Set("Accept", "text/html, application/xhtml+xml;q=0.9, */*;q=0.5")
 	r, err := c.get(ctx, u, hdr, c.o.MaxBytes)
@@ -308,9 +323,12 @@ func statusSkip(u *url.URL, code int) *Skip {
 func classify(ctx context.Context, u *url.URL, err error) error {
 	what := fmt.Errorf("feeds: fetching %s: %w", u.Redacted(), err)
 	var ne net.Error
+	var s *Skip
 	switch {
 	case ctx.Err() != nil:
 		return fmt.Errorf("feeds: fetching %s: %w", u.Redacted(), ctx.Err())
+	case errors.As(err, &s): // robots.txt of a redirect's host
+		return &Skip{Reason: s.Reason, Temporary: s.Temporary, Err: what}
 	case errors.Is(err, errPrivate):
 		return &Skip{Reason: ReasonPrivate, Err: what}
 	case errors.Is(err, errRedirects), errors.Is(err, errLoop), errors.Is(err, errScheme):

@@ -319,3 +319,38 @@ func TestFetchPace(t *testing.T) {
 		t.Errorf("a cancelled wait: %v", err)
 	}
 }
+
+func TestFetchRedirectRobots(t *testing.T) {
+	other := http.NewServeMux()
+	other.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte("User-agent: *\nDisallow: /closed\n"))
+	})
+	other.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte("<p>ok</p>")) })
+	dst := httptest.NewServer(other)
+	defer dst.Close()
+	dstURL := strings.Replace(dst.URL, "127.0.0.1", "localhost", 1) // another host
+	src := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		http.Redirect(w, r, dstURL+r.URL.Path, http.StatusFound)
+	}))
+	defer src.Close()
+	c := testClient(ClientOptions{PerHost: 1})
+	t.Run("allowed", func(t *testing.T) {
+		r, err := c.Page(context.Background(), src.URL+"/open")
+		if err != nil || r.URL != dstURL+"/open" {
+			t.Fatalf("%+v %v", r, err)
+		}
+	})
+	t.Run("disallowed", func(t *testing.T) {
+		_, err := c.Page(context.Background(), src.URL+"/closed")
+		wantSkip(t, err, ReasonRobots, false)
+	})
+	t.Run("feeds do not ask", func(t *testing.T) {
+		if _, err := c.Feed(context.Background(), src.URL+"/closed", Conditional{}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
