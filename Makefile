@@ -8,7 +8,7 @@ FUZZTIME ?= 10s
 FUZZMIN  ?= 5s
 BIN      ?= bin/briefbot
 
-.PHONY: help test lint build run chat fuzz crash bench bench-ack bench-cli bench-stories eval eval-duc eval-mn eval-quotes eval-stories fit clean
+.PHONY: help test lint build run chat fuzz crash bench bench-ack bench-cli bench-stories eval eval-duc eval-mn eval-quotes eval-stories eval-extract fit clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -49,6 +49,8 @@ fuzz: ## a short run of every fuzz target (FUZZTIME each)
 	$(GO) test -run '^$$' -fuzz '^FuzzRedactor$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./bot/discord
 	$(GO) test -run '^$$' -fuzz '^FuzzParseConfig$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./cmd/briefbot
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./bot/schedule
+	$(GO) test -run '^$$' -fuzz '^FuzzCanonical$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./bot/feeds
+	$(GO) test -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./bot/feeds
 
 SEED ?= 1
 
@@ -72,13 +74,17 @@ bench-cli: build ## time `briefbot summarize` on 1k article files against the pe
 	  '$(BIN) summarize --words 100 /tmp/briefbot-synth-1k' \
 	  '/tmp/briefbot-textrank /tmp/briefbot-synth-1k 100'
 
-eval: eval-duc eval-mn eval-quotes eval-stories ## every quality evaluation (needs $(SHARED))
+eval: eval-duc eval-mn eval-quotes eval-stories eval-extract ## every quality evaluation (needs $(SHARED))
 
 eval-duc: build ## ROUGE on the DUC 2004 dev topics, the default and the LexRank baseline
 	$(SHARED)/tools/duc-eval --data $(SHARED)/data/duc2004-dev --name briefbot \
 	  --cmd '$(abspath $(BIN)) summarize --words 100 {dir}'
 	$(SHARED)/tools/duc-eval --data $(SHARED)/data/duc2004-dev --name briefbot-lexrank \
 	  --cmd '$(abspath $(BIN)) summarize --algorithm lexrank --words 100 {dir}'
+
+eval-extract: build ## article text from 181 saved news pages, scored against the true text beside published extractors (needs $(SHARED))
+	$(SHARED)/tools/extract-eval --data $(SHARED)/data/article-extraction --name briefbot \
+	  --cmd '$(abspath $(BIN)) read --format json {file}'
 
 eval-mn: ## ROUGE on the Multi-News sample, both algorithms (needs $(SHARED))
 	$(GO) test -tags fit -run TestEvalMultiNews -count=1 -v ./summarize -shared $(abspath $(SHARED))

@@ -80,11 +80,12 @@ type Files struct {
 	Paths []string
 	// Limits bound what is read (see summarize.Limits); the zero value means the defaults.
 	Limits summarize.Limits
-	// HTML, if set, reads HTML pages as articles (see summarize.ReadOptions.HTML).
-	HTML func(name string, page []byte) (summarize.Article, error)
 	// Logger receives one line per skipped or repaired file the first time it is read
 	// with that problem (a bot reads its source again and again); nil means slog.Default().
 	Logger *slog.Logger
+	// HTML, when set, reads the article of each *.html or *.htm file (see
+	// summarize.ReadOptions.HTML); nil skips HTML files.
+	HTML func(name string, page []byte) (summarize.Article, error)
 
 	mu     sync.Mutex
 	logged map[summarize.Problem]bool // the problems reported so far

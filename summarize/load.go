@@ -1,7 +1,6 @@
 package summarize
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -30,12 +29,22 @@ type Problem struct {
 type ReadOptions struct {
 	// Limits bound what is read; zero fields mean the defaults.
 	Limits Limits
-	// HTML, if set, reads the HTML pages of folders (*.html, *.htm) as articles: it is
-	// given the file's name and bytes, and returns the article's text and what it knows of
-	// its title, outlet, date and URL (a manifest's entry overrides them), or an error that
-	// says why the page holds none. Without it HTML files are skipped: summarize knows
-	// nothing of HTML, and the caller brings an extractor (cmd/briefbot, bot/feeds).
+	// HTML, when set, reads the article of an HTML page: files named *.html or *.htm (in
+	// any case), in a folder or on their own, of at most MaxHTMLBytes, are passed to it
+	// with their name (as given to ReadFSContext) instead of being skipped as HTML. An
+	// error skips the file, with a Problem that gives it. Its article's ID is replaced
+	// by the file's name; a manifest's title, outlet, URL and date override its own. It
+	// is called from several goroutines at once.
 	HTML func(name string, page []byte) (Article, error)
+}
+
+// MaxHTMLBytes is the size of the largest HTML file passed to ReadOptions.HTML.
+const MaxHTMLBytes = 8 << 20
+
+// isHTMLName reports whether a file's name is *.html or *.htm.
+func isHTMLName(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	return ext == ".html" || ext == ".htm"
 }
 
 // ReadFS reads articles from fsys with the default Limits; see ReadFSContext.
@@ -54,7 +63,8 @@ func ReadFS(fsys fs.FS, names ...string) ([]Article, []Problem, error) {
 //
 // A file that cannot be read as an article is skipped and reported as a Problem that
 // says why: not a regular file (named pipes, devices, and symbolic links found in a
-// directory, are never opened), unreadable, empty, binary, an HTML page, or larger than
+// directory, are never opened), unreadable, empty, binary, an HTML page (unless opt.HTML
+// reads it; see ReadOptions), or larger than
 // MaxArticleBytes. Text is read as UTF-8; UTF-16 with a byte order mark is decoded to
 // UTF-8; other text is read as Windows-1252, with a Problem that says so.
 //
@@ -204,7 +214,13 @@ func (r *reader) list(dir string) ([]fs.DirEntry, error) {
 // loadEntry loads the file of entry e of directory dir, if it may be an article. It
 // touches nothing shared, so that files can be loaded in parallel.
 func (r *reader) loadEntry(dir string, e fs.DirEntry) loaded {
-	if reason := notArticleName(e.Name()); reason != "" && (r.html == nil || !isHTMLName(e.Name())) {
+	if r.html != nil && isHTMLName(e.Name()) {
+		if !e.Type().IsRegular() {
+			return loaded{skip: notRegular(e.Type())}
+		}
+		return r.loadHTML(path.Join(dir, e.Name()))
+	}
+	if reason := notArticleName(e.Name()); reason != "" {
 		return loaded{skip: reason}
 	}
 	if !e.Type().IsRegular() {
@@ -214,13 +230,7 @@ func (r *reader) loadEntry(dir string, e fs.DirEntry) loaded {
 	if err != nil {
 		return loaded{skip: unreadable(err)}
 	}
-	return r.load(path.Join(dir, e.Name()), info)
-}
-
-// isHTMLName reports whether a file is named as an HTML page.
-func isHTMLName(name string) bool {
-	ext := strings.ToLower(path.Ext(name))
-	return ext == ".html" || ext == ".htm"
+	return load(r.fsys, path.Join(dir, e.Name()), info)
 }
 
 // notArticleName returns why a file of a directory is not read as an article because of
@@ -243,36 +253,51 @@ func (r *reader) file(name string, info fs.FileInfo) error {
 	if r.seen[name] {
 		return nil
 	}
-	return r.add(name, r.load(name, info))
+	if r.html != nil && isHTMLName(name) && info.Mode().IsRegular() {
+		return r.add(name, r.loadHTML(name))
+	}
+	return r.add(name, load(r.fsys, name, info))
 }
 
 // loaded is what load made of one file.
 type loaded struct {
-	text, note, skip string // the text, a note on a repair, or why the file is skipped
-	page             *Article
+	text, note, skip string   // the text, a note on a repair, or why the file is skipped
+	page             *Article // the article of an HTML page, whose Text is text
 }
 
-// load reads one file: an HTML page through the reader's hook, any other file as text.
-func (r *reader) load(name string, info fs.FileInfo) loaded {
-	if r.html == nil || !isHTMLName(name) {
-		return load(r.fsys, name, info, false)
-	}
-	l := load(r.fsys, name, info, true)
-	if l.page == nil {
-		return l
-	}
-	a, err := r.html(name, []byte(l.page.Text))
+// loadHTML reads an HTML file and passes it to the HTML hook. It touches nothing
+// shared, so that files can be loaded in parallel.
+func (r *reader) loadHTML(name string) loaded {
+	f, err := r.fsys.Open(name)
 	if err != nil {
-		return loaded{skip: "no article in the page: " + err.Error()}
+		return loaded{skip: unreadable(err)}
 	}
-	a.Text = strings.ToValidUTF8(a.Text, "\uFFFD")
+	defer f.Close()
+	if info, err := f.Stat(); err != nil {
+		return loaded{skip: unreadable(err)}
+	} else if !info.Mode().IsRegular() {
+		return loaded{skip: notRegular(info.Mode())}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxHTMLBytes+1))
+	if err != nil {
+		return loaded{skip: unreadable(err)}
+	}
+	if len(data) > MaxHTMLBytes {
+		return loaded{skip: fmt.Sprintf("too large: an HTML page over %s", byteSize(MaxHTMLBytes))}
+	}
+	a, err := r.html(name, data)
+	if err != nil {
+		return loaded{skip: "no article in the HTML page: " + err.Error()}
+	}
+	if strings.TrimSpace(a.Text) == "" {
+		return loaded{skip: "no article in the HTML page: no text"}
+	}
 	return loaded{text: a.Text, page: &a}
 }
 
-// load reads and decodes one file, or only reads it when raw (its bytes in page.Text).
-// It touches nothing shared, so that files can be loaded in parallel. It opens only
-// regular files.
-func load(fsys fs.FS, name string, info fs.FileInfo, raw bool) loaded {
+// load reads and decodes one file. It touches nothing shared, so that files can be loaded
+// in parallel. It opens only regular files.
+func load(fsys fs.FS, name string, info fs.FileInfo) loaded {
 	switch {
 	case !info.Mode().IsRegular():
 		return loaded{skip: notRegular(info.Mode())}
@@ -297,9 +322,6 @@ func load(fsys fs.FS, name string, info fs.FileInfo, raw bool) loaded {
 	}
 	if len(data) > MaxArticleBytes { // the file grew since Stat
 		return loaded{skip: fmt.Sprintf("too large: over %s", byteSize(MaxArticleBytes))}
-	}
-	if raw {
-		return loaded{page: &Article{Text: string(data)}} // the bytes, for the reader's hook
 	}
 	text, note, reason := decodeText(data)
 	return loaded{text: text, note: note, skip: reason}
@@ -365,11 +387,8 @@ func (r *reader) add(name string, l loaded) error {
 		return err
 	}
 	a := Article{ID: path.Base(name), Text: l.text, Title: meta.Title, Outlet: meta.Outlet, URL: meta.URL, Published: meta.published}
-	if p := l.page; p != nil {
-		a.Title, a.Outlet, a.URL = cmp.Or(a.Title, p.Title), cmp.Or(a.Outlet, p.Outlet), cmp.Or(a.URL, p.URL)
-		if a.Published.IsZero() {
-			a.Published = p.Published
-		}
+	if l.page != nil {
+		fromPage(&a, l.page)
 	}
 	if a.Title == "" {
 		a.Title = articleTitle(l.text)
@@ -383,4 +402,21 @@ func (r *reader) add(name string, l loaded) error {
 	r.articles = append(r.articles, a)
 	r.size += int64(len(l.text))
 	return nil
+}
+
+// fromPage fills the metadata of a that its manifest left empty from the article of its
+// HTML page.
+func fromPage(a, page *Article) {
+	if a.Title == "" {
+		a.Title = page.Title
+	}
+	if a.Outlet == "" {
+		a.Outlet = page.Outlet
+	}
+	if a.URL == "" {
+		a.URL = page.URL
+	}
+	if a.Published.IsZero() {
+		a.Published = page.Published
+	}
 }

@@ -2,116 +2,226 @@ package feeds
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
-	readability "codeberg.org/readeck/go-readability/v2"
+	"codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
 
 	"github.com/briefbot/briefbot/summarize"
 )
 
-// MinWords is the fewest words of a page's article text: less is a page with no
-// readable article (a front page, a paywall, a video).
-const MinWords = 40
+// The bounds of Extract: a page past them is not read (a Skip with ReasonNoText).
+const (
+	minWords    = 40     // fewer words of article text is no article
+	maxElements = 200000 // elements in a page
+	maxDepth    = 512    // nesting of elements
+	maxAttr     = 4096   // bytes of an attribute value kept
+)
 
-// maxElements bounds the elements of a page that extraction scores: a news page has a
-// few thousand; more is a page built to be slow.
-const maxElements = 60000
-
-// Extract returns the article of an HTML page fetched from pageURL, with its main text
-// found by go-readability (which scored best on real news pages among the libraries
-// tried, without the start-up cost of the other: docs/quality.md): the title, the
-// outlet (the site's name), the publication time when the page says it, the page's
-// canonical URL (or else pageURL), and the text one paragraph a line, in UTF-8. page
-// must be UTF-8 (Client converts what it fetches). A page with fewer than MinWords of
-// article text is a Skip with ReasonNoText.
+// Extract returns the article of an HTML page fetched from pageURL: its title, outlet
+// (og:site_name or the JSON-LD publisher, else ""), publication time
+// (article:published_time, JSON-LD datePublished, else the first <time datetime>), URL (the
+// page's canonical link, else pageURL, canonicalised when http(s)) and main text, found by
+// go-readability, one paragraph a line, in UTF-8. A page that is not valid UTF-8 is
+// decoded by its byte order mark or <meta> charset, else guessed. A page with fewer than
+// 40 words of article text (in scripts written without spaces, one word for two letters), or nested deeper than 512 elements or with more than 200,000
+// of them (which no article needs, and which would make extraction slow), is a Skip with
+// ReasonNoText. The article's ID is its URL.
 func Extract(page []byte, pageURL string) (summarize.Article, error) {
-	base, err := url.Parse(pageURL)
-	if err != nil {
-		base = nil
+	if !utf8.Valid(page) {
+		page, _ = pageUTF8(page, "")
 	}
 	doc, err := html.Parse(bytes.NewReader(page))
 	if err != nil {
-		return summarize.Article{}, &Skip{Reason: ReasonNoText, Err: err}
+		return summarize.Article{}, skipf(ReasonNoText, false, "feeds: parsing the page %s: %w", pageURL, err)
 	}
-	canonical := canonicalLink(doc, base)
+	m, err := scan(doc)
+	if err != nil {
+		return summarize.Article{}, &Skip{Reason: ReasonNoText, Err: fmt.Errorf("feeds: reading the page %s: %w", pageURL, err)}
+	}
+	base, _ := url.Parse(pageURL)
 	p := readability.NewParser()
 	p.MaxElemsToParse = maxElements
-	ra, err := p.ParseAndMutate(doc, base)
-	if err != nil || ra.Node == nil {
-		return summarize.Article{}, skipf(ReasonNoText, false, "no article text in the page %s", cutText(pageURL, 200))
+	art, err := p.ParseAndMutate(doc, base)
+	if err != nil || art.Node == nil {
+		if err == nil {
+			err = errors.New("no article content")
+		}
+		return summarize.Article{}, &Skip{Reason: ReasonNoText, Err: fmt.Errorf("feeds: extracting the text of %s: %w", pageURL, err)}
 	}
 	var rendered bytes.Buffer
-	if err := ra.RenderHTML(&rendered); err != nil {
-		return summarize.Article{}, &Skip{Reason: ReasonNoText, Err: err}
+	if err := html.Render(&rendered, art.Node); err != nil {
+		return summarize.Article{}, &Skip{Reason: ReasonNoText, Err: fmt.Errorf("feeds: extracting the text of %s: %w", pageURL, err)}
 	}
-	text := HTMLText(rendered.String())
-	if n := len(strings.Fields(text)); n < MinWords {
-		return summarize.Article{}, skipf(ReasonNoText, false, "%d words of article text in the page %s, want %d", n, cutText(pageURL, 200), MinWords)
+	text := paragraphs(HTMLText(rendered.String())) // captions, asides and forms left out
+	if n := wordCount(text); n < minWords {
+		return summarize.Article{}, skipf(ReasonNoText, false, "feeds: extracting the text of %s: %d words, fewer than %d", pageURL, n, minWords)
 	}
-	a := summarize.Article{Title: plain(ra.Title()), Outlet: plain(ra.SiteName()), URL: canonical, Text: text}
-	if a.URL == "" {
-		a.URL, _ = Canonical(pageURL)
+	a := summarize.Article{
+		Title:  oneLine(firstOf(art.Title(), m.title)),
+		Outlet: oneLine(firstOf(art.SiteName(), m.siteName)),
+		URL:    articleURL(m.canonical, base, pageURL),
+		Text:   text,
 	}
-	if t, err := ra.PublishedTime(); err == nil && t.Year() > 1990 && t.Before(time.Now().Add(48*time.Hour)) {
+	a.ID = a.URL
+	if t, err := art.PublishedTime(); err == nil {
 		a.Published = t
+	} else {
+		a.Published = m.time
 	}
 	return a, nil
 }
 
-// canonicalLink returns the page's <link rel="canonical"> (or og:url), resolved against
-// base and canonicalised; "" when it has none that is http(s).
-func canonicalLink(doc *html.Node, base *url.URL) string {
-	var found string
-	var walk func(n *html.Node, depth int)
-	walk = func(n *html.Node, depth int) {
-		if found != "" || depth > 64 {
-			return
-		}
-		if n.Type == html.ElementNode && (n.Data == "link" || n.Data == "meta") {
-			if v := linkOf(n); v != "" {
-				if u, err := url.Parse(v); err == nil && base != nil {
-					v = base.ResolveReference(u).String()
-				}
-				if c, err := Canonical(v); err == nil {
-					found = c
-					return
-				}
+// wordCount counts the words of s: its space-separated tokens, and in scripts written
+// without spaces (Han, kana, Thai, ...) one word for every two letters.
+func wordCount(s string) int {
+	n, dense := 0, 0
+	for _, f := range strings.Fields(s) {
+		n++
+		for _, r := range f {
+			if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar) {
+				dense++
 			}
 		}
-		if n.Type == html.ElementNode && n.Data == "body" {
-			return // the head is enough
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c, depth+1)
-		}
 	}
-	walk(doc, 0)
-	return found
+	return n + dense/2
 }
 
-// linkOf returns the URL of a canonical link or an og:url meta element, else "".
-func linkOf(n *html.Node) string {
-	var rel, prop, href, content string
-	for _, a := range n.Attr {
-		switch strings.ToLower(a.Key) {
-		case "rel":
-			rel = strings.ToLower(a.Val)
-		case "property":
-			prop = strings.ToLower(a.Val)
-		case "href":
-			href = a.Val
-		case "content":
-			content = a.Val
+// paragraphs turns rendered text into one paragraph a line: lines trimmed, spaces
+// collapsed, blank lines dropped, invalid UTF-8 replaced.
+func paragraphs(s string) string {
+	var b strings.Builder
+	for line := range strings.Lines(strings.ToValidUTF8(s, "\uFFFD")) {
+		if f := strings.Fields(line); len(f) > 0 {
+			if b.Len() > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(strings.Join(f, " "))
 		}
 	}
-	switch {
-	case n.Data == "link" && rel == "canonical":
-		return href
-	case n.Data == "meta" && prop == "og:url":
-		return content
+	return b.String()
+}
+
+// oneLine collapses the white space of s.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(strings.ToValidUTF8(s, "\uFFFD")), " ")
+}
+
+func firstOf(a, b string) string {
+	if strings.TrimSpace(a) != "" {
+		return a
+	}
+	return b
+}
+
+// articleURL is the canonical link resolved against the page's URL, else the page's URL,
+// canonicalised when it is http(s).
+func articleURL(canonical string, base *url.URL, pageURL string) string {
+	u := pageURL
+	if canonical != "" && base != nil {
+		if ref, err := base.Parse(canonical); err == nil && (ref.Scheme == "http" || ref.Scheme == "https") {
+			u = ref.String()
+		}
+	}
+	if c, err := Canonical(u); err == nil {
+		return c
+	}
+	return u
+}
+
+// pageMeta is what scan finds in a page besides its text.
+type pageMeta struct {
+	title, siteName, canonical string
+	time                       time.Time
+}
+
+// scan walks the document without recursion, checks its size and depth, and collects
+// the <title>, the canonical link, og:site_name (or application-name) and the first
+// <time datetime>.
+func scan(doc *html.Node) (pageMeta, error) {
+	var m pageMeta
+	type frame struct {
+		n     *html.Node
+		depth int
+	}
+	stack := []frame{{doc, 0}}
+	elements := 0
+	for len(stack) > 0 {
+		f := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if f.depth > maxDepth {
+			return m, fmt.Errorf("elements nested deeper than %d", maxDepth)
+		}
+		if f.n.Type == html.ElementNode {
+			if elements++; elements > maxElements {
+				return m, fmt.Errorf("more than %d elements", maxElements)
+			}
+			m.element(f.n)
+			trimAttrs(f.n)
+		}
+		for c := f.n.LastChild; c != nil; c = c.PrevSibling {
+			stack = append(stack, frame{c, f.depth + 1})
+		}
+	}
+	return m, nil
+}
+
+// element records what n says of the page.
+func (m *pageMeta) element(n *html.Node) {
+	switch n.Data {
+	case "title":
+		if m.title == "" && n.FirstChild != nil && n.FirstChild.Type == html.TextNode {
+			m.title = n.FirstChild.Data
+		}
+	case "link":
+		if m.canonical == "" && strings.EqualFold(attr(n, "rel"), "canonical") {
+			m.canonical = strings.TrimSpace(attr(n, "href"))
+		}
+	case "meta":
+		key := strings.ToLower(firstOf(attr(n, "property"), attr(n, "name")))
+		if (key == "og:site_name" || key == "application-name") && m.siteName == "" {
+			m.siteName = attr(n, "content")
+		}
+	case "time":
+		if m.time.IsZero() {
+			m.time = parseTime(attr(n, "datetime"))
+		}
+	}
+}
+
+// trimAttrs empties attribute values over maxAttr bytes, which carry no article text and
+// which readability's class and id patterns would scan at length.
+func trimAttrs(n *html.Node) {
+	for i := range n.Attr {
+		if len(n.Attr[i].Val) > maxAttr {
+			n.Attr[i].Val = ""
+		}
+	}
+}
+
+// attr returns the value of n's attribute key, "" when none.
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
 	}
 	return ""
+}
+
+// parseTime reads a <time datetime> value; the zero Time when it cannot.
+func parseTime(s string) time.Time {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t
+		}
+	}
+	return time.Time{}
 }

@@ -125,3 +125,6 @@ type Stored struct {
 	SeenAt  time.Time
 	SimHash uint64
 }
+
+// asSkip is errors.As for a *Skip.
+func asSkip(err error, s **Skip) bool { return errors.As(err, s) }

@@ -139,8 +139,8 @@ func (in *Ingester) Run(ctx context.Context, sources []Source) (Report, error) {
 
 // RunAsOf is Run for a briefing of the news until asOf, made now (a scheduled briefing
 // a little after its slot): what it finds is recorded as first seen just before asOf
-// (when that is earlier than now), so that it belongs to that briefing's window, [last
-// slot, asOf), and not to the next one. A store's windows are by first sight, and this
+// (when that is not later than now), so that it belongs to that briefing's window,
+// [last slot, asOf), and not to the next one. A store's windows are by first sight, and this
 // keeps every article in exactly one briefing of a channel.
 func (in *Ingester) RunAsOf(ctx context.Context, sources []Source, asOf time.Time) (Report, error) {
 	in.run.Lock()
@@ -517,13 +517,13 @@ func (in *Ingester) keep(ctx context.Context, source string, a summarize.Article
 }
 
 // seenAt is the time an article found now is recorded as first seen: now, or just
-// before the pass's asOf when that is earlier.
+// before the pass's asOf when that is not later.
 func (in *Ingester) seenAt() time.Time {
 	now := in.o.Now()
 	in.mu.Lock()
 	asOf := in.asOf
 	in.mu.Unlock()
-	if !asOf.IsZero() && asOf.Before(now) {
+	if !asOf.IsZero() && !asOf.After(now) {
 		return asOf.Add(-time.Millisecond)
 	}
 	return now

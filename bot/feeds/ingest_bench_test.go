@@ -78,7 +78,7 @@ func BenchmarkIngest5000(b *testing.B) {
 		b.StartTimer()
 		start := time.Now()
 		in, err := feeds.New(feeds.Options{Store: db, Logger: slog.New(slog.DiscardHandler), SeedItems: perFeed, SeedAge: time.Hour,
-			Fetcher: feeds.NewClient(feeds.ClientOptions{AllowPrivate: true, PerHost: 8})})
+			Fetcher: feeds.NewClient(feeds.ClientOptions{AllowPrivate: true, PerHost: 8, Pace: -1})})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -244,3 +244,9 @@ func TestTeaserFetchesThePage(t *testing.T) {
 func articleOf(i int) summarize.Article {
 	return summarize.Article{ID: fmt.Sprint(i), Title: fmt.Sprint("Article ", i), Text: text(fmt.Sprint(i), 8)}
 }
+
+// testClient is the polite client as ingestion uses it, allowed to reach loopback, with
+// no pause between requests.
+func testClient() feeds.Fetcher {
+	return feeds.NewClient(feeds.ClientOptions{AllowPrivate: true, Pace: -1, Timeout: 5 * time.Second})
+}

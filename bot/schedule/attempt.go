@@ -90,13 +90,20 @@ func (s *Scheduler) attempt(ctx context.Context, c *channel, slot Slot, prev *Re
 		}
 		return Outcome{Slot: slot, Err: err}
 	}
-	if since.IsZero() || !since.Before(now) {
-		since = now.Add(-c.Window)
+	// The news of a slot end at its time, not at the attempt's: the next slot's start
+	// with the last posted one's time, so that windows meet without overlapping however
+	// late an attempt runs.
+	until := slot.Time
+	if until.After(now) {
+		until = now
+	}
+	if since.IsZero() || !since.Before(until) {
+		since = until.Add(-c.Window)
 	}
 
 	actx, cancel := context.WithTimeout(ctx, s.timeout)
 	defer cancel()
-	msg, err := s.briefer.Brief(actx, c.Channel, since, now)
+	msg, err := s.briefer.Brief(actx, c.Channel, since, until)
 	if err != nil {
 		return s.fail(ctx, c, log, slot, attempts, fmt.Errorf("building the briefing: %w", err), false)
 	}

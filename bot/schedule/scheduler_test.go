@@ -109,7 +109,8 @@ func TestDue(t *testing.T) {
 }
 
 // TestBriefingWindow checks the articles' window: since the last posted slot, or the
-// channel's window before the first.
+// channel's window before the first, until the slot's time however late the attempt:
+// consecutive windows meet without overlapping.
 func TestBriefingWindow(t *testing.T) {
 	type window struct{ since, until time.Time }
 	var (
@@ -128,8 +129,8 @@ func TestBriefingWindow(t *testing.T) {
 	e.tick("2026-12-02T07:00:05Z")
 	e.tick("2026-12-03T07:30:00Z")
 	want := []window{
-		{utc("2026-12-02T01:00:05Z"), utc("2026-12-02T07:00:05Z")},
-		{utc("2026-12-02T07:00:00Z"), utc("2026-12-03T07:30:00Z")},
+		{utc("2026-12-02T01:00:00Z"), utc("2026-12-02T07:00:00Z")},
+		{utc("2026-12-02T07:00:00Z"), utc("2026-12-03T07:00:00Z")},
 	}
 	if len(seen) != len(want) {
 		t.Fatalf("windows %v, want %v", seen, want)

@@ -6,10 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"os"
 	"path/filepath"
 
 	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/feeds"
 	"github.com/briefbot/briefbot/seeds"
 	"github.com/briefbot/briefbot/summarize"
 )
@@ -115,7 +117,7 @@ func articleSource(paths []string, l summarize.Limits, log *slog.Logger) (bot.So
 			return nil, fmt.Errorf("reading articles: %w", err)
 		}
 		if info.IsDir() {
-			srcs = append(srcs, &bot.Files{Name: p, FS: os.DirFS(p), Limits: l, Logger: log, HTML: extractFile})
+			srcs = append(srcs, &bot.Files{Name: p, FS: os.DirFS(p), Limits: l, Logger: log, HTML: htmlReader(p)})
 			continue
 		}
 		// A file is read with the manifest of its folder, if there is one; files of one
@@ -127,9 +129,22 @@ func articleSource(paths []string, l summarize.Limits, log *slog.Logger) (bot.So
 				continue
 			}
 		}
-		srcs = append(srcs, &bot.Files{Name: dir, FS: os.DirFS(dir), Paths: []string{base}, Limits: l, Logger: log, HTML: extractFile})
+		srcs = append(srcs, &bot.Files{Name: dir, FS: os.DirFS(dir), Paths: []string{base}, Limits: l, Logger: log, HTML: htmlReader(dir)})
 	}
 	return srcs, nil
+}
+
+// htmlReader returns the hook that reads the article of an HTML file of folder dir
+// (summarize.ReadOptions.HTML): feeds.Extract, as a page of the file's file:// URL.
+func htmlReader(dir string) func(name string, page []byte) (summarize.Article, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		abs = dir
+	}
+	return func(name string, page []byte) (summarize.Article, error) {
+		u := url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(abs, filepath.FromSlash(name)))}
+		return feeds.Extract(page, u.String())
+	}
 }
 
 // seedsName describes the embedded articles in messages.

@@ -124,7 +124,8 @@ func TestIngestThenBrief(t *testing.T) {
 		t.Fatalf("second ingest stored again: %s\n%s", r.stdout, r.stderr)
 	}
 	site.add("/gazette.xml", siteItem{guid: "g-late", title: "Museum gets a new roof", teaser: "Work ends.",
-		text: "The city museum reopened under a new copper roof on Tuesday. Builders finished two weeks early.\nThe museum's winter exhibition of maps opens next month.", published: time.Now()})
+		text: "The city museum reopened under a new copper roof on Tuesday, after a year of repairs paid for by a public appeal. Builders finished two weeks early.\n" +
+			"The museum's winter exhibition of old maps of the harbour opens next month, and entry will be free on Sundays until the spring.", published: time.Now()})
 	if r = runMain(t, "ingest", "--config", file); !strings.Contains(r.stdout, "; 1 new articles, 0 copies") {
 		t.Fatalf("third ingest: %s\n%s", r.stdout, r.stderr)
 	}
@@ -137,8 +138,8 @@ func TestIngestThenBrief(t *testing.T) {
 		Stories []struct {
 			Headline string
 			Items    []struct {
-				Text      string
-				Citations []struct{ Outlet, URL string }
+				Text    string
+				Sources []struct{ Outlet, URL string }
 			}
 		}
 	}
@@ -149,7 +150,7 @@ func TestIngestThenBrief(t *testing.T) {
 	for _, s := range br.Stories {
 		for _, it := range s.Items {
 			var who []string
-			for _, c := range it.Citations {
+			for _, c := range it.Sources {
 				who = append(who, c.Outlet+" "+strings.TrimPrefix(c.URL, site.URL))
 			}
 			cited[strings.Join(strings.Fields(it.Text)[:3], " ")] = strings.Join(who, ", ")

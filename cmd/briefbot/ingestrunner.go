@@ -21,12 +21,16 @@ const briefingRefresh = time.Minute
 // clock now (nil: time.Now).
 func newIngester(c *config, db feeds.Store, log *slog.Logger, skipped func(string), progress func(feeds.Report), now func() time.Time) (*feeds.Ingester, error) {
 	in := c.News.Ingest
+	pace := in.Pace
+	if pace == 0 {
+		pace = -1 // the config's 0 is no pause; the client's is its default
+	}
 	client := feeds.NewClient(feeds.ClientOptions{
 		UserAgent:    in.UserAgent,
 		Timeout:      in.Timeout,
 		MaxBytes:     in.MaxBytes,
 		PerHost:      in.PerHost,
-		Pace:         in.Pace,
+		Pace:         pace,
 		AllowPrivate: in.AllowPrivate,
 	})
 	seedItems := in.SeedItems

@@ -32,7 +32,7 @@ func (c *config) sourceOf(l sourceLists, log *slog.Logger, db articleStore) bot.
 	}
 	for _, f := range l.Folders {
 		dir := c.folder(f)
-		srcs = append(srcs, &bot.Files{Name: dir, FS: os.DirFS(dir), Limits: c.News.limits(), Logger: log, HTML: extractFile})
+		srcs = append(srcs, &bot.Files{Name: dir, FS: os.DirFS(dir), Limits: c.News.limits(), Logger: log, HTML: htmlReader(dir)})
 	}
 	return srcs
 }

@@ -1,20 +1,19 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
-	"unicode/utf8"
 
-	"golang.org/x/net/html/charset"
-
-	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/feeds"
 	"github.com/briefbot/briefbot/summarize"
 )
@@ -22,151 +21,146 @@ import (
 func readCommand() *command {
 	return &command{
 		name:    "read",
+		oneShot: true,
 		args:    "URL|FILE",
-		summary: "print an article as briefbot reads it: title, outlet, date, URL and text",
-		help: `Read prints one article as briefbot reads it, for checking a source: its title, outlet,
-publication date and URL, then its text, one paragraph a line. A URL is fetched as
-ingest fetches pages (robots.txt respected; loopback and private addresses refused
-without --allow-private) and its main text extracted; a FILE named *.html or *.htm is
-extracted the same way (--url gives the address it came from); any other file is read
-as an article file, as brief reads it. --format json prints one JSON object with the
-fields title, outlet, published, url and text.`,
+		summary: "print the article of a web page or file: title, outlet, date, URL and text",
+		help: `Read prints the article briefbot reads from a web page or a file: its title, outlet,
+publication date, URL and text, one paragraph a line. A URL (http or https) is fetched
+politely (robots.txt respected, private addresses refused unless --allow-private) and
+its main text extracted; a FILE ending .html or .htm (at most 8 MiB) is extracted as
+a page of its file:// URL, or of --url; any other FILE is read as an article, as brief
+reads it. --format json prints one JSON object: title, outlet, published, url, text.`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *env, []string) error {
-			asJSON := fs.String("format", "text", "output `format`: text or json")
-			allowPrivate := fs.Bool("allow-private", false, "fetch URLs that resolve to loopback or private addresses")
-			timeout := fs.Duration("timeout", feeds.DefaultTimeout, "the fetch's deadline, the whole body included")
-			pageURL := fs.String("url", "", "the `URL` an HTML file was saved from (its links and canonical address)")
+			format := fs.String("format", "text", "print `text` or json")
+			allowPrivate := fs.Bool("allow-private", false, "fetch from private and loopback addresses (tests, intranets)")
+			timeout := fs.Duration("timeout", feeds.DefaultTimeout, "give up on a page after `D`")
+			base := fs.String("url", "", "the URL an HTML FILE was fetched from (default its file:// URL)")
 			return func(ctx context.Context, e *env, args []string) error {
 				if len(args) != 1 {
-					return usagef("want one URL or FILE, got %d arguments", len(args))
+					return usagef("want: briefbot read URL|FILE")
 				}
-				if *asJSON != "text" && *asJSON != "json" {
-					return usagef("bad --format %q: want text or json", *asJSON)
+				if *format != "text" && *format != "json" {
+					return usagef("bad --format %q: want text or json", *format)
 				}
-				var a summarize.Article
-				var err error
-				if strings.HasPrefix(args[0], "http://") || strings.HasPrefix(args[0], "https://") {
-					a, err = readURL(ctx, args[0], feeds.ClientOptions{AllowPrivate: *allowPrivate, Timeout: *timeout})
-				} else {
-					a, err = readFile(args[0], *pageURL)
+				if *timeout <= 0 {
+					return usagef("bad --timeout %v: want a positive duration", *timeout)
 				}
+				a, err := readArticle(ctx, args[0], feeds.ClientOptions{AllowPrivate: *allowPrivate, Timeout: *timeout}, *base)
 				if err != nil {
 					return err
 				}
-				return printArticle(e.stdout, a, *asJSON == "json")
+				return printArticle(e.stdout, &a, *format)
 			}
 		},
 	}
 }
 
-// readURL fetches and extracts an article page.
-func readURL(ctx context.Context, raw string, o feeds.ClientOptions) (summarize.Article, error) {
-	resp, err := feeds.NewClient(o).Page(ctx, raw)
-	if err != nil {
-		return summarize.Article{}, fmt.Errorf("reading %s: %w", raw, err)
+// readArticle reads the article at arg: a URL, an HTML file or a text file.
+func readArticle(ctx context.Context, arg string, o feeds.ClientOptions, base string) (summarize.Article, error) {
+	if u, err := url.Parse(arg); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+		r, err := feeds.NewClient(o).Page(ctx, arg)
+		if err != nil {
+			return summarize.Article{}, fmt.Errorf("reading %s: %w", arg, err)
+		}
+		a, err := feeds.Extract(r.Body, r.URL)
+		if err != nil {
+			return summarize.Article{}, fmt.Errorf("reading %s: %w", arg, err)
+		}
+		return a, nil
 	}
-	a, err := feeds.Extract(resp.Body, resp.URL)
-	if err != nil {
-		return summarize.Article{}, fmt.Errorf("reading %s: %w", raw, err)
+	if isHTMLName(arg) {
+		return readHTMLFile(arg, base)
 	}
-	return a, nil
+	dir, name := filepath.Split(arg)
+	if dir == "" {
+		dir = "."
+	}
+	as, probs, err := summarize.ReadFS(os.DirFS(dir), name)
+	if err != nil {
+		return summarize.Article{}, fmt.Errorf("reading %s: %w", arg, err)
+	}
+	if len(as) == 0 {
+		msg := "no article"
+		if len(probs) > 0 {
+			msg = probs[0].Reason
+		}
+		return summarize.Article{}, fmt.Errorf("reading %s: %s", arg, msg)
+	}
+	return as[0], nil
 }
 
-// readFile reads an HTML page or an article file.
-func readFile(path, pageURL string) (summarize.Article, error) {
-	ext := strings.ToLower(filepath.Ext(path))
-	if ext != ".html" && ext != ".htm" {
-		dir, base := filepath.Split(path)
-		if dir == "" {
-			dir = "."
-		}
-		articles, problems, err := summarize.ReadFS(os.DirFS(dir), base)
-		switch {
-		case err != nil:
-			return summarize.Article{}, fmt.Errorf("reading %s: %w", path, err)
-		case len(articles) == 0 && len(problems) > 0:
-			return summarize.Article{}, fmt.Errorf("reading %s: %s", path, problems[0].Reason)
-		case len(articles) == 0:
-			return summarize.Article{}, fmt.Errorf("reading %s: no article", path)
-		}
-		return articles[0], nil
-	}
-	page, err := readPage(path)
-	if err != nil {
-		return summarize.Article{}, err
-	}
-	if pageURL == "" {
-		abs, _ := filepath.Abs(path)
-		pageURL = "file://" + filepath.ToSlash(abs)
-	}
-	a, err := feeds.Extract(page, pageURL)
-	if err != nil {
-		return summarize.Article{}, fmt.Errorf("reading %s: %w", path, err)
-	}
-	if strings.HasPrefix(a.URL, "file:") {
-		a.URL = ""
-	}
-	return a, nil
+// isHTMLName reports whether a file name ends .html or .htm.
+func isHTMLName(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".html" || ext == ".htm"
 }
 
-// readPage reads an HTML file of at most feeds.DefaultMaxBytes, in UTF-8 (a page in
-// another encoding is converted by what its bytes and meta elements say).
-func readPage(path string) ([]byte, error) {
-	f, err := os.Open(path)
+// readHTMLFile extracts the article of an HTML file, as a page of base or else of the
+// file's file:// URL.
+func readHTMLFile(name, base string) (summarize.Article, error) {
+	f, err := os.Open(name)
 	if err != nil {
-		return nil, fmt.Errorf("reading %w", err)
+		return summarize.Article{}, fmt.Errorf("reading %s: %w", name, err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	page, err := io.ReadAll(io.LimitReader(f, feeds.DefaultMaxBytes+1))
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", path, err)
+		return summarize.Article{}, fmt.Errorf("reading %s: %w", name, err)
 	}
 	if len(page) > feeds.DefaultMaxBytes {
-		return nil, fmt.Errorf("reading %s: the page is over %d bytes", path, feeds.DefaultMaxBytes)
+		return summarize.Article{}, fmt.Errorf("reading %s: over %d bytes", name, feeds.DefaultMaxBytes)
 	}
-	return toUTF8(page), nil
+	if base == "" {
+		abs, err := filepath.Abs(name)
+		if err != nil {
+			return summarize.Article{}, fmt.Errorf("reading %s: %w", name, err)
+		}
+		base = (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
+	}
+	a, err := feeds.Extract(page, base)
+	if err != nil {
+		return summarize.Article{}, fmt.Errorf("reading %s: %w", name, err)
+	}
+	return a, nil
 }
 
-// toUTF8 converts an HTML page to UTF-8 by its byte-order mark, its meta elements, or a
-// guess; bytes that decode to nothing are replaced.
-func toUTF8(page []byte) []byte {
-	if !utf8.Valid(page) {
-		if enc, _, _ := charset.DetermineEncoding(page, "text/html"); enc != nil {
-			if out, err := enc.NewDecoder().Bytes(page); err == nil {
-				page = out
+// articleJSON is the output of read --format json.
+type articleJSON struct {
+	Title     string    `json:"title"`
+	Outlet    string    `json:"outlet"`
+	Published time.Time `json:"published,omitzero"`
+	URL       string    `json:"url"`
+	Text      string    `json:"text"`
+}
+
+// printArticle writes a as text or JSON.
+func printArticle(w io.Writer, a *summarize.Article, format string) error {
+	var buf bytes.Buffer
+	if format == "json" {
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(articleJSON{a.Title, a.Outlet, a.Published, a.URL, a.Text}); err != nil {
+			return fmt.Errorf("writing the article: %w", err)
+		}
+	} else {
+		for _, f := range []struct{ k, v string }{{"Title", a.Title}, {"Outlet", a.Outlet}, {"Date", dateOf(a.Published)}, {"URL", a.URL}} {
+			if f.v != "" {
+				fmt.Fprintf(&buf, "%s: %s\n", f.k, f.v)
 			}
 		}
+		fmt.Fprintf(&buf, "\n%s\n", a.Text)
 	}
-	return []byte(strings.ToValidUTF8(string(page), "\uFFFD"))
+	_, err := w.Write(buf.Bytes())
+	if err != nil {
+		return errors.Join(errors.New("writing the article"), err)
+	}
+	return nil
 }
 
-// extractFile is the HTML hook of folders: a local page read as an article.
-func extractFile(name string, page []byte) (summarize.Article, error) {
-	return feeds.Extract(toUTF8(page), "file:///"+strings.TrimPrefix(filepath.ToSlash(name), "/"))
-}
-
-// printArticle prints an article as read prints it.
-func printArticle(w io.Writer, a summarize.Article, asJSON bool) error {
-	var published string
-	if !a.Published.IsZero() {
-		published = a.Published.UTC().Format(time.RFC3339)
+// dateOf formats a publication time, "" when unknown.
+func dateOf(t time.Time) string {
+	if t.IsZero() {
+		return ""
 	}
-	if asJSON {
-		return json.NewEncoder(w).Encode(struct {
-			Title     string `json:"title"`
-			Outlet    string `json:"outlet"`
-			Published string `json:"published"`
-			URL       string `json:"url"`
-			Text      string `json:"text"`
-		}{a.Title, a.Outlet, published, a.URL, a.Text})
-	}
-	for _, f := range []struct{ name, value string }{{"Title", a.Title}, {"Outlet", a.Outlet}, {"Published", published}, {"URL", a.URL}} {
-		if f.value != "" {
-			if _, err := fmt.Fprintf(w, "%s: %s\n", f.name, bot.PlainText(f.value)); err != nil {
-				return err
-			}
-		}
-	}
-	_, err := fmt.Fprintf(w, "\n%s\n", bot.PlainText(a.Text))
-	return err
+	return t.Format(time.RFC3339)
 }
