@@ -8,7 +8,7 @@ FUZZTIME ?= 10s
 FUZZMIN  ?= 5s
 BIN      ?= bin/briefbot
 
-.PHONY: help test lint build run chat fuzz crash bench bench-ack bench-cli bench-stories eval eval-duc eval-mn eval-quotes eval-stories eval-extract fit clean
+.PHONY: help test lint build run chat fuzz crash bench bench-ack bench-cli bench-stories bench-ingest eval eval-duc eval-mn eval-quotes eval-stories eval-extract fit clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -51,6 +51,7 @@ fuzz: ## a short run of every fuzz target (FUZZTIME each)
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./bot/schedule
 	$(GO) test -run '^$$' -fuzz '^FuzzCanonical$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./bot/feeds
 	$(GO) test -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./bot/feeds
+	$(GO) test -run '^$$' -fuzz '^FuzzFeed$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./bot/feeds
 
 SEED ?= 1
 
@@ -96,6 +97,10 @@ eval-stories: ## the grouping into stories: B-cubed and ARI on Multi-News and DU
 bench-stories: ## the grouping of 1k and 5k generated articles, and a 5k-article briefing of the top stories
 	$(GO) test -run '^$$' -bench 'BenchmarkGroup' -benchmem -count 3 ./summarize/stories
 	$(GO) test -run '^$$' -bench 'BenchmarkBriefStories' -benchmem -count 3 ./bot
+
+bench-ingest: ## ingest 5,000 articles from 50 feeds on loopback into SQLite, read them back and group them
+	$(GO) test -run '^$$' -bench 'BenchmarkIngest5000' -benchtime 1x -count 3 ./bot/feeds
+	$(GO) test -run '^$$' -bench 'BenchmarkStore5000' -benchtime 1x -count 3 ./bot/store
 
 SPLITS  ?= train dev
 POLNEAR  = $(SHARED)/data/polnear
