@@ -42,7 +42,7 @@ func BenchmarkIngest5000(b *testing.B) {
 				pages[link] = "<html><head><title>T</title></head><body><article>" + body + "</article></body></html>"
 				body = "<p>A teaser.</p>"
 			}
-			fmt.Fprintf(&sb, "<item><guid>%d-%d</guid><link>http://127.0.0.1%s</link><title>Article %d of %d</title><pubDate>%s</pubDate><description><![CDATA[%s]]></description></item>",
+			fmt.Fprintf(&sb, "<item><guid>%d-%d</guid><link>%s</link><title>Article %d of %d</title><pubDate>%s</pubDate><description><![CDATA[%s]]></description></item>",
 				f, i, link, i, f, now.Format(time.RFC1123Z), body)
 		}
 		sb.WriteString("</channel></rss>")
