@@ -154,10 +154,10 @@ func HTMLText(s string) string {
 			}
 		case html.StartTagToken:
 			name, _ := z.TagName()
-			switch n := string(name); {
-			case skipped[n]:
+			switch {
+			case skipped[string(name)]:
 				skip++
-			case blocks[n]:
+			case blocks[string(name)]:
 				flush()
 			}
 		case html.SelfClosingTagToken:
@@ -166,10 +166,10 @@ func HTMLText(s string) string {
 			}
 		case html.EndTagToken:
 			name, _ := z.TagName()
-			switch n := string(name); {
-			case skipped[n] && skip > 0:
+			switch {
+			case skipped[string(name)] && skip > 0:
 				skip--
-			case blocks[n]:
+			case blocks[string(name)]:
 				flush()
 			}
 		}
