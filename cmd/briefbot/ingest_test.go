@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -153,6 +154,7 @@ func TestIngestThenBrief(t *testing.T) {
 			for _, c := range it.Sources {
 				who = append(who, c.Outlet+" "+strings.TrimPrefix(c.URL, site.URL))
 			}
+			slices.Sort(who) // the feeds are read side by side: either copy may be the first
 			cited[strings.Join(strings.Fields(it.Text)[:3], " ")] = strings.Join(who, ", ")
 		}
 	}
