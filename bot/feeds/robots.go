@@ -80,6 +80,8 @@ func (c *Client) fetchRobots(ctx context.Context, base string) robotsEntry {
 		return robotsEntry{data: allowAll(), expires: time.Now().Add(robotsTTL)}
 	case asSkip(err, &s) && s.Reason == ReasonTooLarge:
 		return robotsEntry{data: allowAll(), expires: time.Now().Add(robotsTTL)}
+	case asSkip(err, &s) && (s.Reason == ReasonPrivate || s.Reason == ReasonBadURL):
+		return robotsEntry{err: s, expires: time.Now().Add(robotsFailTTL)} // the host itself is refused
 	default:
 		return robotsEntry{
 			err:     &Skip{Reason: ReasonRobots, Temporary: true, Err: err},

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -14,10 +15,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/bottest"
 	"github.com/briefbot/briefbot/bot/discord"
 	"github.com/briefbot/briefbot/bot/discord/fakediscord"
 	"github.com/briefbot/briefbot/bot/schedule"
+	"github.com/briefbot/briefbot/bot/slack/fakeslack"
 	"github.com/briefbot/briefbot/bot/store"
 )
 
@@ -293,5 +296,35 @@ func TestSignalStopsIngest(t *testing.T) {
 	}
 	if code := exitAfter(t, cmd, 5*time.Second); code != 143 {
 		t.Errorf("exit status %d, want 143\n%s", code, stderr.String())
+	}
+}
+
+// TestServeIngests: serve with feeds reads them at start into its store, says what the
+// pass did in /readyz and its log, and counts the skips in /metrics.
+func TestServeIngests(t *testing.T) {
+	site := newNewsSite(t)
+	publishNews(site, time.Now())
+	site.mu.Lock()
+	site.items["/gazette.xml"] = append(site.items["/gazette.xml"], siteItem{guid: "gone", title: "A page that is gone", published: time.Now()}) // its page is a 404
+	site.mu.Unlock()
+	fake := fakeslack.New()
+	t.Cleanup(fake.Close)
+	c := testConfig(t, fake, "news:\n"+ingestYAML(site)+"  reload: 0s\n")
+	s := startServe(t, c, testEnv)
+	ready := s.waitReadyz(t, "ingest: ready (last pass at ")
+	if !strings.Contains(ready, "2 of 2 sources read, 0 failed; 2 new articles, 1 copies") {
+		t.Errorf("/readyz: %s", ready)
+	}
+	s.waitMetric(t, `briefbot_ingest_skips_total{reason="http_status"} 1`)
+	db, err := store.Open(context.Background(), c.storePath(), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if a, err := db.Articles(context.Background(), bot.All); err != nil || len(a) != 3 {
+		t.Errorf("the store holds %d articles (%v), want the wire story twice and the harbour's", len(a), err)
+	}
+	if !strings.Contains(s.logs.String(), "ingest pass") {
+		t.Errorf("the log lacks the pass:\n%s", s.logs)
 	}
 }

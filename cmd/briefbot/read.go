@@ -59,6 +59,9 @@ reads it. --format json prints one JSON object: title, outlet, published, url, t
 func readArticle(ctx context.Context, arg string, o feeds.ClientOptions, base string) (summarize.Article, error) {
 	if u, err := url.Parse(arg); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
 		r, err := feeds.NewClient(o).Page(ctx, arg)
+		if feeds.ReasonOf(err) == feeds.ReasonPrivate {
+			return summarize.Article{}, fmt.Errorf("reading %s: %w (--allow-private fetches it)", arg, err)
+		}
 		if err != nil {
 			return summarize.Article{}, fmt.Errorf("reading %s: %w", arg, err)
 		}
