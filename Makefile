@@ -100,7 +100,7 @@ bench-stories: ## the grouping of 1k and 5k generated articles, and a 5k-article
 
 bench-ingest: ## ingest 5,000 articles from 50 feeds on loopback into SQLite, read them back and group them
 	$(GO) test -run '^$$' -bench 'BenchmarkIngest5000' -benchtime 1x -count 3 ./bot/feeds
-	$(GO) test -run '^$$' -bench 'BenchmarkStore5000' -benchtime 1x -count 3 ./bot/store
+	$(GO) test -run '^$$' -bench 'BenchmarkStore5000|BenchmarkBriefFromStore5000' -benchtime 1x -count 3 ./bot/store
 
 SPLITS  ?= train dev
 POLNEAR  = $(SHARED)/data/polnear

@@ -38,8 +38,21 @@ func isTracking(k string) bool {
 // the other query parameters sorted by name (their order kept among equal names), and
 // the path's trailing slash removed (but for the root, "/", which an empty path becomes).
 // A URL that does not parse or is not absolute http(s) is an error (a Skip with
-// ReasonBadURL).
+// ReasonBadURL), and so is one whose canonical form would not be its own (a host such as
+// "]" that prints as another URL): Canonical of a canonical URL is itself.
 func Canonical(raw string) (string, error) {
+	c, err := canonical(raw)
+	if err != nil {
+		return "", err
+	}
+	if again, err := canonical(c); err != nil || again != c {
+		return "", skipf(ReasonBadURL, false, "feeds: canonicalising %q: it reads as another URL, %q", raw, c)
+	}
+	return c, nil
+}
+
+// canonical is one step of Canonical.
+func canonical(raw string) (string, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
 		return "", &Skip{Reason: ReasonBadURL, Err: fmt.Errorf("feeds: canonicalising %q: %w", raw, err)}

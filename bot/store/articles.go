@@ -97,7 +97,7 @@ func (d *DB) MarkSeen(ctx context.Context, feed string, keys []string, at time.T
 	}
 	err := d.newsTx(ctx, func(tx *sql.Tx) error {
 		st, err := tx.PrepareContext(ctx, `INSERT INTO seen (feed, key, seen_at) VALUES (?, ?, ?)
-			ON CONFLICT (feed, key) DO UPDATE SET seen_at = max(seen_at, excluded.seen_at)`)
+			ON CONFLICT (feed, key) DO UPDATE SET seen_at = CASE WHEN excluded.seen_at > seen.seen_at THEN excluded.seen_at ELSE seen.seen_at END`)
 		if err != nil {
 			return err
 		}

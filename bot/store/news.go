@@ -81,7 +81,7 @@ func (d *DB) articles(ctx context.Context, w bot.Window, from []string, l summar
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	q += " ORDER BY a.seen_at DESC, a.id DESC, c.rowid"
+	q += " ORDER BY a.seen_at DESC, a.id DESC, (c.url = a.url) DESC, c.url" // the first copy first
 	rows, err := d.news.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: reading the articles from %s: %w", w, classify(err))
