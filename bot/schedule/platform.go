@@ -43,8 +43,9 @@ type Finder interface {
 	Find(ctx context.Context, channelID, key string, since time.Time) (Ref, bool, error)
 }
 
-// A Briefer builds the briefing of a channel for the articles published in
-// [since, until).
+// A Briefer builds the briefing of a channel for the articles of [since, until): since
+// is the channel's last posted slot (or its Window before the slot), until the slot's
+// time (or now, for a slot posted ahead of it).
 type Briefer interface {
 	// Brief returns the message to post. The error wraps ErrNothingToPost when there is
 	// nothing worth posting (no articles), and ErrTemporary when trying again later
