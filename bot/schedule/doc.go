@@ -38,8 +38,8 @@
 // Each attempt claims the slot in the ledger (committed; the claim also checks the
 // scheduler's lease in the same transaction), builds the briefing for the articles
 // from the channel's last posted slot (or its Window) to the slot's own time, however
-// late the attempt (so consecutive briefings never share an article), posts it with the slot ID as
-// key, and marks the slot posted with the message ID. A claimed slot whose outcome is
+// late the attempt (so consecutive briefings never share an article), posts it with
+// the slot ID as key, and marks the slot posted with the message ID. A claimed slot whose outcome is
 // not recorded (a crash, a failed write, an ambiguous error) may exist on the
 // platform, so it is never posted again on a guess: the Finder is asked. Found: marked
 // posted with its ID. Not found: posted. The platform cannot be asked: marked skipped,
