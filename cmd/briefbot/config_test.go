@@ -56,6 +56,13 @@ func TestParseConfig(t *testing.T) {
 				t.Errorf("alias not followed: %s", c.Slack.HTTPTimeout)
 			}
 		}},
+		{name: "a feed that is no http URL", yaml: "slack:\nnews:\n  feeds: [ftp://example.com/feed]\n", err: `news.feeds[0]: want an http or https URL, got "ftp://example.com/feed"`},
+		{name: "a page with a password", yaml: "slack:\nnews:\n  articles: [\"https://u:pw@example.com/a\"]\n", err: "news.articles[0]: want a URL without a user name or password"},
+		{name: "no requests per host", yaml: "slack:\nnews:\n  ingest:\n    per_host: 0\n", err: "news.ingest.per_host: want 1 to 64, got 0"},
+		{name: "a negative seed", yaml: "slack:\nnews:\n  ingest:\n    seed_items: -1\n", err: "news.ingest.seed_items: want 0 (store none) to 500, got -1"},
+		{name: "an interval too short", yaml: "slack:\nnews:\n  ingest:\n    interval: 5s\n", err: "news.ingest.interval: want at least 1m0s, got 5s"},
+		{name: "a user agent on two lines", yaml: "slack:\nnews:\n  ingest:\n    user_agent: \"a\\r\\nX-Evil: 1\"\n", err: "news.ingest.user_agent: want a User-Agent on one line"},
+		{name: "a channel's feed that is no URL", yaml: "slack:\nchannels:\n  - platform: slack\n    id: C1\n    feeds: [news.xml]\n", err: `channels[0].feeds[0]: want an http or https URL, got "news.xml"`},
 		{name: "empty file", yaml: "", err: "no chat platform is configured"},
 		{name: "comments only", yaml: "# nothing\n", err: "no chat platform is configured"},
 		{name: "unknown top-level key", yaml: "slak:\n", err: `slak: unknown key; did you mean "slack"? (line 1)`},

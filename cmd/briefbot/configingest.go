@@ -112,10 +112,13 @@ func (c *config) validateSources(l sourceLists, key string, bad func(key, format
 			bad(k, "%s is not a folder", c.folder(f))
 		}
 	}
-	for name, list := range map[string][]string{"feeds": l.Feeds, "articles": l.Articles} {
-		for i, u := range list {
+	for _, list := range []struct {
+		name string
+		urls []string
+	}{{"feeds", l.Feeds}, {"articles", l.Articles}} {
+		for i, u := range list.urls {
 			if problem := checkSourceURL(u); problem != "" {
-				bad(fmt.Sprintf("%s.%s[%d]", key, name, i), "%s, got %q", problem, u)
+				bad(fmt.Sprintf("%s.%s[%d]", key, list.name, i), "%s, got %q", problem, u)
 			}
 		}
 	}
