@@ -12,8 +12,10 @@ import (
 
 // hookTokenRE matches the token in the path of an interaction's routes
 // (interactions/{id}/{token}/callback, webhooks/{app}/{token}/…): it lets anyone who
-// has it answer the interaction for 15 minutes.
-var hookTokenRE = regexp.MustCompile(`((?:interactions|webhooks)/[0-9]+/)[^/?#\s"'<>\\]+`)
+// has it answer the interaction for 15 minutes. The token ends at a separator of a URL
+// or of a message (a space, a tab, a line break, a quote); a form feed or a vertical
+// tab inside it is masked with it rather than taken for its end.
+var hookTokenRE = regexp.MustCompile(`((?:interactions|webhooks)/[0-9]+/)[^/?#"'<>\\ \t\r\n]+`)
 
 // newRedactor returns what the session masks its errors and logs with: the bot token
 // wherever it appears, the password of the API URL and its Basic credentials, the
