@@ -99,7 +99,7 @@ func TestStartApologizesWhenNoSlotFreesInTime(t *testing.T) {
 			t.Errorf("reply %+v, want the ephemeral apology for a timeout", r)
 		}
 	}
-	if n := m.Count("command test brief error"); n != 1 {
+	if !m.WaitCount("command test brief error", 1, 10*time.Second) {
 		t.Errorf("metrics:\n%s", m)
 	}
 }

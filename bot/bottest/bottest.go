@@ -115,6 +115,19 @@ func (m *Metrics) Count(key string) int {
 	return m.counts[key]
 }
 
+// WaitCount waits up to timeout for key to be counted n times, and reports whether it
+// was: a command's metric is counted just after its reply is delivered.
+func (m *Metrics) WaitCount(key string, n int, timeout time.Duration) bool {
+	deadline := time.Now().Add(timeout)
+	for m.Count(key) < n {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(time.Millisecond)
+	}
+	return m.Count(key) == n
+}
+
 // String lists the counts, sorted, one "key=n" a line.
 func (m *Metrics) String() string {
 	m.mu.Lock()
