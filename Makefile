@@ -34,24 +34,24 @@ chat: ## run the bot in the terminal (type /brief, /who-said TERM, /help)
 	$(GO) run ./cmd/briefbot chat
 
 fuzz: ## a short run of every fuzz target (FUZZTIME each)
-	$(GO) test -run '^$$' -fuzz '^FuzzSegment$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./summarize
-	$(GO) test -run '^$$' -fuzz '^FuzzSummarize$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./summarize
-	$(GO) test -run '^$$' -fuzz '^FuzzManifest$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./summarize
-	$(GO) test -run '^$$' -fuzz '^FuzzQuotes$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./summarize/quotes
-	$(GO) test -run '^$$' -fuzz '^FuzzGroup$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./summarize/stories
-	$(GO) test -run '^$$' -fuzz '^FuzzParseWhoSaid$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./bot
-	$(GO) test -run '^$$' -fuzz '^FuzzParseTopic$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./bot
-	$(GO) test -run '^$$' -fuzz '^FuzzHTTPHandler$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./bot/slack
-	$(GO) test -run '^$$' -fuzz '^FuzzRender$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./bot/slack
-	$(GO) test -run '^$$' -fuzz '^FuzzRender$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./bot/discord
-	$(GO) test -run '^$$' -fuzz '^FuzzMention$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./bot/discord
-	$(GO) test -run '^$$' -fuzz '^FuzzAPITransport$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./bot/discord
-	$(GO) test -run '^$$' -fuzz '^FuzzRedactor$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./bot/discord
-	$(GO) test -run '^$$' -fuzz '^FuzzParseConfig$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./cmd/briefbot
-	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./bot/schedule
-	$(GO) test -run '^$$' -fuzz '^FuzzCanonical$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./bot/feeds
-	$(GO) test -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./bot/feeds
-	$(GO) test -run '^$$' -fuzz '^FuzzFeed$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./bot/feeds
+	./.ci/fuzz-one ./summarize FuzzSegment $(FUZZTIME) $(FUZZMIN)
+	./.ci/fuzz-one ./summarize FuzzSummarize $(FUZZTIME) $(FUZZMIN)
+	./.ci/fuzz-one ./summarize FuzzManifest $(FUZZTIME) $(FUZZMIN)
+	./.ci/fuzz-one ./summarize/quotes FuzzQuotes $(FUZZTIME) $(FUZZMIN)
+	./.ci/fuzz-one ./summarize/stories FuzzGroup $(FUZZTIME) $(FUZZMIN)
+	./.ci/fuzz-one ./bot FuzzParseWhoSaid $(FUZZTIME) $(FUZZMIN)
+	./.ci/fuzz-one ./bot FuzzParseTopic $(FUZZTIME) $(FUZZMIN)
+	./.ci/fuzz-one ./bot/slack FuzzHTTPHandler $(FUZZTIME) $(FUZZMIN)
+	./.ci/fuzz-one ./bot/slack FuzzRender $(FUZZTIME) $(FUZZMIN)
+	./.ci/fuzz-one ./bot/discord FuzzRender $(FUZZTIME) $(FUZZMIN)
+	./.ci/fuzz-one ./bot/discord FuzzMention $(FUZZTIME) $(FUZZMIN)
+	./.ci/fuzz-one ./bot/discord FuzzAPITransport $(FUZZTIME) $(FUZZMIN)
+	./.ci/fuzz-one ./bot/discord FuzzRedactor $(FUZZTIME) $(FUZZMIN)
+	./.ci/fuzz-one ./cmd/briefbot FuzzParseConfig $(FUZZTIME) $(FUZZMIN)
+	./.ci/fuzz-one ./bot/schedule FuzzParse $(FUZZTIME) $(FUZZMIN)
+	./.ci/fuzz-one ./bot/feeds FuzzCanonical $(FUZZTIME) $(FUZZMIN)
+	./.ci/fuzz-one ./bot/feeds FuzzExtract $(FUZZTIME) $(FUZZMIN)
+	./.ci/fuzz-one ./bot/feeds FuzzFeed $(FUZZTIME) $(FUZZMIN)
 
 SEED ?= 1
 
