@@ -242,3 +242,22 @@ func TestRunAsOfCountsTheNewsBeforeTheSlot(t *testing.T) {
 		t.Errorf("seen at %v for a window that ends later, want now %v", got, now)
 	}
 }
+
+func TestSeedingKeepsTheNewestByDate(t *testing.T) {
+	s := newSite(t)
+	var es []entry
+	for i, age := range []time.Duration{5, 1, 3, 2, 4} { // hours, in no order
+		es = append(es, entry{guid: fmt.Sprint("i", i), link: fmt.Sprintf("%s/i/%d", s.URL, i), title: fmt.Sprintf("%dh old", age),
+			body: text(fmt.Sprint("seed", i), 20), published: now.Add(-age * time.Hour)})
+	}
+	s.serve("/feed.xml", "application/rss+xml", rss("Courier", es))
+	store := &feedstest.MemStore{}
+	run(t, ingester(t, store, feeds.Options{SeedItems: 2}), feedOf(s, "/feed.xml"))
+	var titles []string
+	for _, a := range store.Articles() {
+		titles = append(titles, a.Stored.Article.Title)
+	}
+	if got := strings.Join(titles, ", "); got != "2h old, 1h old" {
+		t.Errorf("seeded %q, want the two newest, oldest first", got)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -29,18 +30,24 @@ func stillListed(keys []string, fresh map[string]bool) []string {
 // latest few (SeedItems published within SeedAge).
 func (in *Ingester) seed(ctx context.Context, raw string, f *feed, fresh map[string]bool) error {
 	since := in.o.Now().Add(-in.o.SeedAge)
-	var keep []item
+	var recent []item
 	var quiet []string
 	for _, it := range f.items {
-		if !fresh[it.key] {
-			continue
+		switch {
+		case !fresh[it.key]:
+		case !it.published.IsZero() && !it.published.Before(since):
+			recent = append(recent, it)
+		default:
+			quiet = append(quiet, it.key)
 		}
-		if len(keep) < in.o.SeedItems && !it.published.IsZero() && !it.published.Before(since) {
-			keep = append(keep, it)
-			continue
-		}
+	}
+	// The newest by their dates, whatever the feed's order, stored oldest first.
+	slices.SortStableFunc(recent, func(a, b item) int { return b.published.Compare(a.published) })
+	keep := recent[:min(len(recent), max(0, in.o.SeedItems))]
+	for _, it := range recent[len(keep):] {
 		quiet = append(quiet, it.key)
 	}
+	slices.Reverse(keep)
 	if err := in.o.Store.MarkSeen(ctx, raw, quiet, in.o.Now()); err != nil {
 		return err
 	}
