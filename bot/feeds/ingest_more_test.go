@@ -261,3 +261,22 @@ func TestSeedingKeepsTheNewestByDate(t *testing.T) {
 		t.Errorf("seeded %q, want the two newest, oldest first", got)
 	}
 }
+
+func TestNewItemsAreStoredInTheOrderPublished(t *testing.T) {
+	s := newSite(t)
+	store := &feedstest.MemStore{}
+	seededFeed(t, s, store, "/feed.xml", "feed")
+	s.serve("/feed.xml", "application/rss+xml", rss("Courier", []entry{ // newest first, as feeds list them
+		{guid: "undated", link: s.URL + "/u", title: "undated", body: text("u", 20)},
+		{guid: "new", link: s.URL + "/n", title: "new", body: text("n", 20), published: now.Add(-time.Hour)},
+		{guid: "old", link: s.URL + "/o", title: "old", body: text("o", 20), published: now.Add(-3 * time.Hour)},
+	}))
+	run(t, ingester(t, store, feeds.Options{}), feedOf(s, "/feed.xml"))
+	var titles []string
+	for _, a := range store.Articles() {
+		titles = append(titles, a.Stored.Article.Title)
+	}
+	if got := strings.Join(titles, ", "); got != "old, new, undated" {
+		t.Errorf("stored %q, want the order of publication, undated last", got)
+	}
+}

@@ -1,6 +1,7 @@
 package feeds
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"net/url"
@@ -80,6 +81,15 @@ func (in *Ingester) items(ctx context.Context, raw string, f *feed, fresh map[st
 			return err
 		}
 	}
+	// Stored in the order they were published (undated ones last, in the feed's order),
+	// so that the store's order of first sight follows the news within a pass too.
+	slices.SortStableFunc(keep, func(a, b item) int {
+		switch {
+		case a.published.IsZero() || b.published.IsZero():
+			return cmp.Compare(bit(a.published.IsZero()), bit(b.published.IsZero()))
+		}
+		return a.published.Compare(b.published)
+	})
 	return in.each(ctx, raw, f, keep)
 }
 
@@ -206,4 +216,12 @@ func cutText(s string, n int) string {
 		n--
 	}
 	return s[:n] + "…"
+}
+
+// bit is 1 for true.
+func bit(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
