@@ -19,6 +19,9 @@ type Fetcher interface {
 	Page(ctx context.Context, url string) (*Response, error)
 }
 
+// errNoResponse is what a Fetcher that returned neither a response nor an error gets.
+var errNoResponse = &Skip{Reason: ReasonNetwork, Temporary: true, Err: errors.New("feeds: the fetcher returned no response")}
+
 // A Source is one configured source of news: a feed, or a single article page.
 type Source struct {
 	URL  string
@@ -283,6 +286,9 @@ func (in *Ingester) page(ctx context.Context, raw string) error {
 // fetchPage fetches and extracts an article page.
 func (in *Ingester) fetchPage(ctx context.Context, link string) (summarize.Article, error) {
 	resp, err := in.o.Fetcher.Page(ctx, link)
+	if err == nil && resp == nil {
+		err = errNoResponse
+	}
 	if err != nil {
 		return summarize.Article{}, err
 	}
@@ -304,6 +310,9 @@ func (in *Ingester) feed(ctx context.Context, raw string) error {
 		return err
 	}
 	resp, err := in.o.Fetcher.Feed(ctx, raw, Conditional{ETag: state.ETag, LastModified: state.LastModified})
+	if err == nil && resp == nil {
+		err = errNoResponse
+	}
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
@@ -278,5 +279,24 @@ func TestNewItemsAreStoredInTheOrderPublished(t *testing.T) {
 	}
 	if got := strings.Join(titles, ", "); got != "old, new, undated" {
 		t.Errorf("stored %q, want the order of publication, undated last", got)
+	}
+}
+
+// nilFetcher answers neither a response nor an error.
+type nilFetcher struct{}
+
+func (nilFetcher) Feed(context.Context, string, feeds.Conditional) (*feeds.Response, error) {
+	return nil, nil
+}
+func (nilFetcher) Page(context.Context, string) (*feeds.Response, error) { return nil, nil }
+
+func TestAFetcherWithoutAResponseIsAFailure(t *testing.T) {
+	in, err := feeds.New(feeds.Options{Store: &feedstest.MemStore{}, Fetcher: nilFetcher{}, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := in.Run(context.Background(), []feeds.Source{{URL: "https://example.com/feed"}, {URL: "https://example.com/a", Page: true}})
+	if err != nil || r.Failed != 2 || r.Done != 2 {
+		t.Fatalf("%v, %v; want both sources failed, no panic", r, err)
 	}
 }
