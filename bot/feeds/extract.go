@@ -59,7 +59,7 @@ func Extract(page []byte, pageURL string) (summarize.Article, error) {
 	if err := html.Render(&rendered, art.Node); err != nil {
 		return summarize.Article{}, &Skip{Reason: ReasonNoText, Err: fmt.Errorf("feeds: extracting the text of %s: %w", pageURL, err)}
 	}
-	text := paragraphs(HTMLText(rendered.String())) // captions, asides and forms left out
+	text := HTMLText(rendered.String()) // one paragraph a line; captions, asides and forms left out
 	if n := wordCount(text); n < minWords {
 		return summarize.Article{}, skipf(ReasonNoText, false, "feeds: extracting the text of %s: %d words, fewer than %d", pageURL, n, minWords)
 	}
@@ -91,21 +91,6 @@ func wordCount(s string) int {
 		}
 	}
 	return n + dense/2
-}
-
-// paragraphs turns rendered text into one paragraph a line: lines trimmed, spaces
-// collapsed, blank lines dropped, invalid UTF-8 replaced.
-func paragraphs(s string) string {
-	var b strings.Builder
-	for line := range strings.Lines(strings.ToValidUTF8(s, "\uFFFD")) {
-		if f := strings.Fields(line); len(f) > 0 {
-			if b.Len() > 0 {
-				b.WriteByte('\n')
-			}
-			b.WriteString(strings.Join(f, " "))
-		}
-	}
-	return b.String()
 }
 
 // oneLine collapses the white space of s.

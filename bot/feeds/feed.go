@@ -94,11 +94,11 @@ func newItem(it *gofeed.Item, base *url.URL) item {
 	case it.UpdatedParsed != nil:
 		x.published = *it.UpdatedParsed
 	}
-	body := it.Content
-	if len(htmlWords(it.Description)) > len(htmlWords(body)) {
-		body = it.Description
+	// The longer of the content and the description: a feed puts the article in either.
+	x.text = HTMLText(it.Content)
+	if d := HTMLText(it.Description); wordCount(d) > wordCount(x.text) {
+		x.text = d
 	}
-	x.text = HTMLText(body)
 	return x
 }
 
@@ -107,11 +107,8 @@ const maxKeyBytes = 2048
 
 // plain returns the text of s, a title that may hold HTML, on one line.
 func plain(s string) string {
-	return strings.Join(strings.Fields(strings.ReplaceAll(HTMLText(s), "\n", " ")), " ")
+	return strings.Join(strings.Fields(HTMLText(s)), " ")
 }
-
-// htmlWords returns the words of an HTML fragment.
-func htmlWords(s string) []string { return strings.Fields(HTMLText(s)) }
 
 // blocks are the elements whose start or end ends a paragraph.
 var blocks = map[string]bool{

@@ -53,8 +53,8 @@ type Options struct {
 	MaxAge time.Duration
 	// SeedAge and SeedItems say what the first read of a feed stores: its items are all
 	// marked seen, and at most SeedItems of those published within SeedAge are stored,
-	// so that a new feed gives a first briefing without a flood of old news. A negative
-	// SeedItems stores none.
+	// so that a new feed gives a first briefing without a flood of old news. Zero stores
+	// none.
 	SeedAge   time.Duration
 	SeedItems int
 	// Teaser is the number of words under which an item's own text is a teaser and its

@@ -1,7 +1,6 @@
 package feeds
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"net/url"
@@ -84,9 +83,13 @@ func (in *Ingester) items(ctx context.Context, raw string, f *feed, fresh map[st
 	// Stored in the order they were published (undated ones last, in the feed's order),
 	// so that the store's order of first sight follows the news within a pass too.
 	slices.SortStableFunc(keep, func(a, b item) int {
-		switch {
-		case a.published.IsZero() || b.published.IsZero():
-			return cmp.Compare(bit(a.published.IsZero()), bit(b.published.IsZero()))
+		switch az, bz := a.published.IsZero(), b.published.IsZero(); {
+		case az && bz:
+			return 0
+		case az:
+			return 1
+		case bz:
+			return -1
 		}
 		return a.published.Compare(b.published)
 	})
@@ -128,7 +131,7 @@ func (in *Ingester) each(ctx context.Context, raw string, f *feed, items []item)
 // teaser, else its page's.
 func (in *Ingester) article(ctx context.Context, f *feed, it item) (summarize.Article, error) {
 	a := summarize.Article{Title: it.title, URL: it.link, Published: it.published, Text: it.text}
-	if len(strings.Fields(it.text)) < in.o.Teaser {
+	if wordCount(it.text) < in.o.Teaser {
 		if it.link == "" {
 			return a, skipf(ReasonNoText, false, "the item %q has only a teaser and no link", cutText(it.title, 80))
 		}
@@ -216,12 +219,4 @@ func cutText(s string, n int) string {
 		n--
 	}
 	return s[:n] + "…"
-}
-
-// bit is 1 for true.
-func bit(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }

@@ -33,17 +33,13 @@ func newIngester(c *config, db feeds.Store, log *slog.Logger, skipped func(strin
 		Pace:         pace,
 		AllowPrivate: in.AllowPrivate,
 	})
-	seedItems := in.SeedItems
-	if seedItems == 0 {
-		seedItems = -1 // the config's 0 stores none
-	}
 	return feeds.New(feeds.Options{
 		Store:     db,
 		Fetcher:   client,
 		Logger:    log,
 		MaxAge:    in.MaxAge,
 		SeedAge:   in.SeedAge,
-		SeedItems: seedItems,
+		SeedItems: in.SeedItems,
 		Workers:   in.Workers,
 		Skipped:   skipped,
 		Progress:  progress,

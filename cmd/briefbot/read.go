@@ -11,7 +11,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/briefbot/briefbot/bot/feeds"
@@ -71,14 +70,16 @@ func readArticle(ctx context.Context, arg string, o feeds.ClientOptions, base st
 		}
 		return a, nil
 	}
-	if isHTMLName(arg) {
-		return readHTMLFile(arg, base)
-	}
+	// A file is read as brief reads it, an HTML page through the same hook as a folder's.
 	dir, name := filepath.Split(arg)
 	if dir == "" {
 		dir = "."
 	}
-	as, probs, err := summarize.ReadFS(os.DirFS(dir), name)
+	hook := htmlReader(dir)
+	if base != "" {
+		hook = func(_ string, page []byte) (summarize.Article, error) { return feeds.Extract(page, base) }
+	}
+	as, probs, err := summarize.ReadFSContext(ctx, os.DirFS(dir), summarize.ReadOptions{HTML: hook}, name)
 	if err != nil {
 		return summarize.Article{}, fmt.Errorf("reading %s: %w", arg, err)
 	}
@@ -90,41 +91,6 @@ func readArticle(ctx context.Context, arg string, o feeds.ClientOptions, base st
 		return summarize.Article{}, fmt.Errorf("reading %s: %s", arg, msg)
 	}
 	return as[0], nil
-}
-
-// isHTMLName reports whether a file name ends .html or .htm.
-func isHTMLName(name string) bool {
-	ext := strings.ToLower(filepath.Ext(name))
-	return ext == ".html" || ext == ".htm"
-}
-
-// readHTMLFile extracts the article of an HTML file, as a page of base or else of the
-// file's file:// URL.
-func readHTMLFile(name, base string) (summarize.Article, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return summarize.Article{}, fmt.Errorf("reading %s: %w", name, err)
-	}
-	defer func() { _ = f.Close() }()
-	page, err := io.ReadAll(io.LimitReader(f, feeds.DefaultMaxBytes+1))
-	if err != nil {
-		return summarize.Article{}, fmt.Errorf("reading %s: %w", name, err)
-	}
-	if len(page) > feeds.DefaultMaxBytes {
-		return summarize.Article{}, fmt.Errorf("reading %s: over %d bytes", name, feeds.DefaultMaxBytes)
-	}
-	if base == "" {
-		abs, err := filepath.Abs(name)
-		if err != nil {
-			return summarize.Article{}, fmt.Errorf("reading %s: %w", name, err)
-		}
-		base = (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
-	}
-	a, err := feeds.Extract(page, base)
-	if err != nil {
-		return summarize.Article{}, fmt.Errorf("reading %s: %w", name, err)
-	}
-	return a, nil
 }
 
 // articleJSON is the output of read --format json.
