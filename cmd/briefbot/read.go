@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/feeds"
 	"github.com/briefbot/briefbot/summarize"
 )
@@ -112,12 +113,13 @@ func printArticle(w io.Writer, a *summarize.Article, format string) error {
 			return fmt.Errorf("writing the article: %w", err)
 		}
 	} else {
+		// A terminal reads this: what it would act on goes, as in every text output.
 		for _, f := range []struct{ k, v string }{{"Title", a.Title}, {"Outlet", a.Outlet}, {"Date", dateOf(a.Published)}, {"URL", a.URL}} {
 			if f.v != "" {
-				fmt.Fprintf(&buf, "%s: %s\n", f.k, f.v)
+				fmt.Fprintf(&buf, "%s: %s\n", f.k, bot.PlainText(f.v))
 			}
 		}
-		fmt.Fprintf(&buf, "\n%s\n", a.Text)
+		fmt.Fprintf(&buf, "\n%s\n", bot.PlainText(a.Text))
 	}
 	_, err := w.Write(buf.Bytes())
 	if err != nil {

@@ -88,3 +88,19 @@ func TestBriefReadsHTMLFiles(t *testing.T) {
 		t.Errorf("exit %d\nstdout: %s\nstderr: %s", r.code, r.stdout, r.stderr)
 	}
 }
+
+// TestReadDropsWhatATerminalActsOn: a page whose title and text carry escape sequences
+// and a bell prints them without the control characters.
+func TestReadDropsWhatATerminalActsOn(t *testing.T) {
+	text := strings.Repeat("The harbour reopened on Tuesday after storm repairs, the port authority said. ", 6)
+	page := "<html><head><title>Evil &#27;[2J title</title></head><body><article><p>" + text +
+		"&#27;]0;pwned&#7; end.</p><p>" + text + "</p></article></body></html>"
+	file := filepath.Join(t.TempDir(), "evil.html")
+	if err := os.WriteFile(file, []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := runMain(t, "read", file)
+	if r.code != exitOK || strings.ContainsAny(r.stdout, "\x1b\a") || !strings.Contains(r.stdout, "Title: Evil [2J title") {
+		t.Errorf("exit %d, stdout %q", r.code, r.stdout)
+	}
+}
